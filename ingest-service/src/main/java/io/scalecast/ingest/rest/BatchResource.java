@@ -1,0 +1,98 @@
+package io.scalecast.ingest.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scalecast.core.event.CheckpointEvent;
+import io.scalecast.core.event.EvalEvent;
+import io.scalecast.core.event.InvalidEventException;
+import io.scalecast.ingest.config.IngestConfig;
+import io.scalecast.ingest.messaging.EventPublisher;
+import io.scalecast.ingest.service.EventParser;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Accepts batches of events over HTTP for labs without a Kafka client: all or nothing, and a 400 names the index
+ * and field of the first bad item.
+ */
+@Path("/api/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class BatchResource {
+
+    private final EventParser parser;
+    private final EventPublisher publisher;
+    private final IngestConfig config;
+
+    public BatchResource(EventParser parser, EventPublisher publisher, IngestConfig config) {
+        this.parser = parser;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/checkpoints")
+    @Operation(summary = "Publish a batch of CheckpointEvents to scalecast.checkpoints (all or nothing)")
+    public Response checkpoints(String body) {
+        List<Map.Entry<String, String>> records = validate(body, node -> {
+            CheckpointEvent e = parser.checkpoint(node);
+            return e.lab() + "/" + e.family();
+        });
+        publisher.publishCheckpoints(records, config.publishTimeoutSeconds());
+        return Response.accepted(new BatchAccepted(records.size())).build();
+    }
+
+    @POST
+    @Path("/evals")
+    @Operation(summary = "Publish a batch of EvalEvents to scalecast.evals (all or nothing)")
+    public Response evals(String body) {
+        List<Map.Entry<String, String>> records = validate(body, node -> {
+            EvalEvent e = parser.eval(node);
+            return e.lab() + "/" + e.family();
+        });
+        publisher.publishEvals(records, config.publishTimeoutSeconds());
+        return Response.accepted(new BatchAccepted(records.size())).build();
+    }
+
+    /** Validates every item first, so that one bad item publishes nothing; returns (key, JSON) pairs. */
+    private List<Map.Entry<String, String>> validate(String body, Function<JsonNode, String> keyOfValidItem) {
+        JsonNode root;
+        try {
+            root = parser.tree(body);
+        } catch (InvalidEventException e) {
+            throw new BatchRejectedException(null, e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new BatchRejectedException("$", "the body must be a JSON array of events");
+        }
+        if (root.isEmpty()) {
+            throw new BatchRejectedException("$", "the batch is empty");
+        }
+        if (root.size() > config.maxBatchSize()) {
+            throw new BatchRejectedException("$", "the batch has " + root.size() + " events; the limit is "
+                    + config.maxBatchSize());
+        }
+        List<Map.Entry<String, String>> records = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode item = root.get(i);
+            try {
+                records.add(Map.entry(keyOfValidItem.apply(item), parser.write(item)));
+            } catch (InvalidEventException e) {
+                throw new BatchRejectedException(i, e);
+            }
+        }
+        return records;
+    }
+
+    /** The answer to an accepted batch. */
+    public record BatchAccepted(int accepted) {
+    }
+}

@@ -1,0 +1,89 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.law.ChinchillaLaw;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Fits the Chinchilla law as Epoch's reanalysis does: summed Huber on log residuals, many starts, lowest objective
+ * among the converged starts wins (science.md section 2).
+ */
+public final class ChinchillaFitter {
+
+    private static final double SAME_OPTIMUM = 1e-8;
+
+    private final List<double[]> starts;
+    private final double delta;
+    private final Lbfgs optimizer;
+
+    /**
+     * @param starts starting vectors [a, b, e, α, β]; duplicates are removed
+     * @param delta the Huber threshold
+     * @param optimizer the local minimiser
+     */
+    public ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer) {
+        this.starts = StartGrid.distinct(starts);
+        this.delta = delta;
+        this.optimizer = Objects.requireNonNull(optimizer);
+    }
+
+    /** Epoch's setup: the 4,500-start grid, δ = 1e-3, L-BFGS to tight tolerances. */
+    public static ChinchillaFitter epoch() {
+        return new ChinchillaFitter(StartGrid.chinchilla(), Huber.DEFAULT_DELTA, Lbfgs.defaults());
+    }
+
+    /** Fits N, D, L points (all > 0) with equal weights. */
+    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss) {
+        return fit(params, tokens, loss, null);
+    }
+
+    /** Fits N, D, L points (all > 0) with per-point weights (null for equal weights). */
+    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss, double[] weight) {
+        if (loss.length < ChinchillaLaw.PARAMETERS) {
+            throw new IllegalArgumentException(
+                    "a Chinchilla fit needs at least " + ChinchillaLaw.PARAMETERS + " points, got " + loss.length);
+        }
+        long t0 = System.nanoTime();
+        ChinchillaObjective objective = new ChinchillaObjective(params, tokens, loss, weight, delta);
+        List<LbfgsResult> runs = starts.parallelStream().map(s -> optimizer.minimize(objective, s)).toList();
+        List<LbfgsResult> converged = runs.stream().filter(LbfgsResult::converged)
+                .filter(r -> Double.isFinite(r.value())).toList();
+        List<LbfgsResult> pool = converged.isEmpty() ? runs : converged;
+        LbfgsResult best = pool.stream().filter(r -> Double.isFinite(r.value()))
+                .min(Comparator.comparingDouble(LbfgsResult::value))
+                .orElseThrow(() -> new IllegalStateException("no start gave a finite objective"));
+        int hits = (int) converged.stream()
+                .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
+        long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
+        ChinchillaLaw law = ChinchillaLaw.fromLogVector(best.x());
+        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, starts.size(), converged.size(), hits,
+                best.iterations(), evaluations, best.converged(), r2(law, params, tokens, loss),
+                rmseLog(law, params, tokens, loss), (System.nanoTime() - t0) / 1_000_000);
+        return new ChinchillaFit(law, best.value(), delta, diagnostics);
+    }
+
+    private static double r2(ChinchillaLaw law, double[] n, double[] d, double[] l) {
+        double mean = 0;
+        for (double v : l) {
+            mean += v / l.length;
+        }
+        double ssRes = 0;
+        double ssTot = 0;
+        for (int i = 0; i < l.length; i++) {
+            double r = l[i] - law.loss(n[i], d[i]);
+            ssRes += r * r;
+            ssTot += (l[i] - mean) * (l[i] - mean);
+        }
+        return ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
+    }
+
+    private static double rmseLog(ChinchillaLaw law, double[] n, double[] d, double[] l) {
+        double sum = 0;
+        for (int i = 0; i < l.length; i++) {
+            double r = Math.log(law.loss(n[i], d[i])) - Math.log(l[i]);
+            sum += r * r;
+        }
+        return Math.sqrt(sum / l.length);
+    }
+}

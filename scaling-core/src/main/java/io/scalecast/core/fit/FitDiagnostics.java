@@ -1,0 +1,19 @@
+package io.scalecast.core.fit;
+
+/**
+ * How a multi-start fit went.
+ *
+ * @param points data points fitted
+ * @param starts distinct starts run
+ * @param convergedStarts starts that met a tolerance
+ * @param bestStartHits converged starts that reached the best objective (within 1e-8 relative)
+ * @param iterations L-BFGS iterations of the winning start
+ * @param evaluations objective evaluations over all starts
+ * @param converged whether the winning start converged
+ * @param r2 coefficient of determination of the loss, in linear space
+ * @param rmseLog root mean square of the log residuals
+ * @param millis wall time of the fit
+ */
+public record FitDiagnostics(int points, int starts, int convergedStarts, int bestStartHits, int iterations,
+                             long evaluations, boolean converged, double r2, double rmseLog, long millis) {
+}

@@ -1,0 +1,87 @@
+package io.scalecast.core.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.scalecast.core.law.ChinchillaLaw;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ChinchillaFitterTest {
+
+    @Test
+    void reproducesEpochsReplicationOnThe240Points() {
+        ChinchillaData data = ChinchillaData.epoch240();
+        assertThat(data.loss).hasSize(240);
+
+        ChinchillaFit fit = ChinchillaFitter.epoch().fit(data.params, data.tokens, data.loss);
+
+        // Epoch notebook, "replicate exactly": E 1.81724, A 477.84, B 2143.86, α 0.347313, β 0.367183, J 1.0182740e-3.
+        ChinchillaLaw law = fit.law();
+        assertThat(fit.objective()).isLessThanOrEqualTo(1.01830e-3);
+        assertThat(law.a()).isCloseTo(477.84, within(477.84 * 0.01));
+        assertThat(law.b()).isCloseTo(2143.86, within(2143.86 * 0.01));
+        assertThat(law.e()).isCloseTo(1.81724, within(1e-3));
+        assertThat(law.alpha()).isCloseTo(0.347313, within(1e-3));
+        assertThat(law.beta()).isCloseTo(0.367183, within(1e-3));
+        assertThat(fit.diagnostics().starts()).isEqualTo(4500);
+        assertThat(fit.diagnostics().converged()).isTrue();
+        assertThat(fit.diagnostics().bestStartHits()).isGreaterThan(1);
+    }
+
+    @Test
+    void recoversKnownParametersFromNoisySyntheticRuns() {
+        ChinchillaLaw truth = new ChinchillaLaw(1.8, 450, 2000, 0.34, 0.36);
+        Random random = new Random(42);
+        double[] sizes = {2e7, 6e7, 2e8, 6e8, 2e9};
+        int perRun = 20;
+        double[] n = new double[sizes.length * perRun];
+        double[] d = new double[n.length];
+        double[] l = new double[n.length];
+        for (int run = 0; run < sizes.length; run++) {
+            for (int k = 0; k < perRun; k++) {
+                int i = run * perRun + k;
+                n[i] = sizes[run];
+                d[i] = sizes[run] * 40 * (k + 1) / perRun;
+                l[i] = truth.loss(n[i], d[i]) * (1 + 0.002 * random.nextGaussian());
+            }
+        }
+
+        ChinchillaFit fit = ChinchillaFitter.epoch().fit(n, d, l);
+
+        assertThat(fit.law().e()).isCloseTo(1.8, within(0.1));
+        assertThat(fit.law().alpha()).isCloseTo(0.34, within(0.05));
+        assertThat(fit.law().beta()).isCloseTo(0.36, within(0.05));
+        double far = truth.loss(2e10, 4e11);
+        assertThat(fit.law().loss(2e10, 4e11)).isCloseTo(far, within(far * 0.01));
+        assertThat(fit.diagnostics().r2()).isGreaterThan(0.99);
+    }
+
+    @Test
+    void removesIdenticalStarts() {
+        double[] s = {1, 1, 0, 0.5, 0.5};
+        ChinchillaFitter fitter = new ChinchillaFitter(List.of(s, s.clone(), s), Huber.DEFAULT_DELTA, Lbfgs.defaults());
+        ChinchillaData data = ChinchillaData.epoch240();
+
+        assertThat(fitter.fit(data.params, data.tokens, data.loss).diagnostics().starts()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsNonPositiveAndNonFiniteValuesNamingTheField() {
+        double[] ok = {1e8, 2e8, 3e8, 4e8, 5e8};
+        double[] badTokens = {1e9, 2e9, -1, 4e9, 5e9};
+        double[] nanLoss = {3, 3, 3, Double.NaN, 3};
+
+        assertThatThrownBy(() -> ChinchillaFitter.epoch().fit(ok, badTokens, new double[] {3, 3, 3, 3, 3}))
+                .hasMessageContaining("tokens[2]");
+        assertThatThrownBy(() -> ChinchillaFitter.epoch().fit(ok, ok, nanLoss)).hasMessageContaining("loss[3]");
+    }
+
+    @Test
+    void refusesTooFewPoints() {
+        assertThatThrownBy(() -> ChinchillaFitter.epoch().fit(new double[] {1e8}, new double[] {1e9}, new double[] {3}))
+                .hasMessageContaining("at least 5 points");
+    }
+}
