@@ -1,7 +1,7 @@
 package io.scalecast.ingest;
 
 import static io.restassured.RestAssured.given;
-import static io.scalecast.ingest.KafkaTestClient.checkpoint;
+import static io.scalecast.testing.KafkaTestClient.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.ingest.model.CheckpointRepository;
+import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

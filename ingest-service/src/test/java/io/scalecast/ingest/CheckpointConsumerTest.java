@@ -1,6 +1,6 @@
 package io.scalecast.ingest;
 
-import static io.scalecast.ingest.KafkaTestClient.checkpoint;
+import static io.scalecast.testing.KafkaTestClient.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.core.event.Observation;
 import io.scalecast.ingest.model.CheckpointRecord;
 import io.scalecast.ingest.model.CheckpointRepository;
+import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.scalecast.ingest;
 
-import static io.scalecast.ingest.KafkaTestClient.checkpoint;
+import static io.scalecast.testing.KafkaTestClient.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.ingest.model.EvalRepository;
+import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;

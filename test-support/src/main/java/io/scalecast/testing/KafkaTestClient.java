@@ -1,10 +1,10 @@
-package io.scalecast.ingest;
+package io.scalecast.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +18,20 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Plain Kafka clients on the real test broker: produce raw records, read back what a topic holds. */
 public final class KafkaTestClient {
 
+    /** The broker deploy/local/test.sh starts, unless KAFKA_BOOTSTRAP_SERVERS names another. */
+    public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
+
     private KafkaTestClient() {
     }
 
-    static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    /** The test broker's address. */
+    public static String bootstrap() {
+        String env = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        return env == null || env.isBlank() ? DEFAULT_BOOTSTRAP : env;
     }
 
     /** Sends raw values with a key and waits until the broker has them. */
@@ -35,10 +39,15 @@ public final class KafkaTestClient {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (String v : values) {
-                producer.send(new ProducerRecord<>(topic, key, v)).get(30, TimeUnit.SECONDS);
+                sent.add(producer.send(new ProducerRecord<>(topic, key, v)));
+            }
+            for (var f : sent) {
+                f.get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
@@ -46,7 +55,8 @@ public final class KafkaTestClient {
     }
 
     /** Every record of the topic (from the beginning) that matches, read until {@code quiet} passes with none. */
-    public static List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match,
+    public static List<ConsumerRecord<String, String>> readAll(String topic,
+                                                               Predicate<ConsumerRecord<String, String>> match,
                                                                Duration quiet) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
@@ -79,22 +89,22 @@ public final class KafkaTestClient {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** A JSON checkpoint event with the given fields overriding a valid default. */
+    /** A valid JSON checkpoint event of 1e8 parameters with tokens growing with the step. */
     public static String checkpoint(String lab, String family, String run, long step, double value) {
-        return String.format(java.util.Locale.ROOT,
-                "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\",\"run\":\"%s\",\"params\":1.0E8,"
+        return checkpoint(lab, family, run, 1e8, 1e6 * (step + 1), step, value);
+    }
+
+    /** A valid JSON checkpoint event. */
+    public static String checkpoint(String lab, String family, String run, double params, double tokens, long step,
+                                    double value) {
+        return String.format(Locale.ROOT,
+                "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\",\"run\":\"%s\",\"params\":%s,"
                         + "\"tokens\":%s,\"step\":%d,\"value\":%s,\"learningRate\":3.0E-4}",
-                lab, family, run, Double.toString(1e6 * (step + 1)), step, Double.toString(value));
+                lab, family, run, Double.toString(params), Double.toString(tokens), step, Double.toString(value));
     }
 
     /** Unique lab names keep tests apart on the shared test broker and database. */
     public static String uniqueLab() {
         return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    static Map<String, String> headers(ConsumerRecord<?, ?> r) {
-        Map<String, String> m = new java.util.HashMap<>();
-        r.headers().forEach(h -> m.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
-        return m;
     }
 }

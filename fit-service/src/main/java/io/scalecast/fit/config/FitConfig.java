@@ -1,0 +1,38 @@
+package io.scalecast.fit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed settings of fit-service, under {@code scalecast.fit}. */
+@ConfigMapping(prefix = "scalecast.fit")
+public interface FitConfig {
+
+    /** Topic the fitted laws are published to (compacted). */
+    @WithDefault("scalecast.laws")
+    String lawsTopic();
+
+    /** The checkpoint metric fitted as the loss. */
+    @WithDefault("loss")
+    String lossMetric();
+
+    /** A family is refitted once no new data arrived for this long... */
+    @WithDefault("500ms")
+    Duration debounce();
+
+    /** ...or once its oldest unfitted change is this old, so a steady stream still gets fresh fits. */
+    @WithDefault("5s")
+    Duration maxDelay();
+
+    /** How often the refit loop looks for families that are due. */
+    @WithDefault("200ms")
+    Duration poll();
+
+    /** Fewest runs a Chinchilla fit is attempted with (the Hitchhiker's guide: at least 3 models). */
+    @WithDefault("3")
+    int minRuns();
+
+    /** Whether the Hitchhiker's early-checkpoint cut is applied. */
+    @WithDefault("true")
+    boolean tokenCut();
+}

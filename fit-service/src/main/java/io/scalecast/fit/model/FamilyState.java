@@ -1,0 +1,33 @@
+package io.scalecast.fit.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Whether a family has data its latest fit has not seen, and since when: the debouncer's input. */
+@Entity
+@Table(name = "family_state")
+public class FamilyState {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String lab;
+    public String family;
+
+    @Column(name = "data_version")
+    public long dataVersion;
+
+    public boolean dirty;
+
+    @Column(name = "first_dirty_at")
+    public Instant firstDirtyAt;
+
+    @Column(name = "last_change_at")
+    public Instant lastChangeAt;
+}

@@ -1,0 +1,24 @@
+package io.scalecast.fit.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** The fit history of each family. */
+@ApplicationScoped
+public class FitResultRepository implements PanacheRepository<FitResult> {
+
+    /** The next version number for a family's law. */
+    public long nextVersion(String lab, String family, String law) {
+        Long max = getEntityManager()
+                .createQuery("select max(f.version) from FitResult f where f.lab = ?1 and f.family = ?2 and f.law = ?3",
+                        Long.class)
+                .setParameter(1, lab).setParameter(2, family).setParameter(3, law).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    /** A family's fits, newest first. */
+    public List<FitResult> history(String lab, String family) {
+        return list("lab = ?1 and family = ?2 order by version desc", lab, family);
+    }
+}

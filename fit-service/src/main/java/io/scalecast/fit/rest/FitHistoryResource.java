@@ -1,0 +1,56 @@
+package io.scalecast.fit.rest;
+
+import io.scalecast.fit.model.FitResultRepository;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Shows a family's fit history, including fits that failed and why. */
+@Path("/api/v1/families/{family}/fits")
+@Produces(MediaType.APPLICATION_JSON)
+public class FitHistoryResource {
+
+    private final FitResultRepository results;
+
+    public FitHistoryResource(FitResultRepository results) {
+        this.results = results;
+    }
+
+    @GET
+    @Operation(summary = "The family's fits, newest first")
+    public List<FitSummary> history(@PathParam("family") String family, @QueryParam("lab") String lab) {
+        if (lab == null || lab.isBlank()) {
+            throw new BadRequestException("lab: is required");
+        }
+        List<FitSummary> fits = results.history(lab, family).stream()
+                .map(r -> new FitSummary(r.law, r.version, r.dataVersion, r.status, r.reason, r.objective,
+                        r.fittedAt.toString()))
+                .toList();
+        if (fits.isEmpty()) {
+            throw new NotFoundException("no fits for family '" + family + "' of lab '" + lab + "'");
+        }
+        return fits;
+    }
+
+    /**
+     * One fit of the history.
+     *
+     * @param law the law kind
+     * @param version the law version
+     * @param dataVersion the family data version it saw
+     * @param status ok or failed
+     * @param reason why it failed, if it did
+     * @param objective the objective at the optimum
+     * @param fittedAt when
+     */
+    public record FitSummary(String law, long version, long dataVersion, String status, String reason,
+                             Double objective, String fittedAt) {
+    }
+}

@@ -1,0 +1,129 @@
+package io.scalecast.fit.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.fit.config.FitConfig;
+import io.scalecast.fit.model.FamilyState;
+import io.scalecast.fit.model.FamilyStateRepository;
+import io.scalecast.fit.model.FitPoint;
+import io.scalecast.fit.model.FitPointRepository;
+import io.scalecast.fit.model.FitResult;
+import io.scalecast.fit.model.FitResultRepository;
+import io.scalecast.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Refits one family: reads its points in one transaction, fits outside any transaction, then stores the result and
+ * queues the law on the outbox in a second one, and marks the family clean only if no data arrived meanwhile.
+ */
+@ApplicationScoped
+public class RefitService {
+
+    private static final Logger LOG = Logger.getLogger(RefitService.class);
+
+    private final FitPointRepository points;
+    private final FamilyStateRepository families;
+    private final FitResultRepository results;
+    private final ChinchillaFitService chinchilla;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final FitConfig config;
+    private final MeterRegistry metrics;
+
+    public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
+                        ChinchillaFitService chinchilla, Outbox outbox, ObjectMapper mapper, FitConfig config,
+                        MeterRegistry metrics) {
+        this.points = points;
+        this.families = families;
+        this.results = results;
+        this.chinchilla = chinchilla;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Refits the family of the given state row. */
+    public void refit(FamilyState state) {
+        FamilySnapshot snapshot = QuarkusTransaction.requiringNew().call(() -> read(state));
+        FamilyData data = FamilyData.of(chinchilla.tokenCut().apply(snapshot.points()));
+        Optional<String> why = chinchilla.unfittable(data);
+        if (why.isPresent()) {
+            QuarkusTransaction.requiringNew().run(() -> skip(snapshot, why.get()));
+            return;
+        }
+        try {
+            long version = QuarkusTransaction.requiringNew()
+                    .call(() -> results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA));
+            FittedLaw law = metrics.timer("scalecast.fit.duration", "law", FittedLaw.CHINCHILLA)
+                    .record(() -> chinchilla.fit(snapshot, data, version));
+            QuarkusTransaction.requiringNew().run(() -> publish(snapshot, law));
+            LOG.infof("fitted %s v%d on %d points of %d runs: %s", law.key(), version, data.size(), data.runs(),
+                    law.params());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "fit of %s/%s failed; the previous law stays in force", snapshot.lab(), snapshot.family());
+            QuarkusTransaction.requiringNew().run(() -> fail(snapshot, e));
+        }
+    }
+
+    private FamilySnapshot read(FamilyState state) {
+        FamilyState current = families.findById(state.id);
+        List<FitPoint> rows = points.forFamily(current.lab, current.family, config.lossMetric());
+        List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run, p.params, p.tokens, p.value))
+                .toList();
+        Instant newest = rows.stream().map(p -> p.ingestedAt).max(Comparator.naturalOrder()).orElse(null);
+        return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion, pts, newest);
+    }
+
+    private void publish(FamilySnapshot snapshot, FittedLaw law) {
+        FitResult r = result(snapshot, FitResult.OK, null);
+        r.version = law.version();
+        r.objective = law.objective();
+        r.payload = json(law);
+        results.persist(r);
+        outbox.publish(config.lawsTopic(), law.key(), law);
+        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+    }
+
+    private void skip(FamilySnapshot snapshot, String reason) {
+        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+        LOG.debugf("not fitting %s/%s: %s", snapshot.lab(), snapshot.family(), reason);
+    }
+
+    private void fail(FamilySnapshot snapshot, RuntimeException e) {
+        FitResult r = result(snapshot, FitResult.FAILED, String.valueOf(e.getMessage()));
+        r.version = results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+        results.persist(r);
+        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+    }
+
+    private static FitResult result(FamilySnapshot snapshot, String status, String reason) {
+        FitResult r = new FitResult();
+        r.lab = snapshot.lab();
+        r.family = snapshot.family();
+        r.law = FittedLaw.CHINCHILLA;
+        r.dataVersion = snapshot.dataVersion();
+        r.status = status;
+        r.reason = reason;
+        r.fittedAt = Instant.now();
+        return r;
+    }
+
+    private String json(FittedLaw law) {
+        try {
+            return mapper.writeValueAsString(law);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
