@@ -1,0 +1,61 @@
+package io.scalecast.predict.rest;
+
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.predict.service.ComputeOptimal;
+import io.scalecast.predict.service.FamilySummary;
+import io.scalecast.predict.service.Prediction;
+import io.scalecast.predict.service.PredictionService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The query API over a lab's families and their laws. */
+@Path("/api/v1/families")
+@Produces(MediaType.APPLICATION_JSON)
+public class FamilyResource {
+
+    private final PredictionService predictions;
+
+    public FamilyResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @GET
+    @Operation(summary = "The lab's families with their run and point counts and law versions")
+    public List<FamilySummary> families(@QueryParam("lab") String lab) {
+        return predictions.families(Queries.name("lab", lab));
+    }
+
+    @GET
+    @Path("/{family}/laws")
+    @Operation(summary = "The family's current laws with parameters, diagnostics and the data they saw")
+    public List<FittedLaw> laws(@PathParam("family") String family, @QueryParam("lab") String lab) {
+        return predictions.laws(Queries.name("lab", lab), Queries.name("family", family));
+    }
+
+    @GET
+    @Path("/{family}/predictions")
+    @Operation(summary = "The loss at N parameters and D tokens, with the law version and the extrapolation")
+    public Prediction predict(@PathParam("family") String family, @QueryParam("lab") String lab,
+                              @Parameter(description = "N, parameters") @QueryParam("params") String params,
+                              @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens) {
+        return predictions.predict(Queries.name("lab", lab), Queries.name("family", family),
+                Queries.positive("params", params), Queries.positive("tokens", tokens));
+    }
+
+    @GET
+    @Path("/{family}/compute-optimal")
+    @Operation(summary = "The compute-optimal N and D for a FLOP budget C = 6ND, and the loss there")
+    public ComputeOptimal computeOptimal(@PathParam("family") String family, @QueryParam("lab") String lab,
+                                         @Parameter(description = "C, training FLOPs") @QueryParam("flops")
+                                         String flops) {
+        return predictions.computeOptimal(Queries.name("lab", lab), Queries.name("family", family),
+                Queries.positive("flops", flops));
+    }
+}

@@ -1,0 +1,19 @@
+package io.scalecast.predict.service;
+
+/**
+ * The loss-minimising split of a FLOP budget.
+ *
+ * @param family the family
+ * @param law the law used
+ * @param version the law's version
+ * @param flops the budget C
+ * @param params N*
+ * @param tokens D*
+ * @param tokensPerParam D* divided by N*
+ * @param loss the loss at (N*, D*)
+ * @param paramsExponent a_c in N* ∝ C^a_c
+ * @param tokensExponent b_c in D* ∝ C^b_c
+ */
+public record ComputeOptimal(String family, String law, long version, double flops, double params, double tokens,
+                             double tokensPerParam, double loss, double paramsExponent, double tokensExponent) {
+}

@@ -1,0 +1,24 @@
+package io.scalecast.predict.service;
+
+import java.util.List;
+
+/**
+ * A family as listed to its lab.
+ *
+ * @param family the family
+ * @param runs runs in its newest fit
+ * @param points loss points in its newest fit
+ * @param laws its current laws
+ */
+public record FamilySummary(String family, int runs, int points, List<LawRef> laws) {
+
+    /**
+     * A current law of the family.
+     *
+     * @param law the law kind
+     * @param version its version
+     * @param fittedAt when it was fitted
+     */
+    public record LawRef(String law, long version, String fittedAt) {
+    }
+}

@@ -1,0 +1,85 @@
+package io.scalecast.predict.service;
+
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.predict.rest.QueryException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Answers queries from the held laws with the math of scaling-core. */
+@ApplicationScoped
+public class PredictionService {
+
+    private final LawStore store;
+
+    public PredictionService(LawStore store) {
+        this.store = store;
+    }
+
+    /** The lab's families with their data size and law versions. */
+    public List<FamilySummary> families(String lab) {
+        Map<String, List<FittedLaw>> byFamily = store.lab(lab).stream()
+                .collect(Collectors.groupingBy(FittedLaw::family));
+        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(e.getKey(),
+                e.getValue())).toList();
+    }
+
+    /** Every current law of a family; 404 when there is none. */
+    public List<FittedLaw> laws(String lab, String family) {
+        List<FittedLaw> laws = store.family(lab, family);
+        if (laws.isEmpty()) {
+            throw unknown(lab, family);
+        }
+        return laws;
+    }
+
+    /** The Chinchilla loss at (N, D). */
+    public Prediction predict(String lab, String family, double params, double tokens) {
+        FittedLaw law = chinchilla(lab, family);
+        double loss = toLaw(law).loss(params, tokens);
+        if (!Double.isFinite(loss)) {
+            throw QueryException.badField("params", "the law gives no finite loss at params=" + params
+                    + ", tokens=" + tokens);
+        }
+        FittedLaw.Watermark w = law.watermark();
+        Prediction.Extrapolation x = new Prediction.Extrapolation(params / w.maxParams(), tokens / w.maxTokens(),
+                params > w.maxParams() || tokens > w.maxTokens());
+        return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss, x, w);
+    }
+
+    /** The compute-optimal allocation for a FLOP budget. */
+    public ComputeOptimal computeOptimal(String lab, String family, double flops) {
+        FittedLaw law = chinchilla(lab, family);
+        ChinchillaLaw.Allocation a = toLaw(law).computeOptimal(flops);
+        if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
+            throw QueryException.badField("flops", "the law gives no finite allocation at flops=" + flops);
+        }
+        return new ComputeOptimal(family, law.law(), law.version(), flops, a.params(), a.tokens(),
+                a.tokens() / a.params(), a.loss(), a.paramsExponent(), a.tokensExponent());
+    }
+
+    private FittedLaw chinchilla(String lab, String family) {
+        return store.law(lab, family, FittedLaw.CHINCHILLA).orElseThrow(() -> unknown(lab, family));
+    }
+
+    /** Rebuilds the Chinchilla law from a published parameter map. */
+    static ChinchillaLaw toLaw(FittedLaw law) {
+        Map<String, Double> p = law.params();
+        return new ChinchillaLaw(p.get("E"), p.get("A"), p.get("B"), p.get("alpha"), p.get("beta"));
+    }
+
+    private static FamilySummary summary(String family, List<FittedLaw> laws) {
+        FittedLaw.Watermark w = laws.stream().map(FittedLaw::watermark)
+                .max(Comparator.comparingLong(FittedLaw.Watermark::dataVersion)).orElseThrow();
+        List<FamilySummary.LawRef> refs = laws.stream()
+                .map(l -> new FamilySummary.LawRef(l.law(), l.version(), l.fittedAt())).toList();
+        return new FamilySummary(family, w.runs(), w.points(), refs);
+    }
+
+    private static QueryException unknown(String lab, String family) {
+        return QueryException.notFound("no laws for family '" + family + "' of lab '" + lab + "'");
+    }
+}
