@@ -1,9 +1,9 @@
 package io.scalecast.fit.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.service.PointService;
+import io.scalecast.support.events.ObservationReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,21 +15,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ObservationConsumer {
 
-    private final ObjectMapper mapper;
+    private final ObservationReader reader;
     private final PointService points;
 
-    public ObservationConsumer(ObjectMapper mapper, PointService points) {
-        this.mapper = mapper;
+    public ObservationConsumer(ObservationReader reader, PointService points) {
+        this.reader = reader;
         this.points = points;
     }
 
     @Incoming("observations")
     @Transactional
     public void consume(String payload) throws JsonProcessingException {
-        Observation o = mapper.readValue(payload, Observation.class);
-        if (o.schemaVersion() != 1) {
-            throw new IllegalArgumentException("schemaVersion: unsupported version " + o.schemaVersion());
-        }
+        Observation o = reader.read(payload);
         if (Observation.CHECKPOINT.equals(o.kind())) {
             points.accept(o);
         }

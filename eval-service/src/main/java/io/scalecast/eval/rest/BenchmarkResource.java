@@ -1,0 +1,56 @@
+package io.scalecast.eval.rest;
+
+import io.scalecast.eval.service.BenchmarkSummary;
+import io.scalecast.eval.service.EvalPointService;
+import io.scalecast.eval.service.EvalPointView;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** What eval-service holds per family and benchmark. */
+@Path("/api/v1/families/{family}/benchmarks")
+@Produces(MediaType.APPLICATION_JSON)
+public class BenchmarkResource {
+
+    private final EvalPointService evals;
+
+    public BenchmarkResource(EvalPointService evals) {
+        this.evals = evals;
+    }
+
+    @GET
+    @Operation(summary = "The family's benchmarks with result counts and value ranges")
+    public List<BenchmarkSummary> benchmarks(@PathParam("family") String family, @QueryParam("lab") String lab) {
+        List<BenchmarkSummary> out = evals.benchmarks(requireLab(lab), family);
+        if (out.isEmpty()) {
+            throw new NotFoundException("no evaluation results for family '" + family + "' of lab '" + lab + "'");
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/{benchmark}")
+    @Operation(summary = "The results of one benchmark, ready to plot")
+    public List<EvalPointView> points(@PathParam("family") String family, @PathParam("benchmark") String benchmark,
+                                      @QueryParam("lab") String lab) {
+        List<EvalPointView> out = evals.points(requireLab(lab), family, benchmark);
+        if (out.isEmpty()) {
+            throw new NotFoundException("no results for benchmark '" + benchmark + "' of family '" + family + "'");
+        }
+        return out;
+    }
+
+    private static String requireLab(String lab) {
+        if (lab == null || lab.isBlank()) {
+            throw new BadRequestException("lab: is required");
+        }
+        return lab;
+    }
+}
