@@ -1,0 +1,170 @@
+package io.scalecast.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.event.Observation;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.testing.KafkaTestClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole path over the real broker and database with the packaged services as processes: checkpoint events in,
+ * rows in ingest's tables, observations, a fitted law on the compacted topic, predictions over REST, and a restart
+ * of predict-service that rebuilds its laws from the topic.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+
+    /** The true law of the synthetic family: Epoch's refit of Chinchilla (science.md section 2.3). */
+    private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
+    private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
+    private static final int CHECKPOINTS = 20;
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final String lab = KafkaTestClient.uniqueLab();
+    private final String family = "synthetic";
+    private ServiceProcess ingest;
+    private ServiceProcess fit;
+    private ServiceProcess predict;
+
+    @BeforeAll
+    void startServices() {
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(NumberReturnType.DOUBLE));
+        ingest = ServiceProcess.start("ingest-service", Map.of());
+        fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms"));
+        predict = ServiceProcess.start("predict-service", Map.of());
+    }
+
+    @AfterAll
+    void stopServices() throws InterruptedException {
+        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aStreamedFamilyIsStoredPublishedFittedAndPredicted() {
+        List<SyntheticFamily.Checkpoint> checkpoints = new SyntheticFamily(TRUTH, SIZES, 30, CHECKPOINTS, 0.01, 2024)
+                .generate();
+        List<String> events = checkpoints.stream().map(c -> KafkaTestClient.checkpoint(lab, family, c.run(),
+                c.params(), c.tokens(), c.step(), c.loss())).toList();
+        int total = events.size();
+
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family, events);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(
+                "select count(*) from ingest.checkpoint where lab = ? and family = ?", lab, family) == total);
+        assertThat(Database.count("select count(distinct run) from ingest.checkpoint where lab = ?", lab))
+                .isEqualTo(SIZES.length);
+        List<Observation> observations = KafkaTestClient.readAll("scalecast.observations",
+                r -> (lab + "/" + family).equals(r.key()), Duration.ofSeconds(2)).stream()
+                .map(r -> read(r.value(), Observation.class)).toList();
+        assertThat(observations).hasSize(total).allSatisfy(o -> assertThat(o.revision()).isEqualTo(1));
+
+        FittedLaw law = awaitLawWithPoints(total);
+        assertThat(law.watermark().runs()).isEqualTo(SIZES.length);
+        assertThat(Database.count("select count(*) from fit.fit_point where lab = ?", lab)).isEqualTo(total);
+
+        double n = 10 * SIZES[SIZES.length - 1];
+        double d = 20 * n;
+        double truth = TRUTH.loss(n, d);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> answer = given().queryParam("lab", lab).queryParam("params", n)
+                    .queryParam("tokens", d).get(predict.url() + "/api/v1/families/" + family + "/predictions")
+                    .then().statusCode(200).extract().path("");
+            assertThat(((Number) answer.get("version")).longValue()).isEqualTo(law.version());
+            assertThat((Double) answer.get("loss")).isCloseTo(truth, within(truth * 0.02));
+        });
+    }
+
+    @Test
+    @Order(2)
+    void redeliveredEventsAddNoRowAndNoObservation() {
+        List<String> again = new SyntheticFamily(TRUTH, SIZES, 30, CHECKPOINTS, 0.01, 2024).generate().stream()
+                .limit(10).map(c -> KafkaTestClient.checkpoint(lab, family, c.run(), c.params(), c.tokens(),
+                        c.step(), c.loss())).toList();
+        long before = observationCount();
+
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family, again);
+        // A marker of another family on the same partition: once it is stored, the duplicates before it were
+        // processed. Its own family keeps the synthetic family's law unchanged.
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family,
+                List.of(KafkaTestClient.checkpoint(lab, "marker", "m1", 1e6, 1e7, 1, 5.0)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Database.count(
+                "select count(*) from ingest.checkpoint where lab = ? and family = 'marker'", lab) == 1);
+        assertThat(Database.count("select count(*) from ingest.checkpoint where lab = ? and family = ?", lab,
+                family)).isEqualTo(SIZES.length * CHECKPOINTS);
+        assertThat(observationCount()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void restartingPredictServiceRebuildsItsLawsFromTheCompactedTopic() throws InterruptedException {
+        Map<String, Object> before = given().queryParam("lab", lab)
+                .get(predict.url() + "/api/v1/families/" + family + "/laws")
+                .then().statusCode(200).extract().path("[0]");
+
+        predict.stop();
+        predict = ServiceProcess.start("predict-service", Map.of());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Object> after = given().queryParam("lab", lab)
+                    .get(predict.url() + "/api/v1/families/" + family + "/laws")
+                    .then().statusCode(200).extract().path("[0]");
+            assertThat(after.get("version")).isEqualTo(before.get("version"));
+            assertThat(after.get("params")).isEqualTo(before.get("params"));
+        });
+    }
+
+    private long observationCount() {
+        return KafkaTestClient.readAll("scalecast.observations", r -> (lab + "/" + family).equals(r.key()),
+                Duration.ofSeconds(2)).size();
+    }
+
+    private FittedLaw awaitLawWithPoints(int points) {
+        FittedLaw[] found = {null};
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            List<ConsumerRecord<String, String>> laws = KafkaTestClient.readAll("scalecast.laws",
+                    r -> (lab + "/" + family + "/chinchilla").equals(r.key()), Duration.ofSeconds(1));
+            found[0] = laws.stream().map(r -> read(r.value(), FittedLaw.class))
+                    .filter(l -> l.watermark().points() == points).reduce((a, b) -> b).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}

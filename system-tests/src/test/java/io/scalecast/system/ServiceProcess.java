@@ -1,0 +1,118 @@
+package io.scalecast.system;
+
+import io.scalecast.testing.KafkaTestClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One packaged service running as its own JVM, as it runs in production, against the test broker and database. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private final String module;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String module, int port, Process process, Path log) {
+        this.module = module;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the module's quarkus-run.jar on a free port and waits until it reports ready. */
+    static ServiceProcess start(String module, Map<String, String> properties) {
+        Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-Dquarkus.http.port=" + port));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Path log = Files.createDirectories(Path.of("target", "services"))
+                    .resolve(module + "-" + System.nanoTime() + ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestClient.bootstrap());
+            pb.environment().put("DB_NAME", Database.NAME);
+            pb.environment().remove("DB_URL");
+            ServiceProcess service = new ServiceProcess(module, port, pb.start(), log);
+            service.awaitReady(Duration.ofSeconds(90));
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The service's base URL. */
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops the service the way Kubernetes would: SIGTERM, then waits for a clean exit. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + "; log: " + log);
+            }
+            if (ready()) {
+                return;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(module + " not ready after " + timeout + "; log: " + log);
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            return c.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
