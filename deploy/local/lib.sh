@@ -164,3 +164,47 @@ pg_stop() {
   # shellcheck disable=SC2086
   [ -n "$cluster" ] && pg_ctlcluster $cluster stop 2>/dev/null || true
 }
+
+SERVICES="ingest-service fit-service predict-service eval-service"
+
+svc_port() {
+  case "$1" in
+    predict-service) echo "${PREDICT_HTTP_PORT:-8080}" ;;
+    ingest-service) echo "${INGEST_HTTP_PORT:-8081}" ;;
+    fit-service) echo "${FIT_HTTP_PORT:-8082}" ;;
+    eval-service) echo "${EVAL_HTTP_PORT:-8083}" ;;
+  esac
+}
+
+svc_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$(svc_port "$1")/q/health/ready" 2>/dev/null; }
+
+# Starts a packaged service in the background (once) with its log and PID under $STATE/services.
+svc_start() {
+  local name=$1 jar="$ROOT/$1/target/quarkus-app/quarkus-run.jar" dir="$STATE/services"
+  mkdir -p "$dir"
+  [ -f "$jar" ] || die "$jar is missing: build first (./mvnw -DskipTests package)"
+  if java_alive "$dir/$name.pid"; then
+    say "$name already running (pid $(cat "$dir/$name.pid"))"
+    return 0
+  fi
+  say "starting $name on port $(svc_port "$name") (log: $dir/$name.log)"
+  nohup java -Xmx512m -Dquarkus.http.port="$(svc_port "$name")" -jar "$jar" >"$dir/$name.log" 2>&1 &
+  echo $! >"$dir/$name.pid"
+}
+
+svc_wait() {
+  local name=$1 dir="$STATE/services"
+  for _ in $(seq 1 180); do
+    svc_ready "$name" && { say "$name is ready"; return 0; }
+    java_alive "$dir/$name.pid" || die "$name exited: see $dir/$name.log"
+    sleep 0.5
+  done
+  die "$name did not become ready in 90 s: see $dir/$name.log"
+}
+
+svc_stop() {
+  if java_alive "$STATE/services/$1.pid"; then
+    say "stopping $1"
+    stop_pid "$STATE/services/$1.pid" 30
+  fi
+}

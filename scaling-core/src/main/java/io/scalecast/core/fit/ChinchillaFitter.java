@@ -7,11 +7,15 @@ import java.util.Objects;
 
 /**
  * Fits the Chinchilla law as Epoch's reanalysis does: summed Huber on log residuals, many starts, lowest objective
- * among the converged starts wins (science.md section 2).
+ * among the converged starts with non-negative exponents wins (science.md section 2).
  */
 public final class ChinchillaFitter {
 
     private static final double SAME_OPTIMUM = 1e-8;
+    /** The largest exponent α or β accepted as a law. */
+    public static final double MAX_EXPONENT = 3.0;
+    /** ln of the largest A, B or E that is still finite in double precision, with margin. */
+    private static final double MAX_LOG_SCALE = 700;
 
     private final List<double[]> starts;
     private final double delta;
@@ -47,12 +51,12 @@ public final class ChinchillaFitter {
         long t0 = System.nanoTime();
         ChinchillaObjective objective = new ChinchillaObjective(params, tokens, loss, weight, delta);
         List<LbfgsResult> runs = starts.parallelStream().map(s -> optimizer.minimize(objective, s)).toList();
-        List<LbfgsResult> converged = runs.stream().filter(LbfgsResult::converged)
-                .filter(r -> Double.isFinite(r.value())).toList();
-        List<LbfgsResult> pool = converged.isEmpty() ? runs : converged;
-        LbfgsResult best = pool.stream().filter(r -> Double.isFinite(r.value()))
-                .min(Comparator.comparingDouble(LbfgsResult::value))
-                .orElseThrow(() -> new IllegalStateException("no start gave a finite objective"));
+        List<LbfgsResult> physical = runs.stream().filter(ChinchillaFitter::physical).toList();
+        List<LbfgsResult> converged = physical.stream().filter(LbfgsResult::converged).toList();
+        List<LbfgsResult> pool = converged.isEmpty() ? physical : converged;
+        LbfgsResult best = pool.stream().min(Comparator.comparingDouble(LbfgsResult::value))
+                .orElseThrow(() -> new IllegalStateException(
+                        "no start reached a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]"));
         int hits = (int) converged.stream()
                 .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
         long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
@@ -61,6 +65,23 @@ public final class ChinchillaFitter {
                 best.iterations(), evaluations, best.converged(), r2(law, params, tokens, loss),
                 rmseLog(law, params, tokens, loss), (System.nanoTime() - t0) / 1_000_000);
         return new ChinchillaFit(law, best.value(), delta, diagnostics);
+    }
+
+    /**
+     * Whether an optimum is a usable law: finite in linear space, with exponents in [0, {@value #MAX_EXPONENT}].
+     * With few model sizes the unbounded optimum runs off along a ridge (α &lt; 0 with A → 0, or α in the hundreds
+     * with a huge A); the Hitchhiker's repo bounds the exponents for this reason, and every published exponent lies
+     * far inside this range.
+     */
+    private static boolean physical(LbfgsResult r) {
+        double[] x = r.x();
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return Double.isFinite(r.value()) && x[0] < MAX_LOG_SCALE && x[1] < MAX_LOG_SCALE && x[2] < MAX_LOG_SCALE
+                && x[3] >= 0 && x[3] <= MAX_EXPONENT && x[4] >= 0 && x[4] <= MAX_EXPONENT;
     }
 
     private static double r2(ChinchillaLaw law, double[] n, double[] d, double[] l) {

@@ -60,6 +60,32 @@ class ChinchillaFitterTest {
     }
 
     @Test
+    void keepsExponentsInRangeOnThinRealData() throws Exception {
+        // Datablations C4, one epoch: three sizes only. The unbounded optimum lies on a ridge with alpha = 130 and
+        // A = e^2838; the fit must still return a finite law that describes the data it saw.
+        List<String> lines = java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("..", "data", "datablations", "datablations_1epoch_losses.csv"));
+        List<String[]> c4 = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals("c4"))
+                .filter(f -> Double.parseDouble(f[2]) >= 1e10).toList();
+        double[] n = c4.stream().mapToDouble(f -> Double.parseDouble(f[4].replace("B", "")) * 1e9).toArray();
+        double[] d = c4.stream().mapToDouble(f -> Double.parseDouble(f[2])).toArray();
+        double[] l = c4.stream().mapToDouble(f -> Double.parseDouble(f[3])).toArray();
+
+        ChinchillaFit fit = ChinchillaFitter.epoch().fit(n, d, l);
+
+        assertThat(fit.law().alpha()).isBetween(0.0, ChinchillaFitter.MAX_EXPONENT);
+        assertThat(fit.law().beta()).isBetween(0.0, ChinchillaFitter.MAX_EXPONENT);
+        assertThat(Double.isFinite(fit.law().a()) && Double.isFinite(fit.law().b())).isTrue();
+        // Loss spikes in these curves are far off any law (Huber keeps them from steering the fit), so the check
+        // is the mean absolute relative error over all points.
+        double are = 0;
+        for (int i = 0; i < l.length; i++) {
+            are += Math.abs(fit.law().loss(n[i], d[i]) - l[i]) / l[i] / l.length;
+        }
+        assertThat(are).isLessThan(0.015);
+    }
+
+    @Test
     void removesIdenticalStarts() {
         double[] s = {1, 1, 0, 0.5, 0.5};
         ChinchillaFitter fitter = new ChinchillaFitter(List.of(s, s.clone(), s), Huber.DEFAULT_DELTA, Lbfgs.defaults());

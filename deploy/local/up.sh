@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
+# Datablations curves and Epoch's Chinchilla points through Kafka, waits until their laws are served, and prints
+# where to look.
+# Running it again reuses what is already running. ./deploy/local/down.sh stops it.
+set -euo pipefail
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "$0")/lib.sh"
+LAB=${DEMO_LAB:-demo}
+RATE=${DEMO_RATE:-150}
+DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv")
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
+
+say "building the services (first build downloads dependencies; later builds take about a minute)"
+(cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+pg_start
+kafka_start
+for s in $SERVICES; do svc_start "$s"; done
+for s in $SERVICES; do svc_wait "$s"; done
+
+say "streaming the Datablations curves and Epoch's Chinchilla points to scalecast.checkpoints at $RATE/s (lab '$LAB')"
+counts=$(java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}")
+
+PREDICT="http://127.0.0.1:$(svc_port predict-service)"
+while read -r family n; do
+  say "waiting for the law of $family fitted on all $n checkpoints"
+  for i in $(seq 1 240); do
+    points=$(curl -fsS "$PREDICT/api/v1/families/$family/laws?lab=$LAB" 2>/dev/null \
+      | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
+    [ "${points:-0}" = "$n" ] && break
+    [ $((i % 10)) -eq 0 ] && say "  $family: law on ${points:-no} points so far"
+    sleep 1
+  done
+  [ "${points:-0}" = "$n" ] || die "no law of $family on all $n points after 4 minutes: see $STATE/services/fit-service.log"
+done <<<"$counts"
+
+query="$PREDICT/api/v1/families/chinchilla/predictions?lab=$LAB&params=7e10&tokens=1.4e12"
+optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?lab=$LAB&flops=5.76e23"
+cat <<TXT
+
+ScaleCast is up.
+  predict-service  $PREDICT        (Swagger UI: $PREDICT/q/swagger-ui)
+  ingest-service   http://127.0.0.1:$(svc_port ingest-service)   (POST /api/v1/checkpoints, /api/v1/evals)
+  fit-service      http://127.0.0.1:$(svc_port fit-service)   (GET /api/v1/families/{family}/fits?lab=$LAB)
+  eval-service     http://127.0.0.1:$(svc_port eval-service)
+  Kafka            $KAFKA_BOOTSTRAP_SERVERS     PostgreSQL  $DB_HOST:$DB_PORT/$DB_NAME
+  logs             $STATE/services/*.log, $STATE/kafka.log
+
+Families of lab '$LAB':
+  curl '$PREDICT/api/v1/families?lab=$LAB'
+$(curl -fsS "$PREDICT/api/v1/families?lab=$LAB")
+
+Chinchilla's loss (70B parameters, 1.4T tokens) from the law refitted on Epoch's 245 points as they streamed in
+(Epoch's published refit of 240 of them gives E 1.817, A 477.8, B 2143.9, alpha 0.347, beta 0.367):
+  curl '$query'
+$(curl -sS "$query")
+
+The compute-optimal split of Chinchilla's budget, 5.76e23 FLOPs:
+  curl '$optimal'
+$(curl -sS "$optimal")
+
+The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'
+alpha and A); borrowing it from another family is the remedy the Hitchhiker's guide gives.
+
+Stop everything with ./deploy/local/down.sh
+TXT
