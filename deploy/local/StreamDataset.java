@@ -81,13 +81,20 @@ public class StreamDataset {
         return rows;
     }
 
+    /** Epoch's points, less the 5 highest-loss rows that Epoch drops too (all runs with D/N of 0.41 or less). */
     static List<Row> chinchilla(List<String> lines, List<String> header) {
         int size = header.indexOf("Model Size");
         int flops = header.indexOf("Training FLOP");
         int loss = header.indexOf("loss");
+        double[] losses = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[loss])).sorted()
+                .toArray();
+        double cut = losses[losses.length - 5];
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
+            if (Double.parseDouble(f[loss]) >= cut) {
+                continue;
+            }
             double n = Double.parseDouble(f[size]);
             double d = Double.parseDouble(f[flops]) / (6 * n);
             rows.add(new Row("chinchilla", String.format(Locale.ROOT, "point-%03d", i), n, d,

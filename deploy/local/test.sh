@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of every module against a real Kafka broker and PostgreSQL that this script starts itself
 # (on test ports, with a fresh broker and test database, so it can run beside a running local system),
-# then stops the broker it started. Extra arguments go to Maven, e.g. -pl scaling-core.
+# then stops the broker it started, and finally proves the system-up command with smoke.sh (up.sh twice, on
+# ports of its own). Extra arguments go to Maven, e.g. -pl scaling-core, and skip the smoke test.
 set -euo pipefail
 export SCALECAST_PROFILE=test
 export KAFKA_PORT=${TEST_KAFKA_PORT:-19092}
@@ -24,5 +25,10 @@ say "running every module's tests (broker $KAFKA_BOOTSTRAP_SERVERS, database $DB
 cd "$ROOT"
 status=0
 ./mvnw -B verify "$@" || status=$?
-say "tests finished in $(( $(date +%s) - start )) s with status $status"
+say "module tests finished in $(( $(date +%s) - start )) s with status $status"
+kafka_stop
+if [ "$status" -eq 0 ] && [ $# -eq 0 ]; then
+  "$LOCAL/smoke.sh" || status=$?
+fi
+say "all tests finished in $(( $(date +%s) - start )) s with status $status"
 exit $status

@@ -50,8 +50,8 @@ Families of lab '$LAB':
   curl '$PREDICT/api/v1/families?lab=$LAB'
 $(curl -fsS "$PREDICT/api/v1/families?lab=$LAB")
 
-Chinchilla's loss (70B parameters, 1.4T tokens) from the law refitted on Epoch's 245 points as they streamed in
-(Epoch's published refit of 240 of them gives E 1.817, A 477.8, B 2143.9, alpha 0.347, beta 0.367):
+Chinchilla's loss (70B parameters, 1.4T tokens) from the law refitted on Epoch's 240 points as they streamed in
+(Epoch's published refit of the same points: E 1.81724, A 477.84, B 2143.86, alpha 0.347313, beta 0.367183):
   curl '$query'
 $(curl -sS "$query")
 

@@ -1,15 +1,11 @@
 package io.scalecast.ingest.messaging;
 
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.scalecast.support.messaging.AckedSend;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
@@ -42,25 +38,7 @@ public class EventPublisher {
     }
 
     private static void publish(Emitter<String> emitter, List<Map.Entry<String, String>> records, int timeout) {
-        CompletableFuture<?>[] acks = records.stream().map(r -> send(emitter, r.getKey(), r.getValue()))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(acks).get(timeout, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the broker did not acknowledge the batch: " + e.getMessage(), e);
-        }
-    }
-
-    private static CompletableFuture<Void> send(Emitter<String> emitter, String key, String json) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
-        emitter.send(Message.of(json, Metadata.of(meta), () -> {
-            acked.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }, failure -> {
-            acked.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return acked;
+        AckedSend.awaitAll(records.stream().map(r -> AckedSend.send(emitter, null, r.getKey(), r.getValue()))
+                .toList(), timeout);
     }
 }
