@@ -59,6 +59,17 @@ class RefitTest {
         double truth = TRUTH.loss(2e10, 4e11);
         assertThat(fitted.loss(2e10, 4e11)).isCloseTo(truth, within(truth * 0.01));
         assertThat(law.diagnostics().starts()).isEqualTo(4500);
+        assertThat(law.intervals()).containsOnlyKeys("E", "A", "B", "alpha", "beta");
+        law.params().forEach((name, value) -> assertThat(value)
+                .isBetween(law.intervals().get(name).lower(), law.intervals().get(name).upper()));
+        assertThat(law.bootstrap().resamples()).isEqualTo(1000);
+        assertThat(law.bootstrap().runs()).isEqualTo(5);
+        assertThat(law.bootstrap().draws()).hasSize(200).allSatisfy(d -> assertThat(d).hasSize(5));
+        assertThat(law.backtest().targetRun()).isEqualTo(SyntheticFamily.runName(2e9));
+        assertThat(law.backtest().trainRuns()).isEqualTo(4);
+        assertThat(law.backtest().are()).isLessThan(0.01)
+                .isLessThan(law.backtest().bestLossBaseline()).isLessThan(law.backtest().mostTrainedBaseline());
+        assertThat(law.config().freeParameters()).isEqualTo(5);
         List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "synth"));
         assertThat(history).isNotEmpty().allSatisfy(r -> assertThat(r.status).isEqualTo(FitResult.OK));
         assertThat(history.get(0).version).isEqualTo(law.version());

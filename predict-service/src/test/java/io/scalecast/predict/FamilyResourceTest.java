@@ -54,12 +54,17 @@ class FamilyResourceTest {
                 .body("version", equalTo(3))
                 .body("law", equalTo("chinchilla"))
                 .body("extrapolation.paramsRatio", closeTo(70e9 / 1e10, 1e-9))
-                .body("extrapolation.beyondData", equalTo(true));
+                .body("extrapolation.beyondData", equalTo(true))
+                .body("interval.level", equalTo(0.95))
+                .body("interval.lower", closeTo(HOFFMANN.withAlpha(0.33917084 + 0.0095).loss(70e9, 1.4e12), 1e-3))
+                .body("interval.upper", closeTo(HOFFMANN.withAlpha(0.33917084 - 0.0095).loss(70e9, 1.4e12), 1e-3));
         given().queryParam("lab", lab).queryParam("flops", "5.76e23").get("/api/v1/families/chin/compute-optimal")
                 .then().statusCode(200)
                 .body("params", closeTo(4.036e10, 4.036e10 * 1e-3))
                 .body("tokens", closeTo(2.379e12, 2.379e12 * 1e-3))
-                .body("tokensPerParam", closeTo(58.93, 0.05));
+                .body("tokensPerParam", closeTo(58.93, 0.05))
+                .body("paramsInterval.lower", org.hamcrest.Matchers.lessThan(4.036e10))
+                .body("paramsInterval.upper", org.hamcrest.Matchers.greaterThan(4.036e10));
         given().queryParam("lab", lab).get("/api/v1/families")
                 .then().statusCode(200).body("[0].family", equalTo("chin")).body("[0].laws[0].version", equalTo(3));
         given().queryParam("lab", lab).get("/api/v1/families/chin/laws")
@@ -135,9 +140,13 @@ class FamilyResourceTest {
         params.put("B", l.b());
         params.put("alpha", l.alpha());
         params.put("beta", l.beta());
+        // Draws with alpha spread +-0.01 around the law, so that intervals have a known ordering and width.
+        List<double[]> draws = java.util.stream.IntStream.rangeClosed(-10, 10)
+                .mapToObj(k -> new double[] {l.e(), l.a(), l.b(), l.alpha() + k * 0.001, l.beta()}).toList();
         return new FittedLaw(1, lab, family, FittedLaw.CHINCHILLA, version,
-                new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z"), params, 1e-3,
+                new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z"), params, Map.of(),
+                new FittedLaw.Bootstrap(21, 0, 5, draws), null, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100),
-                new FittedLaw.Config("loss", 1e-3, "none", "test"), "2026-11-23T00:00:01Z");
+                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5), "2026-11-23T00:00:01Z");
     }
 }

@@ -32,6 +32,18 @@ public interface FitConfig {
     @WithDefault("3")
     int minRuns();
 
+    /** Run-bootstrap resamples per fit (science.md section 6); 0 turns the bootstrap off. */
+    @WithDefault("1000")
+    int bootstrapResamples();
+
+    /** How many bootstrap draws each published law carries, for intervals of any prediction. */
+    @WithDefault("200")
+    int publishedDraws();
+
+    /** Fewest runs for the Hitchhiker back-test: the largest model plus at least three to fit. */
+    @WithDefault("4")
+    int backtestMinRuns();
+
     /** Whether the Hitchhiker's early-checkpoint cut is applied. */
     @WithDefault("true")
     boolean tokenCut();

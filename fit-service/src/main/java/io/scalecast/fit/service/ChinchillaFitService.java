@@ -1,23 +1,35 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
+import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.FitDiagnostics;
+import io.scalecast.core.fit.HitchhikerBacktest;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
-/** Fits the Chinchilla law to a family snapshot with the engine of scaling-core and shapes the published event. */
+/**
+ * Fits the Chinchilla law to a family snapshot with the engine of scaling-core, with its run bootstrap and
+ * Hitchhiker back-test, and shapes the published event.
+ */
 @ApplicationScoped
 public class ChinchillaFitService {
+
+    private static final Map<String, ToDoubleFunction<ChinchillaLaw>> PARAMS = params();
 
     private final FitConfig config;
     private final ChinchillaFitter fitter = ChinchillaFitter.epoch();
@@ -44,14 +56,21 @@ public class ChinchillaFitService {
 
     /** Fits the data and builds the event to publish as {@code version}. */
     public FittedLaw fit(FamilySnapshot snapshot, FamilyData data, long version) {
-        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss());
+        ChinchillaPins pins = ChinchillaPins.none();
+        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins);
         ChinchillaLaw law = fit.law();
         Map<String, Double> params = new LinkedHashMap<>();
-        params.put("E", law.e());
-        params.put("A", law.a());
-        params.put("B", law.b());
-        params.put("alpha", law.alpha());
-        params.put("beta", law.beta());
+        PARAMS.forEach((name, get) -> params.put(name, get.applyAsDouble(law)));
+        FittedLaw.Bootstrap bootstrap = null;
+        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
+        if (config.bootstrapResamples() > 0) {
+            long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L + snapshot.dataVersion();
+            RunBootstrap.Draws draws = new RunBootstrap(config.bootstrapResamples(), seed).run(fitter, data, pins, law);
+            if (!draws.laws().isEmpty()) {
+                PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+                bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws));
+            }
+        }
         FitDiagnostics d = fit.diagnostics();
         FittedLaw.Watermark watermark = new FittedLaw.Watermark(snapshot.dataVersion(), snapshot.points().size(),
                 data.size(), data.runs(), data.maxParams(), data.maxTokens(),
@@ -59,8 +78,48 @@ public class ChinchillaFitService {
         FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
                 d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis());
         FittedLaw.Config used = new FittedLaw.Config(config.lossMetric(), fit.delta(), tokenCut().describe(),
-                "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS");
+                "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3]",
+                fit.pinned(), fit.freeParameters());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
-                version, watermark, params, fit.objective(), diagnostics, used, Instant.now().toString());
+                version, watermark, params, intervals, bootstrap, backtest(snapshot.points(), pins), fit.objective(),
+                diagnostics, used, Instant.now().toString());
+    }
+
+    /** The Hitchhiker back-test, when the family has the largest model and enough runs besides it. */
+    private FittedLaw.Backtest backtest(List<CheckpointPoint> points, ChinchillaPins pins) {
+        long runs = points.stream().map(CheckpointPoint::run).distinct().count();
+        if (runs < config.backtestMinRuns()) {
+            return null;
+        }
+        try {
+            HitchhikerBacktest.Result r = HitchhikerBacktest.run(fitter, points, tokenCut(), pins,
+                    config.backtestMinRuns() - 1);
+            return new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
+                    r.trainRuns(), r.targetPoints());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private List<double[]> sample(RunBootstrap.Draws draws) {
+        List<ChinchillaLaw> laws = draws.laws();
+        int n = Math.min(config.publishedDraws(), laws.size());
+        double step = (double) laws.size() / n;
+        return java.util.stream.IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
+                .map(l -> PARAMS.values().stream().mapToDouble(get -> get.applyAsDouble(l)).toArray()).toList();
+    }
+
+    private static FittedLaw.Range range(Interval i) {
+        return new FittedLaw.Range(i.lower(), i.upper());
+    }
+
+    private static Map<String, ToDoubleFunction<ChinchillaLaw>> params() {
+        Map<String, ToDoubleFunction<ChinchillaLaw>> m = new LinkedHashMap<>();
+        m.put("E", ChinchillaLaw::e);
+        m.put("A", ChinchillaLaw::a);
+        m.put("B", ChinchillaLaw::b);
+        m.put("alpha", ChinchillaLaw::alpha);
+        m.put("beta", ChinchillaLaw::beta);
+        return m;
     }
 }

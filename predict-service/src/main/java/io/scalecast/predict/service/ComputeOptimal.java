@@ -13,7 +13,12 @@ package io.scalecast.predict.service;
  * @param loss the loss at (N*, D*)
  * @param paramsExponent a_c in N* ∝ C^a_c
  * @param tokensExponent b_c in D* ∝ C^b_c
+ * @param paramsInterval the 95% interval of N*, or null without bootstrap draws
+ * @param tokensInterval the 95% interval of D*, or null without bootstrap draws
+ * @param lossInterval the 95% interval of the loss at the optimum, or null without bootstrap draws
  */
 public record ComputeOptimal(String family, String law, long version, double flops, double params, double tokens,
-                             double tokensPerParam, double loss, double paramsExponent, double tokensExponent) {
+                             double tokensPerParam, double loss, double paramsExponent, double tokensExponent,
+                             Prediction.Band paramsInterval, Prediction.Band tokensInterval,
+                             Prediction.Band lossInterval) {
 }

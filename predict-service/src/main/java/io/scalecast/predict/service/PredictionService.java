@@ -1,12 +1,14 @@
 package io.scalecast.predict.service;
 
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /** Answers queries from the held laws with the math of scaling-core. */
@@ -47,7 +49,8 @@ public class PredictionService {
         FittedLaw.Watermark w = law.watermark();
         Prediction.Extrapolation x = new Prediction.Extrapolation(params / w.maxParams(), tokens / w.maxTokens(),
                 params > w.maxParams() || tokens > w.maxTokens());
-        return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss, x, w);
+        return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss,
+                interval(law, l -> l.loss(params, tokens)), x, w);
     }
 
     /** The compute-optimal allocation for a FLOP budget. */
@@ -58,11 +61,32 @@ public class PredictionService {
             throw QueryException.badField("flops", "the law gives no finite allocation at flops=" + flops);
         }
         return new ComputeOptimal(family, law.law(), law.version(), flops, a.params(), a.tokens(),
-                a.tokens() / a.params(), a.loss(), a.paramsExponent(), a.tokensExponent());
+                a.tokens() / a.params(), a.loss(), a.paramsExponent(), a.tokensExponent(),
+                interval(law, l -> l.computeOptimal(flops).params()),
+                interval(law, l -> l.computeOptimal(flops).tokens()),
+                interval(law, l -> l.computeOptimal(flops).loss()));
     }
 
     private FittedLaw chinchilla(String lab, String family) {
         return store.law(lab, family, FittedLaw.CHINCHILLA).orElseThrow(() -> unknown(lab, family));
+    }
+
+    /**
+     * The 95% interval of a quantity over the law's published bootstrap draws (parameter uncertainty only), or
+     * null when the law has none.
+     */
+    static Prediction.Band interval(FittedLaw law, ToDoubleFunction<ChinchillaLaw> quantity) {
+        if (law.bootstrap() == null || law.bootstrap().draws() == null || law.bootstrap().draws().isEmpty()) {
+            return null;
+        }
+        double[] values = law.bootstrap().draws().stream()
+                .mapToDouble(d -> quantity.applyAsDouble(new ChinchillaLaw(d[0], d[1], d[2], d[3], d[4])))
+                .filter(Double::isFinite).toArray();
+        if (values.length == 0) {
+            return null;
+        }
+        Interval i = Interval.percentile(values, 0.95);
+        return new Prediction.Band(i.lower(), i.upper(), 0.95, Prediction.Band.PARAMETER_UNCERTAINTY);
     }
 
     /** Rebuilds the Chinchilla law from a published parameter map. */

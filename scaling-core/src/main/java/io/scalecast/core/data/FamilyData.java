@@ -1,6 +1,8 @@
 package io.scalecast.core.data;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A family's loss points ready for a fit, as primitive arrays.
@@ -8,17 +10,28 @@ import java.util.List;
  * @param params N per point
  * @param tokens D per point
  * @param loss L per point
- * @param runs number of distinct runs
+ * @param runIndex per point, the index of its run in {@code runNames}
+ * @param runNames the distinct runs, in order of first appearance
  */
-public record FamilyData(double[] params, double[] tokens, double[] loss, int runs) {
+public record FamilyData(double[] params, double[] tokens, double[] loss, int[] runIndex, List<String> runNames) {
 
     /** Collects the points into arrays. */
     public static FamilyData of(List<CheckpointPoint> points) {
         double[] n = points.stream().mapToDouble(CheckpointPoint::params).toArray();
         double[] d = points.stream().mapToDouble(CheckpointPoint::tokens).toArray();
         double[] l = points.stream().mapToDouble(CheckpointPoint::loss).toArray();
-        int runs = (int) points.stream().map(CheckpointPoint::run).distinct().count();
-        return new FamilyData(n, d, l, runs);
+        List<String> names = points.stream().map(CheckpointPoint::run).distinct().toList();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        int[] runIndex = points.stream().mapToInt(p -> index.get(p.run())).toArray();
+        return new FamilyData(n, d, l, runIndex, names);
+    }
+
+    /** Number of distinct runs. */
+    public int runs() {
+        return runNames.size();
     }
 
     /** Number of points. */

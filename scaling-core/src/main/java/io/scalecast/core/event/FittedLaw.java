@@ -1,5 +1,6 @@
 package io.scalecast.core.event;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,13 +14,17 @@ import java.util.Map;
  * @param version counts the family's fits of this law, from 1
  * @param watermark the data the fit saw
  * @param params the parameters by name (for chinchilla: E, A, B, alpha, beta)
+ * @param intervals 95% run-bootstrap intervals of the parameters by name, empty without a bootstrap
+ * @param bootstrap the bootstrap behind the intervals, or null
+ * @param backtest the Hitchhiker back-test, or null when the family has too few runs for one
  * @param objective the fit's objective at the optimum
  * @param diagnostics how the fit went
  * @param config the configuration the fit used
  * @param fittedAt ISO-8601 time of the fit
  */
 public record FittedLaw(int schemaVersion, String lab, String family, String law, long version, Watermark watermark,
-                        Map<String, Double> params, double objective, Diagnostics diagnostics, Config config,
+                        Map<String, Double> params, Map<String, Range> intervals, Bootstrap bootstrap,
+                        Backtest backtest, double objective, Diagnostics diagnostics, Config config,
                         String fittedAt) {
 
     /** The law kind of the Chinchilla form. */
@@ -28,6 +33,40 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
     /** The Kafka key. */
     public String key() {
         return lab + "/" + family + "/" + law;
+    }
+
+    /**
+     * An interval.
+     *
+     * @param lower the lower end
+     * @param upper the upper end
+     */
+    public record Range(double lower, double upper) {
+    }
+
+    /**
+     * The run-level bootstrap of a fit.
+     *
+     * @param resamples resamples drawn
+     * @param failed resamples that reached no usable law
+     * @param runs distinct runs resampled; below about 5 there are few distinct resamples
+     * @param draws a sample of the resampled laws as [E, A, B, alpha, beta], for intervals of any prediction
+     */
+    public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws) {
+    }
+
+    /**
+     * The Hitchhiker back-test: fit without the largest model, predict its last 30% of checkpoints.
+     *
+     * @param are mean absolute relative error of the law
+     * @param bestLossBaseline ARE of predicting the best loss any training model reached
+     * @param mostTrainedBaseline ARE of predicting the most-trained training model's final loss
+     * @param targetRun the largest model's run
+     * @param trainRuns runs fitted
+     * @param targetPoints checkpoints predicted
+     */
+    public record Backtest(double are, double bestLossBaseline, double mostTrainedBaseline, String targetRun,
+                           int trainRuns, int targetPoints) {
     }
 
     /**
@@ -68,7 +107,10 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param huberDelta the Huber threshold
      * @param tokenCut the early-checkpoint rule
      * @param objective how the objective is formed
+     * @param pinned parameters held fixed, by name
+     * @param freeParameters parameters the fit estimated
      */
-    public record Config(String metric, double huberDelta, String tokenCut, String objective) {
+    public record Config(String metric, double huberDelta, String tokenCut, String objective,
+                         Map<String, Double> pinned, int freeParameters) {
     }
 }

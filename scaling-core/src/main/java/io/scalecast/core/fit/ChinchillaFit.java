@@ -1,6 +1,7 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.Map;
 
 /**
  * The result of a Chinchilla fit.
@@ -8,7 +9,14 @@ import io.scalecast.core.law.ChinchillaLaw;
  * @param law the fitted law
  * @param objective the summed Huber objective at the optimum
  * @param delta the Huber threshold used
+ * @param pinned parameters held fixed, by name; empty when all five were fitted
  * @param diagnostics how the search went
  */
-public record ChinchillaFit(ChinchillaLaw law, double objective, double delta, FitDiagnostics diagnostics) {
+public record ChinchillaFit(ChinchillaLaw law, double objective, double delta, Map<String, Double> pinned,
+                            FitDiagnostics diagnostics) {
+
+    /** Number of parameters the fit estimated. */
+    public int freeParameters() {
+        return ChinchillaLaw.PARAMETERS - pinned.size();
+    }
 }

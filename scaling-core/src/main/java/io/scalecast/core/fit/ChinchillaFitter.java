@@ -4,10 +4,11 @@ import io.scalecast.core.law.ChinchillaLaw;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Fits the Chinchilla law as Epoch's reanalysis does: summed Huber on log residuals, many starts, lowest objective
- * among the converged starts with non-negative exponents wins (science.md section 2).
+ * among the converged starts with usable parameters wins (science.md section 2). Any parameter can be pinned.
  */
 public final class ChinchillaFitter {
 
@@ -37,51 +38,84 @@ public final class ChinchillaFitter {
         return new ChinchillaFitter(StartGrid.chinchilla(), Huber.DEFAULT_DELTA, Lbfgs.defaults());
     }
 
-    /** Fits N, D, L points (all > 0) with equal weights. */
-    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss) {
-        return fit(params, tokens, loss, null);
+    /** The Huber threshold. */
+    public double delta() {
+        return delta;
     }
 
-    /** Fits N, D, L points (all > 0) with per-point weights (null for equal weights). */
-    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss, double[] weight) {
-        if (loss.length < ChinchillaLaw.PARAMETERS) {
-            throw new IllegalArgumentException(
-                    "a Chinchilla fit needs at least " + ChinchillaLaw.PARAMETERS + " points, got " + loss.length);
-        }
-        long t0 = System.nanoTime();
-        ChinchillaObjective objective = new ChinchillaObjective(params, tokens, loss, weight, delta);
-        List<LbfgsResult> runs = starts.parallelStream().map(s -> optimizer.minimize(objective, s)).toList();
-        List<LbfgsResult> physical = runs.stream().filter(ChinchillaFitter::physical).toList();
-        List<LbfgsResult> converged = physical.stream().filter(LbfgsResult::converged).toList();
-        List<LbfgsResult> pool = converged.isEmpty() ? physical : converged;
-        LbfgsResult best = pool.stream().min(Comparator.comparingDouble(LbfgsResult::value))
-                .orElseThrow(() -> new IllegalStateException(
-                        "no start reached a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]"));
-        int hits = (int) converged.stream()
-                .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
-        long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
-        ChinchillaLaw law = ChinchillaLaw.fromLogVector(best.x());
-        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, starts.size(), converged.size(), hits,
-                best.iterations(), evaluations, best.converged(), r2(law, params, tokens, loss),
-                rmseLog(law, params, tokens, loss), (System.nanoTime() - t0) / 1_000_000);
-        return new ChinchillaFit(law, best.value(), delta, diagnostics);
+    /** Fits N, D, L points (all > 0) with equal weights and every parameter free. */
+    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss) {
+        return fit(params, tokens, loss, null, ChinchillaPins.none());
     }
 
     /**
-     * Whether an optimum is a usable law: finite in linear space, with exponents in [0, {@value #MAX_EXPONENT}].
-     * With few model sizes the unbounded optimum runs off along a ridge (α &lt; 0 with A → 0, or α in the hundreds
-     * with a huge A); the Hitchhiker's repo bounds the exponents for this reason, and every published exponent lies
-     * far inside this range.
+     * Fits N, D, L points (all > 0) from every distinct start.
+     *
+     * @param weight per-point weights, or null for equal weights
+     * @param pins parameters held fixed; the starts are projected onto the free ones and deduplicated
      */
-    private static boolean physical(LbfgsResult r) {
-        double[] x = r.x();
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
+    public ChinchillaFit fit(double[] params, double[] tokens, double[] loss, double[] weight, ChinchillaPins pins) {
+        int needed = pins.free();
+        if (loss.length < needed) {
+            throw new IllegalArgumentException(
+                    "a Chinchilla fit with " + needed + " free parameters needs at least " + needed + " points, got "
+                            + loss.length);
         }
-        return Double.isFinite(r.value()) && x[0] < MAX_LOG_SCALE && x[1] < MAX_LOG_SCALE && x[2] < MAX_LOG_SCALE
-                && x[3] >= 0 && x[3] <= MAX_EXPONENT && x[4] >= 0 && x[4] <= MAX_EXPONENT;
+        long t0 = System.nanoTime();
+        Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
+        List<double[]> projected = StartGrid.distinct(starts.stream().map(pins::project).toList());
+        List<Candidate> runs = projected.parallelStream().map(s -> {
+            LbfgsResult r = optimizer.minimize(objective, s);
+            return new Candidate(pins.expand(r.x()), r);
+        }).toList();
+        List<Candidate> usable = runs.stream().filter(Candidate::physical).toList();
+        List<Candidate> converged = usable.stream().filter(c -> c.result.converged()).toList();
+        List<Candidate> pool = converged.isEmpty() ? usable : converged;
+        Candidate best = pool.stream().min(Comparator.comparingDouble(c -> c.result.value()))
+                .orElseThrow(() -> new IllegalStateException(
+                        "no start reached a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]"));
+        int hits = (int) converged.stream()
+                .filter(c -> c.result.value() - best.result.value() <= SAME_OPTIMUM * Math.abs(best.result.value()))
+                .count();
+        long evaluations = runs.stream().mapToLong(c -> c.result.evaluations()).sum();
+        ChinchillaLaw law = ChinchillaLaw.fromLogVector(best.x);
+        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, projected.size(), converged.size(), hits,
+                best.result.iterations(), evaluations, best.result.converged(), r2(law, params, tokens, loss),
+                rmseLog(law, params, tokens, loss), (System.nanoTime() - t0) / 1_000_000);
+        return new ChinchillaFit(law, best.result.value(), delta, pins.values(), diagnostics);
+    }
+
+    /**
+     * Refits from a single start, as a bootstrap resample does from the point estimate; empty when that start does
+     * not reach a usable law.
+     */
+    public Optional<ChinchillaLaw> refine(double[] params, double[] tokens, double[] loss, double[] weight,
+                                          ChinchillaPins pins, ChinchillaLaw start) {
+        Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
+        LbfgsResult r = optimizer.minimize(objective, pins.project(start.toLogVector()));
+        Candidate c = new Candidate(pins.expand(r.x()), r);
+        return c.physical() ? Optional.of(ChinchillaLaw.fromLogVector(c.x)) : Optional.empty();
+    }
+
+    /** Where one start ended, as a full log-space vector. */
+    private record Candidate(double[] x, LbfgsResult result) {
+
+        /**
+         * Whether the optimum is a usable law: finite in linear space, with exponents in [0, MAX_EXPONENT]. With
+         * few model sizes the unbounded optimum runs off along a ridge (α &lt; 0 with A → 0, or α in the hundreds
+         * with a huge A); the Hitchhiker's repo bounds the exponents for this reason, and every published exponent
+         * lies far inside this range.
+         */
+        boolean physical() {
+            for (double v : x) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+            return Double.isFinite(result.value()) && x[0] < MAX_LOG_SCALE && x[1] < MAX_LOG_SCALE
+                    && x[2] < MAX_LOG_SCALE && x[3] >= 0 && x[3] <= MAX_EXPONENT && x[4] >= 0
+                    && x[4] <= MAX_EXPONENT;
+        }
     }
 
     private static double r2(ChinchillaLaw law, double[] n, double[] d, double[] l) {

@@ -24,6 +24,11 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
         return new double[] {Math.log(a), Math.log(b), Math.log(e), alpha, beta};
     }
 
+    /** The same law with another α. */
+    public ChinchillaLaw withAlpha(double newAlpha) {
+        return new ChinchillaLaw(e, a, b, newAlpha, beta);
+    }
+
     /** Predicted loss for N parameters trained on D tokens. */
     public double loss(double params, double tokens) {
         return e + a / Math.pow(params, alpha) + b / Math.pow(tokens, beta);

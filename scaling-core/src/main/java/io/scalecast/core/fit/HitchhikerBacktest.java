@@ -1,0 +1,78 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.TokenCut;
+import io.scalecast.core.law.ChinchillaLaw;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Hitchhiker's guide back-test (Choshen et al. 2024, section 5.1): fit on every model of the family except the
+ * largest, predict the largest model's checkpoints in the last 30% of its training, and report the mean absolute
+ * relative error (ARE) next to two baselines: the best loss any training model reached, and the final loss of the
+ * most-trained training model.
+ */
+public final class HitchhikerBacktest {
+
+    /** The share of the target run's training, by tokens, that is predicted. */
+    public static final double TARGET_SHARE = 0.30;
+
+    private HitchhikerBacktest() {
+    }
+
+    /**
+     * Runs the back-test.
+     *
+     * @param fitter the fitter
+     * @param points the family's loss points
+     * @param cut the early-checkpoint rule applied to the training runs
+     * @param pins parameters held fixed in the fit
+     * @param minTrainRuns fewest training runs the test accepts
+     */
+    public static Result run(ChinchillaFitter fitter, List<CheckpointPoint> points, TokenCut cut,
+                             ChinchillaPins pins, int minTrainRuns) {
+        double largest = points.stream().mapToDouble(CheckpointPoint::params).max()
+                .orElseThrow(() -> new IllegalArgumentException("a back-test needs points"));
+        List<CheckpointPoint> targetRuns = points.stream().filter(p -> p.params() == largest).toList();
+        String target = targetRuns.stream().max(Comparator.comparingDouble(CheckpointPoint::tokens)).orElseThrow().run();
+        double targetEnd = targetRuns.stream().filter(p -> p.run().equals(target))
+                .mapToDouble(CheckpointPoint::tokens).max().orElseThrow();
+        List<CheckpointPoint> targets = targetRuns.stream().filter(p -> p.run().equals(target))
+                .filter(p -> p.tokens() >= (1 - TARGET_SHARE) * targetEnd).toList();
+        List<CheckpointPoint> train = cut.apply(points.stream().filter(p -> p.params() < largest).toList());
+        FamilyData data = FamilyData.of(train);
+        if (data.runs() < minTrainRuns) {
+            throw new IllegalArgumentException("a back-test needs at least " + minTrainRuns
+                    + " training runs besides the largest model, has " + data.runs());
+        }
+        ChinchillaLaw law = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins).law();
+        double bestLoss = train.stream().mapToDouble(CheckpointPoint::loss).min().orElseThrow();
+        CheckpointPoint mostTrained = train.stream()
+                .max(Comparator.comparingDouble(p -> p.params() * p.tokens())).orElseThrow();
+        return new Result(are(targets, p -> law.loss(p.params(), p.tokens())), are(targets, p -> bestLoss),
+                are(targets, p -> mostTrained.loss()), target, data.runs(), train.size(), targets.size(), law);
+    }
+
+    private static double are(List<CheckpointPoint> targets, ToDoubleFunction<CheckpointPoint> predicted) {
+        return targets.stream().mapToDouble(p -> Math.abs(p.loss() - predicted.applyAsDouble(p)) / p.loss())
+                .average().orElseThrow();
+    }
+
+    /**
+     * The back-test's outcome.
+     *
+     * @param are mean absolute relative error of the law on the target checkpoints
+     * @param bestLossBaseline ARE of predicting the best loss any training model reached
+     * @param mostTrainedBaseline ARE of predicting the final loss of the most-trained training model
+     * @param targetRun the largest model's run
+     * @param trainRuns runs fitted
+     * @param trainPoints points fitted
+     * @param targetPoints checkpoints predicted
+     * @param law the law fitted without the largest model
+     */
+    public record Result(double are, double bestLossBaseline, double mostTrainedBaseline, String targetRun,
+                         int trainRuns, int trainPoints, int targetPoints, ChinchillaLaw law) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.law.ChinchillaLaw;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * The run-level (cluster) bootstrap of science.md section 6: resample whole runs with replacement, because the
+ * points of one run are strongly correlated, and refit each resample warm-started from the point estimate.
+ * A resample is expressed as weights (how often each run was drawn), so no data is copied.
+ */
+public final class RunBootstrap {
+
+    /** Resamples by default. */
+    public static final int DEFAULT_RESAMPLES = 1000;
+
+    private final int resamples;
+    private final long seed;
+
+    /**
+     * @param resamples how many resamples
+     * @param seed the seed; resample i uses seed + i, so results do not depend on thread scheduling
+     */
+    public RunBootstrap(int resamples, long seed) {
+        if (resamples < 1) {
+            throw new IllegalArgumentException("bootstrap resamples must be >= 1, was " + resamples);
+        }
+        this.resamples = resamples;
+        this.seed = seed;
+    }
+
+    /** Draws refitted laws around {@code point}. */
+    public Draws run(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins, ChinchillaLaw point) {
+        Objects.requireNonNull(point);
+        long t0 = System.nanoTime();
+        List<ChinchillaLaw> draws = IntStream.range(0, resamples).parallel()
+                .mapToObj(i -> resample(fitter, data, pins, point, new SplittableRandom(seed + i)))
+                .flatMap(Optional::stream).toList();
+        return new Draws(draws, resamples, resamples - draws.size(), data.runs(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins,
+                                                    ChinchillaLaw point, SplittableRandom random) {
+        int runs = data.runs();
+        double[] count = new double[runs];
+        for (int k = 0; k < runs; k++) {
+            count[random.nextInt(runs)]++;
+        }
+        double[] weight = new double[data.size()];
+        int nonZero = 0;
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = count[data.runIndex()[i]];
+            nonZero += weight[i] > 0 ? 1 : 0;
+        }
+        if (nonZero < pins.free()) {
+            return Optional.empty();
+        }
+        return fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, point);
+    }
+
+    /**
+     * The laws the resamples reached.
+     *
+     * @param laws one law per usable resample
+     * @param requested resamples drawn
+     * @param failed resamples that gave no usable law
+     * @param runs distinct runs in the data: with fewer than about 5, few distinct resamples exist
+     * @param millis wall time
+     */
+    public record Draws(List<ChinchillaLaw> laws, int requested, int failed, int runs, long millis) {
+
+        /** The 95% percentile interval of any quantity of the law. */
+        public Interval interval(java.util.function.ToDoubleFunction<ChinchillaLaw> quantity) {
+            return interval(quantity, 0.95);
+        }
+
+        /** The percentile interval of any quantity of the law at {@code level}. */
+        public Interval interval(java.util.function.ToDoubleFunction<ChinchillaLaw> quantity, double level) {
+            return Interval.percentile(laws.stream().mapToDouble(quantity).toArray(), level);
+        }
+    }
+}
