@@ -1,0 +1,59 @@
+package io.scalecast.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Entry point of {@code ./scalecast}: JSON on stdout, progress and errors on stderr, exit 2 for bad input. */
+public final class ScaleCastCli {
+
+    static final String USAGE = """
+            usage: ./scalecast <command> [options]
+              fit       --input FILE.csv [--input ...] [--law chinchilla] [--columns N=..,D=..,C=..,loss=..,run=..]
+                        [--filter column=value] [--drop-highest-loss K] [--token-cut hitchhiker|TOKENS]
+                        [--pin alpha=0.34] [--bootstrap 1000] [--seed 1]
+              predict   --fit FIT.json (--params N --tokens D | --flops C)
+              backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ...]
+                        [--min-train-runs 3]
+            Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
+            loss; run, model, checkpoint); D may come from C = 6ND. Without a run column each row is its own run.""";
+
+    private ScaleCastCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code (0 done, 1 failed, 2 bad usage or input). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            err.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Commands commands = new Commands(err);
+        try {
+            Map<String, Object> answer = switch (args[0]) {
+                case "fit" -> commands.fit(Options.parse(rest, Commands.FIT_OPTIONS));
+                case "predict" -> commands.predict(Options.parse(rest, Commands.PREDICT_OPTIONS));
+                case "backtest" -> commands.backtest(Options.parse(rest, Commands.BACKTEST_OPTIONS));
+                default -> throw new CliException("unknown command '" + args[0] + "'\n" + USAGE);
+            };
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));
+            return 0;
+        } catch (CliException e) {
+            err.println("scalecast: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("scalecast: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("scalecast: " + e);
+            return 1;
+        }
+    }
+}
