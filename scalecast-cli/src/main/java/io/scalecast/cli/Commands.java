@@ -73,8 +73,13 @@ final class Commands {
             Map<String, Object> intervals = new LinkedHashMap<>();
             PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
             out.put("intervals", intervals);
-            out.put("bootstrap", Map.of("resamples", resamples, "failed", draws.failed(), "runs", draws.runs(),
-                    "draws", draws.laws().stream().map(Commands::vector).toList()));
+            Map<String, Object> bootstrap = new LinkedHashMap<>();
+            bootstrap.put("resamples", resamples);
+            bootstrap.put("failed", draws.failed());
+            bootstrap.put("runs", draws.runs());
+            bootstrap.put("millis", draws.millis());
+            bootstrap.put("draws", draws.laws().stream().map(Commands::vector).toList());
+            out.put("bootstrap", bootstrap);
         }
         out.put("diagnostics", fit.diagnostics());
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe(), "pinned",
