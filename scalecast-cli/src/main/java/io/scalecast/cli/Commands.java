@@ -10,6 +10,8 @@ import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.HitchhikerBacktest;
 import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.PowerFit;
+import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.io.IOException;
@@ -25,7 +27,7 @@ import java.util.function.ToDoubleFunction;
 /** The subcommands: each reads its options, runs the engine of scaling-core and returns the JSON answer. */
 final class Commands {
 
-    static final Set<String> FIT_OPTIONS = Set.of("law", "input", "columns", "filter", "drop-highest-loss",
+    static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
             "token-cut", "pin", "bootstrap", "seed");
     static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "flops");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
@@ -50,8 +52,11 @@ final class Commands {
 
     Map<String, Object> fit(Options o) {
         String law = o.get("law").orElse("chinchilla");
+        if (law.equals("power")) {
+            return power(o);
+        }
         if (!law.equals("chinchilla")) {
-            throw new CliException("--law " + law + " is not available yet; available: chinchilla");
+            throw new CliException("--law " + law + " is not available yet; available: chinchilla, power");
         }
         List<CheckpointPoint> all = points(o);
         List<CheckpointPoint> kept = tokenCut(o).apply(Dataset.dropHighestLoss(all,
@@ -90,8 +95,36 @@ final class Commands {
         return out;
     }
 
+    /** L(x) = E + A·x^−α on one axis: C (default, 6ND), N or D. */
+    private Map<String, Object> power(Options o) {
+        String axis = o.get("axis").orElse("C");
+        ToDoubleFunction<CheckpointPoint> x = switch (axis) {
+            case "C" -> p -> 6 * p.params() * p.tokens();
+            case "N" -> CheckpointPoint::params;
+            case "D" -> CheckpointPoint::tokens;
+            default -> throw new CliException("--axis must be C, N or D, was '" + axis + "'");
+        };
+        List<CheckpointPoint> all = points(o);
+        List<CheckpointPoint> kept = tokenCut(o).apply(Dataset.dropHighestLoss(all,
+                o.integer("drop-highest-loss").orElse(0)));
+        progress.printf("fitting L = E + A*%s^-alpha to %d points from 150 starts%n", axis, kept.size());
+        PowerFit fit = PowerFitter.standard().fit(kept.stream().mapToDouble(x).toArray(),
+                kept.stream().mapToDouble(CheckpointPoint::loss).toArray());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("law", "power");
+        out.put("axis", axis);
+        out.put("params", Map.of("E", fit.law().e(), "A", fit.law().a(), "alpha", fit.law().alpha()));
+        out.put("objective", fit.objective());
+        out.put("diagnostics", fit.diagnostics());
+        out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe()));
+        return out;
+    }
+
     Map<String, Object> predict(Options o) {
         JsonNode fit = readFit(Path.of(o.require("fit")));
+        if (!"chinchilla".equals(fit.path("law").asText())) {
+            throw new CliException("predict reads chinchilla fits; this fit is '" + fit.path("law").asText() + "'");
+        }
         ChinchillaLaw law = law(fit.get("params"), "params");
         List<ChinchillaLaw> draws = new ArrayList<>();
         JsonNode d = fit.path("bootstrap").path("draws");

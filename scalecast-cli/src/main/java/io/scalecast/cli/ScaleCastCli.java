@@ -12,7 +12,8 @@ public final class ScaleCastCli {
 
     static final String USAGE = """
             usage: ./scalecast <command> [options]
-              fit       --input FILE.csv [--input ...] [--law chinchilla] [--columns N=..,D=..,C=..,loss=..,run=..]
+              fit       --input FILE.csv [--input ...] [--law chinchilla|power] [--axis C|N|D (power)]
+                        [--columns N=..,D=..,C=..,loss=..,run=..]
                         [--filter column=value] [--drop-highest-loss K] [--token-cut hitchhiker|TOKENS]
                         [--pin alpha=0.34] [--bootstrap 1000] [--seed 1]
               predict   --fit FIT.json (--params N --tokens D | --flops C)

@@ -85,10 +85,23 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--input", EPOCH, "--columns", "loss=nope").err).contains("no column 'nope'");
         assertThat(run("fit", "--input", "missing.csv").err).contains("no such file: missing.csv");
         assertThat(run("fit", "--input", EPOCH, "--pin", "gamma=1").err).contains("pin gamma");
-        assertThat(run("fit", "--input", EPOCH, "--law", "power").err).contains("--law power is not available");
+        assertThat(run("fit", "--input", EPOCH, "--law", "overtraining").err)
+                .contains("--law overtraining is not available");
+        assertThat(run("fit", "--input", EPOCH, "--law", "power", "--axis", "Q").err).contains("--axis must be");
         assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("unknown option --bogus");
         assertThat(run("predict", "--fit", "x.json", "--params", "abc", "--tokens", "1").code).isEqualTo(2);
         assertThat(run("nonsense").code).isEqualTo(2);
+    }
+
+    @Test
+    void fitsAPowerLawInComputeOnEpochsPoints() throws Exception {
+        Result r = run("fit", "--law", "power", "--axis", "C", "--input", EPOCH, "--drop-highest-loss", "5");
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.json().get("axis").asText()).isEqualTo("C");
+        assertThat(r.json().at("/params/alpha").asDouble()).isBetween(0.0, 3.0);
+        assertThat(r.json().at("/diagnostics/points").asInt()).isEqualTo(240);
+        assertThat(r.json().at("/diagnostics/starts").asInt()).isEqualTo(150);
     }
 
     @Test

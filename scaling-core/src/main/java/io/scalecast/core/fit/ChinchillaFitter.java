@@ -1,7 +1,6 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import java.util.Optional;
  */
 public final class ChinchillaFitter {
 
-    private static final double SAME_OPTIMUM = 1e-8;
     /** The largest exponent α or β accepted as a law. */
     public static final double MAX_EXPONENT = 3.0;
     /** ln of the largest A, B or E that is still finite in double precision, with margin. */
@@ -63,26 +61,14 @@ public final class ChinchillaFitter {
         }
         long t0 = System.nanoTime();
         Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
-        List<double[]> projected = StartGrid.distinct(starts.stream().map(pins::project).toList());
-        List<Candidate> runs = projected.parallelStream().map(s -> {
-            LbfgsResult r = optimizer.minimize(objective, s);
-            return new Candidate(pins.expand(r.x()), r);
-        }).toList();
-        List<Candidate> usable = runs.stream().filter(Candidate::physical).toList();
-        List<Candidate> converged = usable.stream().filter(c -> c.result.converged()).toList();
-        List<Candidate> pool = converged.isEmpty() ? usable : converged;
-        Candidate best = pool.stream().min(Comparator.comparingDouble(c -> c.result.value()))
-                .orElseThrow(() -> new IllegalStateException(
-                        "no start reached a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]"));
-        int hits = (int) converged.stream()
-                .filter(c -> c.result.value() - best.result.value() <= SAME_OPTIMUM * Math.abs(best.result.value()))
-                .count();
-        long evaluations = runs.stream().mapToLong(c -> c.result.evaluations()).sum();
-        ChinchillaLaw law = ChinchillaLaw.fromLogVector(best.x);
-        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, projected.size(), converged.size(), hits,
-                best.result.iterations(), evaluations, best.result.converged(), r2(law, params, tokens, loss),
-                rmseLog(law, params, tokens, loss), (System.nanoTime() - t0) / 1_000_000);
-        return new ChinchillaFit(law, best.result.value(), delta, pins.values(), diagnostics);
+        MultiStart.Outcome o = MultiStart.run(objective, starts.stream().map(pins::project).toList(), optimizer,
+                r -> physical(pins.expand(r.x())),
+                "a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]");
+        ChinchillaLaw law = ChinchillaLaw.fromLogVector(pins.expand(o.best().x()));
+        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
+                o.best().iterations(), o.evaluations(), o.best().converged(), r2(i -> law.loss(params[i], tokens[i]), loss),
+                rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000);
+        return new ChinchillaFit(law, o.best().value(), delta, pins.values(), diagnostics);
     }
 
     /**
@@ -93,32 +79,29 @@ public final class ChinchillaFitter {
                                           ChinchillaPins pins, ChinchillaLaw start) {
         Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
         LbfgsResult r = optimizer.minimize(objective, pins.project(start.toLogVector()));
-        Candidate c = new Candidate(pins.expand(r.x()), r);
-        return c.physical() ? Optional.of(ChinchillaLaw.fromLogVector(c.x)) : Optional.empty();
+        double[] x = pins.expand(r.x());
+        return Double.isFinite(r.value()) && physical(x) ? Optional.of(ChinchillaLaw.fromLogVector(x))
+                : Optional.empty();
     }
 
-    /** Where one start ended, as a full log-space vector. */
-    private record Candidate(double[] x, LbfgsResult result) {
-
-        /**
-         * Whether the optimum is a usable law: finite in linear space, with exponents in [0, MAX_EXPONENT]. With
-         * few model sizes the unbounded optimum runs off along a ridge (α &lt; 0 with A → 0, or α in the hundreds
-         * with a huge A); the Hitchhiker's repo bounds the exponents for this reason, and every published exponent
-         * lies far inside this range.
-         */
-        boolean physical() {
-            for (double v : x) {
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
+    /**
+     * Whether an optimum [a, b, e, α, β] is a usable law: finite in linear space, with exponents in
+     * [0, MAX_EXPONENT]. With few model sizes the unbounded optimum runs off along a ridge (α &lt; 0 with A → 0, or
+     * α in the hundreds with a huge A); the Hitchhiker's repo bounds the exponents for this reason, and every
+     * published exponent lies far inside this range.
+     */
+    static boolean physical(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
             }
-            return Double.isFinite(result.value()) && x[0] < MAX_LOG_SCALE && x[1] < MAX_LOG_SCALE
-                    && x[2] < MAX_LOG_SCALE && x[3] >= 0 && x[3] <= MAX_EXPONENT && x[4] >= 0
-                    && x[4] <= MAX_EXPONENT;
         }
+        return x[0] < MAX_LOG_SCALE && x[1] < MAX_LOG_SCALE && x[2] < MAX_LOG_SCALE && x[3] >= 0
+                && x[3] <= MAX_EXPONENT && x[4] >= 0 && x[4] <= MAX_EXPONENT;
     }
 
-    private static double r2(ChinchillaLaw law, double[] n, double[] d, double[] l) {
+    /** R² of a law's predictions of the loss, in linear space. */
+    static double r2(java.util.function.IntToDoubleFunction predicted, double[] l) {
         double mean = 0;
         for (double v : l) {
             mean += v / l.length;
@@ -126,17 +109,18 @@ public final class ChinchillaFitter {
         double ssRes = 0;
         double ssTot = 0;
         for (int i = 0; i < l.length; i++) {
-            double r = l[i] - law.loss(n[i], d[i]);
+            double r = l[i] - predicted.applyAsDouble(i);
             ssRes += r * r;
             ssTot += (l[i] - mean) * (l[i] - mean);
         }
         return ssTot == 0 ? (ssRes == 0 ? 1 : 0) : 1 - ssRes / ssTot;
     }
 
-    private static double rmseLog(ChinchillaLaw law, double[] n, double[] d, double[] l) {
+    /** Root mean square of the log residuals. */
+    static double rmseLog(java.util.function.IntToDoubleFunction predicted, double[] l) {
         double sum = 0;
         for (int i = 0; i < l.length; i++) {
-            double r = Math.log(law.loss(n[i], d[i])) - Math.log(l[i]);
+            double r = Math.log(predicted.applyAsDouble(i)) - Math.log(l[i]);
             sum += r * r;
         }
         return Math.sqrt(sum / l.length);

@@ -80,7 +80,7 @@ public final class ChinchillaObjective implements Objective {
         return j;
     }
 
-    private static double[] logs(double[] values, String name) {
+    static double[] logs(double[] values, String name) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] > 0) || !Double.isFinite(values[i])) {

@@ -1,0 +1,64 @@
+package io.scalecast.core.fit;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Runs a local minimiser from many starts in parallel and keeps the lowest objective among the converged starts
+ * whose optimum is usable (the science notes' section 2.2 and 9: always multi-start, report how many starts
+ * reached the best objective).
+ */
+final class MultiStart {
+
+    private static final double SAME_OPTIMUM = 1e-8;
+
+    private MultiStart() {
+    }
+
+    /**
+     * The winner of a multi-start search.
+     *
+     * @param best the winning start's result
+     * @param starts distinct starts run
+     * @param converged starts that converged to a usable optimum
+     * @param bestHits converged starts within 1e-8 (relative) of the best objective
+     * @param evaluations objective evaluations over all starts
+     */
+    record Outcome(LbfgsResult best, int starts, int converged, int bestHits, long evaluations) {
+    }
+
+    /**
+     * @param objective the objective over the searched coordinates
+     * @param starts starting points, deduplicated here
+     * @param optimizer the local minimiser
+     * @param usable whether an optimum is an acceptable answer
+     * @param what what is fitted, for the error when no start reaches a usable optimum
+     */
+    static Outcome run(Objective objective, List<double[]> starts, Lbfgs optimizer, Predicate<LbfgsResult> usable,
+                       String what) {
+        List<double[]> distinct = StartGrid.distinct(starts);
+        List<LbfgsResult> runs = distinct.parallelStream().map(s -> optimizer.minimize(objective, s)).toList();
+        List<LbfgsResult> ok = runs.stream().filter(r -> finite(r) && usable.test(r)).toList();
+        List<LbfgsResult> converged = ok.stream().filter(LbfgsResult::converged).toList();
+        LbfgsResult best = (converged.isEmpty() ? ok : converged).stream()
+                .min(Comparator.comparingDouble(LbfgsResult::value))
+                .orElseThrow(() -> new IllegalStateException("no start reached " + what));
+        int hits = (int) converged.stream()
+                .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
+        long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
+        return new Outcome(best, distinct.size(), converged.size(), hits, evaluations);
+    }
+
+    private static boolean finite(LbfgsResult r) {
+        if (!Double.isFinite(r.value())) {
+            return false;
+        }
+        for (double v : r.x()) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

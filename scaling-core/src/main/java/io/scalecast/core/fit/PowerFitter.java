@@ -1,0 +1,55 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.law.PowerLaw;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits L(x) = E + A·x^−α with the Chinchilla fit's objective and method: summed Huber on log residuals, a grid of
+ * 150 starts (a ∈ {0, 5, …, 25}, e ∈ {−1, −0.5, …, 1}, α ∈ {0, 0.5, …, 2}), L-BFGS, exponent in [0, 3].
+ */
+public final class PowerFitter {
+
+    private final double delta;
+    private final Lbfgs optimizer;
+
+    public PowerFitter(double delta, Lbfgs optimizer) {
+        this.delta = delta;
+        this.optimizer = optimizer;
+    }
+
+    /** δ = 1e-3 and the default L-BFGS, as for the Chinchilla law. */
+    public static PowerFitter standard() {
+        return new PowerFitter(Huber.DEFAULT_DELTA, Lbfgs.defaults());
+    }
+
+    /** Fits losses against one axis (all values > 0). */
+    public PowerFit fit(double[] x, double[] loss) {
+        if (loss.length < 3) {
+            throw new IllegalArgumentException("a power-law fit needs at least 3 points, got " + loss.length);
+        }
+        long t0 = System.nanoTime();
+        MultiStart.Outcome o = MultiStart.run(new PowerObjective(x, loss, delta), starts(), optimizer,
+                r -> r.x()[0] < 700 && r.x()[1] < 700 && r.x()[2] >= 0
+                        && r.x()[2] <= ChinchillaFitter.MAX_EXPONENT,
+                "a power law with finite parameters and an exponent in [0, " + ChinchillaFitter.MAX_EXPONENT + "]");
+        PowerLaw law = PowerLaw.fromLogVector(o.best().x());
+        FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
+                o.best().iterations(), o.evaluations(), o.best().converged(),
+                ChinchillaFitter.r2(i -> law.loss(x[i]), loss), ChinchillaFitter.rmseLog(i -> law.loss(x[i]), loss),
+                (System.nanoTime() - t0) / 1_000_000);
+        return new PowerFit(law, o.best().value(), delta, d);
+    }
+
+    private static List<double[]> starts() {
+        List<double[]> out = new ArrayList<>();
+        for (double a = 0; a <= 25; a += 5) {
+            for (double e = -1; e <= 1; e += 0.5) {
+                for (double alpha = 0; alpha <= 2; alpha += 0.5) {
+                    out.add(new double[] {a, e, alpha});
+                }
+            }
+        }
+        return out;
+    }
+}
