@@ -76,7 +76,8 @@ public class ChinchillaFitService {
                 data.size(), data.runs(), data.maxParams(), data.maxTokens(),
                 snapshot.newestIngestedAt() == null ? null : snapshot.newestIngestedAt().toString());
         FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
-                d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis());
+                d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
+                d.unusableStarts());
         FittedLaw.Config used = new FittedLaw.Config(config.lossMetric(), fit.delta(), tokenCut().describe(),
                 "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3]",
                 fit.pinned(), fit.freeParameters());

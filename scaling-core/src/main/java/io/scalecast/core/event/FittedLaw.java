@@ -95,9 +95,10 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param r2 R² of the loss
      * @param rmseLog RMS of the log residuals
      * @param millis wall time of the fit
+     * @param unusableStarts converged starts whose optimum was outside the usable range (a non-physical law)
      */
     public record Diagnostics(int starts, int convergedStarts, int bestStartHits, int iterations, boolean converged,
-                              double r2, double rmseLog, long millis) {
+                              double r2, double rmseLog, long millis, int unusableStarts) {
     }
 
     /**

@@ -67,7 +67,8 @@ public final class ChinchillaFitter {
         ChinchillaLaw law = ChinchillaLaw.fromLogVector(pins.expand(o.best().x()));
         FitDiagnostics diagnostics = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(), r2(i -> law.loss(params[i], tokens[i]), loss),
-                rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000);
+                rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000,
+                o.unusable());
         return new ChinchillaFit(law, o.best().value(), delta, pins.values(), diagnostics);
     }
 

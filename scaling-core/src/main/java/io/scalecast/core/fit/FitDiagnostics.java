@@ -13,7 +13,11 @@ package io.scalecast.core.fit;
  * @param r2 coefficient of determination of the loss, in linear space
  * @param rmseLog root mean square of the log residuals
  * @param millis wall time of the fit
+ * @param unusableStarts converged starts whose optimum lay outside the usable range (exponents beyond [0, 3] or
+ *     scales that overflow): when many, the data alone prefer a law that is not physical, and a pinned or borrowed
+ *     parameter is the better answer
  */
 public record FitDiagnostics(int points, int starts, int convergedStarts, int bestStartHits, int iterations,
-                             long evaluations, boolean converged, double r2, double rmseLog, long millis) {
+                             long evaluations, boolean converged, double r2, double rmseLog, long millis,
+                             int unusableStarts) {
 }

@@ -24,8 +24,10 @@ final class MultiStart {
      * @param converged starts that converged to a usable optimum
      * @param bestHits converged starts within 1e-8 (relative) of the best objective
      * @param evaluations objective evaluations over all starts
+     * @param unusable converged starts whose optimum lay outside the usable range (e.g. an exponent beyond its
+     *     bounds): many of them mean the data alone prefer a law that is not physical
      */
-    record Outcome(LbfgsResult best, int starts, int converged, int bestHits, long evaluations) {
+    record Outcome(LbfgsResult best, int starts, int converged, int bestHits, long evaluations, int unusable) {
     }
 
     /**
@@ -47,7 +49,8 @@ final class MultiStart {
         int hits = (int) converged.stream()
                 .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
         long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
-        return new Outcome(best, distinct.size(), converged.size(), hits, evaluations);
+        int unusable = (int) runs.stream().filter(r -> r.converged() && !(finite(r) && usable.test(r))).count();
+        return new Outcome(best, distinct.size(), converged.size(), hits, evaluations, unusable);
     }
 
     private static boolean finite(LbfgsResult r) {

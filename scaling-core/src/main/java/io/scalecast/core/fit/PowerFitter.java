@@ -37,7 +37,7 @@ public final class PowerFitter {
         FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(),
                 ChinchillaFitter.r2(i -> law.loss(x[i]), loss), ChinchillaFitter.rmseLog(i -> law.loss(x[i]), loss),
-                (System.nanoTime() - t0) / 1_000_000);
+                (System.nanoTime() - t0) / 1_000_000, o.unusable());
         return new PowerFit(law, o.best().value(), delta, d);
     }
 
