@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.RunWeighting;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
@@ -28,7 +29,7 @@ import java.util.function.ToDoubleFunction;
 final class Commands {
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
-            "token-cut", "pin", "bootstrap", "seed");
+            "token-cut", "pin", "bootstrap", "seed", "weighting");
     static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "flops");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
             "min-train-runs");
@@ -65,7 +66,9 @@ final class Commands {
         ChinchillaPins pins = pins(o);
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         progress.printf("fitting %d points of %d runs from the 4,500-start grid%n", data.size(), data.runs());
-        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins);
+        RunWeighting weighting = weighting(o);
+        double[] weights = weighting.weights(data);
+        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("law", law);
         out.put("params", params(fit.law()));
@@ -74,7 +77,7 @@ final class Commands {
         if (resamples > 0) {
             progress.printf("bootstrapping %d resamples of whole runs%n", resamples);
             RunBootstrap.Draws draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(fitter, data,
-                    pins, fit.law());
+                    weights, pins, fit.law());
             Map<String, Object> intervals = new LinkedHashMap<>();
             PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
             out.put("intervals", intervals);
@@ -89,7 +92,7 @@ final class Commands {
         out.put("diagnostics", fit.diagnostics());
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe(), "pinned",
                 fit.pinned(), "freeParameters", fit.freeParameters(), "droppedHighestLoss",
-                o.integer("drop-highest-loss").orElse(0)));
+                o.integer("drop-highest-loss").orElse(0), "weighting", weighting.name().toLowerCase()));
         out.put("data", Map.of("points", data.size(), "runs", data.runs(), "maxParams", data.maxParams(),
                 "maxTokens", data.maxTokens(), "rowsRead", all.size()));
         return out;
@@ -184,6 +187,15 @@ final class Commands {
         }
         return Dataset.read(o.all("input").stream().map(Path::of).toList(),
                 Dataset.columns(o.get("columns").orElse(null)), filters);
+    }
+
+    private static RunWeighting weighting(Options o) {
+        String w = o.get("weighting").orElse("point");
+        return switch (w) {
+            case "point" -> RunWeighting.POINT;
+            case "run" -> RunWeighting.RUN;
+            default -> throw new CliException("--weighting must be point or run, was '" + w + "'");
+        };
     }
 
     private static TokenCut tokenCut(Options o) {

@@ -15,7 +15,7 @@ public final class ScaleCastCli {
               fit       --input FILE.csv [--input ...] [--law chinchilla|power] [--axis C|N|D (power)]
                         [--columns N=..,D=..,C=..,loss=..,run=..]
                         [--filter column=value] [--drop-highest-loss K] [--token-cut hitchhiker|TOKENS]
-                        [--pin alpha=0.34] [--bootstrap 1000] [--seed 1]
+                        [--pin alpha=0.34] [--bootstrap 1000] [--seed 1] [--weighting point|run]
               predict   --fit FIT.json (--params N --tokens D | --flops C)
               backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ...]
                         [--min-train-runs 3]

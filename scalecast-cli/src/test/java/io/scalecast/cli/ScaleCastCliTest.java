@@ -89,6 +89,7 @@ class ScaleCastCliTest {
                 .contains("--law overtraining is not available");
         assertThat(run("fit", "--input", EPOCH, "--law", "power", "--axis", "Q").err).contains("--axis must be");
         assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("unknown option --bogus");
+        assertThat(run("fit", "--input", EPOCH, "--weighting", "heavy").err).contains("--weighting must be");
         assertThat(run("predict", "--fit", "x.json", "--params", "abc", "--tokens", "1").code).isEqualTo(2);
         assertThat(run("nonsense").code).isEqualTo(2);
     }

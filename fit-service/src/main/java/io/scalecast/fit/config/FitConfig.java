@@ -44,6 +44,10 @@ public interface FitConfig {
     @WithDefault("4")
     int backtestMinRuns();
 
+    /** How the points of one run count: POINT (each point 1) or RUN (each run the same total). */
+    @WithDefault("POINT")
+    io.scalecast.core.data.RunWeighting runWeighting();
+
     /** Whether the Hitchhiker's early-checkpoint cut is applied. */
     @WithDefault("true")
     boolean tokenCut();

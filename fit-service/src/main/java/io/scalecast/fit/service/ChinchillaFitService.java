@@ -57,7 +57,8 @@ public class ChinchillaFitService {
     /** Fits the data and builds the event to publish as {@code version}. */
     public FittedLaw fit(FamilySnapshot snapshot, FamilyData data, long version) {
         ChinchillaPins pins = ChinchillaPins.none();
-        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins);
+        double[] weights = config.runWeighting().weights(data);
+        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         ChinchillaLaw law = fit.law();
         Map<String, Double> params = new LinkedHashMap<>();
         PARAMS.forEach((name, get) -> params.put(name, get.applyAsDouble(law)));
@@ -65,7 +66,8 @@ public class ChinchillaFitService {
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
         if (config.bootstrapResamples() > 0) {
             long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L + snapshot.dataVersion();
-            RunBootstrap.Draws draws = new RunBootstrap(config.bootstrapResamples(), seed).run(fitter, data, pins, law);
+            RunBootstrap.Draws draws = new RunBootstrap(config.bootstrapResamples(), seed).run(fitter, data, weights,
+                    pins, law);
             if (!draws.laws().isEmpty()) {
                 PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
                 bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws));
@@ -79,7 +81,8 @@ public class ChinchillaFitService {
                 d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
                 d.unusableStarts());
         FittedLaw.Config used = new FittedLaw.Config(config.lossMetric(), fit.delta(), tokenCut().describe(),
-                "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3]",
+                "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3], "
+                        + config.runWeighting().name().toLowerCase() + " weighting",
                 fit.pinned(), fit.freeParameters());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
                 version, watermark, params, intervals, bootstrap, backtest(snapshot.points(), pins), fit.objective(),

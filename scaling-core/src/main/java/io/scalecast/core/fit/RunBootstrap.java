@@ -33,19 +33,31 @@ public final class RunBootstrap {
         this.seed = seed;
     }
 
-    /** Draws refitted laws around {@code point}. */
+    /** Draws refitted laws around {@code point}, every point weighing 1. */
     public Draws run(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins, ChinchillaLaw point) {
+        return run(fitter, data, null, pins, point);
+    }
+
+    /**
+     * Draws refitted laws around {@code point}.
+     *
+     * @param baseWeight the fit's per-point weights (see RunWeighting), or null for 1; a resample multiplies them by
+     *     how often each run was drawn
+     */
+    public Draws run(ChinchillaFitter fitter, FamilyData data, double[] baseWeight, ChinchillaPins pins,
+                     ChinchillaLaw point) {
         Objects.requireNonNull(point);
         long t0 = System.nanoTime();
         List<ChinchillaLaw> draws = IntStream.range(0, resamples).parallel()
-                .mapToObj(i -> resample(fitter, data, pins, point, new SplittableRandom(seed + i)))
+                .mapToObj(i -> resample(fitter, data, baseWeight, pins, point, new SplittableRandom(seed + i)))
                 .flatMap(Optional::stream).toList();
         return new Draws(draws, resamples, resamples - draws.size(), data.runs(),
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins,
-                                                    ChinchillaLaw point, SplittableRandom random) {
+    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
+                                                    ChinchillaPins pins, ChinchillaLaw point,
+                                                    SplittableRandom random) {
         int runs = data.runs();
         double[] count = new double[runs];
         for (int k = 0; k < runs; k++) {
@@ -54,7 +66,7 @@ public final class RunBootstrap {
         double[] weight = new double[data.size()];
         int nonZero = 0;
         for (int i = 0; i < weight.length; i++) {
-            weight[i] = count[data.runIndex()[i]];
+            weight[i] = count[data.runIndex()[i]] * (baseWeight == null ? 1 : baseWeight[i]);
             nonZero += weight[i] > 0 ? 1 : 0;
         }
         if (nonZero < pins.free()) {
