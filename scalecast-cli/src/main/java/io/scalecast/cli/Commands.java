@@ -34,16 +34,6 @@ final class Commands {
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
             "min-train-runs");
 
-    private static final Map<String, ToDoubleFunction<ChinchillaLaw>> PARAMS = new LinkedHashMap<>();
-
-    static {
-        PARAMS.put("E", ChinchillaLaw::e);
-        PARAMS.put("A", ChinchillaLaw::a);
-        PARAMS.put("B", ChinchillaLaw::b);
-        PARAMS.put("alpha", ChinchillaLaw::alpha);
-        PARAMS.put("beta", ChinchillaLaw::beta);
-    }
-
     private final ObjectMapper mapper = new ObjectMapper();
     private final PrintStream progress;
 
@@ -71,7 +61,7 @@ final class Commands {
         ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("law", law);
-        out.put("params", params(fit.law()));
+        out.put("params", fit.law().named());
         out.put("objective", fit.objective());
         int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
         if (resamples > 0) {
@@ -79,14 +69,14 @@ final class Commands {
             RunBootstrap.Draws draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(fitter, data,
                     weights, pins, fit.law());
             Map<String, Object> intervals = new LinkedHashMap<>();
-            PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+            ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
             out.put("intervals", intervals);
             Map<String, Object> bootstrap = new LinkedHashMap<>();
             bootstrap.put("resamples", resamples);
             bootstrap.put("failed", draws.failed());
             bootstrap.put("runs", draws.runs());
             bootstrap.put("millis", draws.millis());
-            bootstrap.put("draws", draws.laws().stream().map(Commands::vector).toList());
+            bootstrap.put("draws", draws.laws().stream().map(ChinchillaLaw::toVector).toList());
             out.put("bootstrap", bootstrap);
         }
         out.put("diagnostics", fit.diagnostics());
@@ -131,8 +121,8 @@ final class Commands {
         ChinchillaLaw law = law(fit.get("params"), "params");
         List<ChinchillaLaw> draws = new ArrayList<>();
         JsonNode d = fit.path("bootstrap").path("draws");
-        d.forEach(v -> draws.add(new ChinchillaLaw(v.get(0).asDouble(), v.get(1).asDouble(), v.get(2).asDouble(),
-                v.get(3).asDouble(), v.get(4).asDouble())));
+        d.forEach(v -> draws.add(ChinchillaLaw.fromVector(new double[] {v.get(0).asDouble(), v.get(1).asDouble(),
+                v.get(2).asDouble(), v.get(3).asDouble(), v.get(4).asDouble()})));
         Map<String, Object> out = new LinkedHashMap<>();
         if (o.get("flops").isPresent()) {
             if (o.get("params").isPresent() || o.get("tokens").isPresent()) {
@@ -171,7 +161,7 @@ final class Commands {
         out.put("trainRuns", r.trainRuns());
         out.put("trainPoints", r.trainPoints());
         out.put("targetPoints", r.targetPoints());
-        out.put("params", params(r.law()));
+        out.put("params", r.law().named());
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
         return out;
     }
@@ -231,16 +221,15 @@ final class Commands {
         if (params == null || !params.isObject()) {
             throw new CliException("the fit file has no '" + where + "' object");
         }
-        double[] v = new double[5];
-        int i = 0;
-        for (String name : PARAMS.keySet()) {
+        Map<String, Double> named = new LinkedHashMap<>();
+        for (String name : ChinchillaLaw.NAMED.keySet()) {
             JsonNode n = params.get(name);
             if (n == null || !n.isNumber()) {
                 throw new CliException("the fit file's " + where + "." + name + " is missing or not a number");
             }
-            v[i++] = n.asDouble();
+            named.put(name, n.asDouble());
         }
-        return new ChinchillaLaw(v[0], v[1], v[2], v[3], v[4]);
+        return ChinchillaLaw.fromNamed(named);
     }
 
     private static double positive(Options o, String name) {
@@ -256,16 +245,6 @@ final class Commands {
         if (!draws.isEmpty()) {
             out.put(key, range(Interval.percentile(draws.stream().mapToDouble(q).toArray(), 0.95)));
         }
-    }
-
-    private static Map<String, Double> params(ChinchillaLaw law) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        PARAMS.forEach((name, get) -> m.put(name, get.applyAsDouble(law)));
-        return m;
-    }
-
-    private static double[] vector(ChinchillaLaw l) {
-        return new double[] {l.e(), l.a(), l.b(), l.alpha(), l.beta()};
     }
 
     private static Map<String, Double> range(Interval i) {

@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Fits the Chinchilla law to a family snapshot with the engine of scaling-core, with its run bootstrap and
@@ -28,8 +27,6 @@ import java.util.function.ToDoubleFunction;
  */
 @ApplicationScoped
 public class ChinchillaFitService {
-
-    private static final Map<String, ToDoubleFunction<ChinchillaLaw>> PARAMS = params();
 
     private final FitConfig config;
     private final ChinchillaFitter fitter = ChinchillaFitter.epoch();
@@ -60,8 +57,7 @@ public class ChinchillaFitService {
         double[] weights = config.runWeighting().weights(data);
         ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         ChinchillaLaw law = fit.law();
-        Map<String, Double> params = new LinkedHashMap<>();
-        PARAMS.forEach((name, get) -> params.put(name, get.applyAsDouble(law)));
+        Map<String, Double> params = law.named();
         FittedLaw.Bootstrap bootstrap = null;
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
         if (config.bootstrapResamples() > 0) {
@@ -69,7 +65,7 @@ public class ChinchillaFitService {
             RunBootstrap.Draws draws = new RunBootstrap(config.bootstrapResamples(), seed).run(fitter, data, weights,
                     pins, law);
             if (!draws.laws().isEmpty()) {
-                PARAMS.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+                ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
                 bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws));
             }
         }
@@ -110,20 +106,10 @@ public class ChinchillaFitService {
         int n = Math.min(config.publishedDraws(), laws.size());
         double step = (double) laws.size() / n;
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
-                .map(l -> PARAMS.values().stream().mapToDouble(get -> get.applyAsDouble(l)).toArray()).toList();
+                .map(ChinchillaLaw::toVector).toList();
     }
 
     private static FittedLaw.Range range(Interval i) {
         return new FittedLaw.Range(i.lower(), i.upper());
-    }
-
-    private static Map<String, ToDoubleFunction<ChinchillaLaw>> params() {
-        Map<String, ToDoubleFunction<ChinchillaLaw>> m = new LinkedHashMap<>();
-        m.put("E", ChinchillaLaw::e);
-        m.put("A", ChinchillaLaw::a);
-        m.put("B", ChinchillaLaw::b);
-        m.put("alpha", ChinchillaLaw::alpha);
-        m.put("beta", ChinchillaLaw::beta);
-        return m;
     }
 }

@@ -80,7 +80,7 @@ public class PredictionService {
             return null;
         }
         double[] values = law.bootstrap().draws().stream()
-                .mapToDouble(d -> quantity.applyAsDouble(new ChinchillaLaw(d[0], d[1], d[2], d[3], d[4])))
+                .mapToDouble(d -> quantity.applyAsDouble(ChinchillaLaw.fromVector(d)))
                 .filter(Double::isFinite).toArray();
         if (values.length == 0) {
             return null;
@@ -91,8 +91,7 @@ public class PredictionService {
 
     /** Rebuilds the Chinchilla law from a published parameter map. */
     static ChinchillaLaw toLaw(FittedLaw law) {
-        Map<String, Double> p = law.params();
-        return new ChinchillaLaw(p.get("E"), p.get("A"), p.get("B"), p.get("alpha"), p.get("beta"));
+        return ChinchillaLaw.fromNamed(law.params());
     }
 
     private static FamilySummary summary(String family, List<FittedLaw> laws) {

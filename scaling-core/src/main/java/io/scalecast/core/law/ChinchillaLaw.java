@@ -1,5 +1,10 @@
 package io.scalecast.core.law;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
 /**
  * The Chinchilla law L(N, D) = E + A / N^α + B / D^β (Hoffmann et al. 2022, Approach 3), at full precision.
  *
@@ -13,6 +18,53 @@ public record ChinchillaLaw(double e, double a, double b, double alpha, double b
 
     /** Number of free parameters of the full law. */
     public static final int PARAMETERS = 5;
+
+    /**
+     * The parameters by their published names, in the order E, A, B, alpha, beta: the order of every parameter map
+     * and bootstrap draw vector on the wire.
+     */
+    public static final Map<String, ToDoubleFunction<ChinchillaLaw>> NAMED = getters();
+
+    private static Map<String, ToDoubleFunction<ChinchillaLaw>> getters() {
+        Map<String, ToDoubleFunction<ChinchillaLaw>> m = new LinkedHashMap<>();
+        m.put("E", ChinchillaLaw::e);
+        m.put("A", ChinchillaLaw::a);
+        m.put("B", ChinchillaLaw::b);
+        m.put("alpha", ChinchillaLaw::alpha);
+        m.put("beta", ChinchillaLaw::beta);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The parameters by name, in the order of {@link #NAMED}. */
+    public Map<String, Double> named() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        NAMED.forEach((name, get) -> m.put(name, get.applyAsDouble(this)));
+        return m;
+    }
+
+    /** Rebuilds a law from its parameters by name; throws naming the first one missing. */
+    public static ChinchillaLaw fromNamed(Map<String, Double> params) {
+        double[] v = new double[PARAMETERS];
+        int i = 0;
+        for (String name : NAMED.keySet()) {
+            Double value = params.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("parameter " + name + " is missing");
+            }
+            v[i++] = value;
+        }
+        return fromVector(v);
+    }
+
+    /** The vector [E, A, B, alpha, beta], as bootstrap draws are published. */
+    public double[] toVector() {
+        return new double[] {e, a, b, alpha, beta};
+    }
+
+    /** Rebuilds a law from the vector [E, A, B, alpha, beta]. */
+    public static ChinchillaLaw fromVector(double[] v) {
+        return new ChinchillaLaw(v[0], v[1], v[2], v[3], v[4]);
+    }
 
     /** Builds the law from the fitted log-space vector [ln A, ln B, ln E, α, β]. */
     public static ChinchillaLaw fromLogVector(double[] v) {

@@ -22,11 +22,6 @@ public class OutboxRepository implements PanacheRepository<OutboxEvent> {
                 .getResultList();
     }
 
-    /** Number of records not sent yet. */
-    public long countUnsent() {
-        return count("sentAt is null");
-    }
-
     /** Deletes sent records older than the cut-off, so the table does not grow without end. */
     public long deleteSentBefore(Instant cutoff) {
         return delete("sentAt is not null and sentAt < ?1", cutoff);
