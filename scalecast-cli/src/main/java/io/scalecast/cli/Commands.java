@@ -1,7 +1,5 @@
 package io.scalecast.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.RunWeighting;
@@ -15,7 +13,7 @@ import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
-import java.io.IOException;
+import io.scalecast.core.law.ErrorLaw;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,25 +28,40 @@ final class Commands {
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
             "token-cut", "pin", "bootstrap", "seed", "weighting");
-    static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "flops");
+    static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "multiplier", "flops", "loss",
+            "error-fit");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
             "min-train-runs");
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final PrintStream progress;
+    private final GadreCommands gadre;
 
     Commands(PrintStream progress) {
         this.progress = progress;
+        this.gadre = new GadreCommands(progress);
     }
 
     Map<String, Object> fit(Options o) {
         String law = o.get("law").orElse("chinchilla");
-        if (law.equals("power")) {
-            return power(o);
+        switch (law) {
+            case "power" -> {
+                return power(o);
+            }
+            case "overtraining" -> {
+                return gadre.fitOvertraining(tokenCut(o, TokenCut.NONE).apply(points(o)));
+            }
+            case "loss-to-error" -> {
+                return gadre.fitLossToError(Dataset.downstream(inputs(o), columns(o), filters(o)));
+            }
+            case "chinchilla" -> {
+                return chinchilla(o);
+            }
+            default -> throw new CliException("--law must be chinchilla, overtraining, loss-to-error or power, was '"
+                    + law + "'");
         }
-        if (!law.equals("chinchilla")) {
-            throw new CliException("--law " + law + " is not available yet; available: chinchilla, power");
-        }
+    }
+
+    private Map<String, Object> chinchilla(Options o) {
         List<CheckpointPoint> all = points(o);
         List<CheckpointPoint> kept = tokenCut(o).apply(Dataset.dropHighestLoss(all,
                 o.integer("drop-highest-loss").orElse(0)));
@@ -60,7 +73,7 @@ final class Commands {
         double[] weights = weighting.weights(data);
         ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("law", law);
+        out.put("law", "chinchilla");
         out.put("params", fit.law().named());
         out.put("objective", fit.objective());
         int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
@@ -114,38 +127,74 @@ final class Commands {
     }
 
     Map<String, Object> predict(Options o) {
-        JsonNode fit = readFit(Path.of(o.require("fit")));
-        if (!"chinchilla".equals(fit.path("law").asText())) {
-            throw new CliException("predict reads chinchilla fits; this fit is '" + fit.path("law").asText() + "'");
-        }
-        ChinchillaLaw law = law(fit.get("params"), "params");
-        List<ChinchillaLaw> draws = new ArrayList<>();
-        JsonNode d = fit.path("bootstrap").path("draws");
-        d.forEach(v -> draws.add(ChinchillaLaw.fromVector(new double[] {v.get(0).asDouble(), v.get(1).asDouble(),
-                v.get(2).asDouble(), v.get(3).asDouble(), v.get(4).asDouble()})));
-        Map<String, Object> out = new LinkedHashMap<>();
+        FitFile fit = FitFile.read(Path.of(o.require("fit")));
         if (o.get("flops").isPresent()) {
             if (o.get("params").isPresent() || o.get("tokens").isPresent()) {
                 throw new CliException("give either --flops, or --params and --tokens");
             }
-            double c = positive(o, "flops");
-            ChinchillaLaw.Allocation a = law.computeOptimal(c);
-            out.put("flops", c);
-            out.put("params", a.params());
-            out.put("tokens", a.tokens());
-            out.put("loss", a.loss());
-            putInterval(out, "paramsInterval", draws, l -> l.computeOptimal(c).params());
-            putInterval(out, "tokensInterval", draws, l -> l.computeOptimal(c).tokens());
-            putInterval(out, "lossInterval", draws, l -> l.computeOptimal(c).loss());
-        } else {
-            double n = positive(o, "params");
-            double t = positive(o, "tokens");
-            out.put("params", n);
-            out.put("tokens", t);
-            out.put("loss", law.loss(n, t));
-            putInterval(out, "interval", draws, l -> l.loss(n, t));
+            return allocation(fit.chinchilla(), positive(o, "flops"));
+        }
+        if (o.get("loss").isPresent()) {
+            FitFile.ErrorModel e = fit.errorModel();
+            double loss = positive(o, "loss");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("loss", loss);
+            out.put("error", e.law().error(loss));
+            e.interval(loss).ifPresent(i -> out.put("errorInterval", range(i)));
+            return out;
+        }
+        double n = positive(o, "params");
+        double d = tokens(o, n);
+        FitFile.LossModel loss = fit.lossModel();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("params", n);
+        out.put("tokens", d);
+        out.put("loss", loss.loss(n, d));
+        loss.interval(n, d).ifPresent(i -> out.put("interval", range(i)));
+        if (o.get("error-fit").isPresent()) {
+            chain(out, loss, FitFile.read(Path.of(o.require("error-fit"))).errorModel(), n, d);
         }
         return out;
+    }
+
+    /**
+     * Loss to error at (N, D). The error law rises with loss, so the loss interval maps through it; the error law's
+     * own half-width is added in quadrature (the two fits are independent).
+     */
+    private static void chain(Map<String, Object> out, FitFile.LossModel loss, FitFile.ErrorModel error,
+                              double n, double d) {
+        double l = loss.loss(n, d);
+        double e = error.law().error(l);
+        out.put("error", e);
+        double below = loss.interval(n, d).map(i -> e - error.law().error(i.lower())).orElse(0.0);
+        double above = loss.interval(n, d).map(i -> error.law().error(i.upper()) - e).orElse(0.0);
+        double own = error.halfWidth(l);
+        out.put("errorInterval", range(new Interval(e - Math.hypot(below, own), e + Math.hypot(above, own))));
+        List<String> sources = new ArrayList<>();
+        loss.interval(n, d).ifPresent(i -> sources.add("loss law"));
+        error.covariance().ifPresent(c -> sources.add("error law"));
+        out.put("errorIntervalCarries", sources);
+    }
+
+    private static Map<String, Object> allocation(FitFile.Uncertain<ChinchillaLaw> law, double c) {
+        ChinchillaLaw.Allocation a = law.estimate().computeOptimal(c);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flops", c);
+        out.put("params", a.params());
+        out.put("tokens", a.tokens());
+        out.put("loss", a.loss());
+        putInterval(out, "paramsInterval", law.draws(), l -> l.computeOptimal(c).params());
+        putInterval(out, "tokensInterval", law.draws(), l -> l.computeOptimal(c).tokens());
+        putInterval(out, "lossInterval", law.draws(), l -> l.computeOptimal(c).loss());
+        return out;
+    }
+
+    /** D from --tokens, or from --multiplier as M·N. */
+    private static double tokens(Options o, double n) {
+        if (o.get("tokens").isPresent() == o.get("multiplier").isPresent()) {
+            throw new CliException("give one of --tokens or --multiplier (D = M*N)");
+        }
+        return o.get("tokens").isPresent() ? positive(o, "tokens") : positive(o, "multiplier") * n;
     }
 
     Map<String, Object> backtest(Options o) {
@@ -166,7 +215,19 @@ final class Commands {
         return out;
     }
 
-    private List<CheckpointPoint> points(Options o) {
+    private static List<CheckpointPoint> points(Options o) {
+        return Dataset.read(inputs(o), columns(o), filters(o));
+    }
+
+    private static List<Path> inputs(Options o) {
+        return o.all("input").stream().map(Path::of).toList();
+    }
+
+    private static Map<String, String> columns(Options o) {
+        return Dataset.columns(o.get("columns").orElse(null));
+    }
+
+    private static Map<String, String> filters(Options o) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String f : o.all("filter")) {
             String[] kv = f.split("=", 2);
@@ -175,8 +236,7 @@ final class Commands {
             }
             filters.put(kv[0].trim(), kv[1].trim());
         }
-        return Dataset.read(o.all("input").stream().map(Path::of).toList(),
-                Dataset.columns(o.get("columns").orElse(null)), filters);
+        return filters;
     }
 
     private static RunWeighting weighting(Options o) {
@@ -189,8 +249,16 @@ final class Commands {
     }
 
     private static TokenCut tokenCut(Options o) {
-        return o.get("token-cut").map(v -> v.equals("hitchhiker") ? TokenCut.HITCHHIKER
-                : new TokenCut(Numbers.parse(v, "--token-cut"), 0, 0)).orElse(TokenCut.HITCHHIKER);
+        return tokenCut(o, TokenCut.HITCHHIKER);
+    }
+
+    /** The --token-cut rule: hitchhiker, none, or a token count; {@code fallback} when it is not given. */
+    private static TokenCut tokenCut(Options o, TokenCut fallback) {
+        return o.get("token-cut").map(v -> switch (v) {
+            case "hitchhiker" -> TokenCut.HITCHHIKER;
+            case "none" -> TokenCut.NONE;
+            default -> new TokenCut(Numbers.parse(v, "--token-cut"), 0, 0);
+        }).orElse(fallback);
     }
 
     private static ChinchillaPins pins(Options o) {
@@ -209,29 +277,6 @@ final class Commands {
         }
     }
 
-    private JsonNode readFit(Path file) {
-        try {
-            return mapper.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new CliException("cannot read the fit " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static ChinchillaLaw law(JsonNode params, String where) {
-        if (params == null || !params.isObject()) {
-            throw new CliException("the fit file has no '" + where + "' object");
-        }
-        Map<String, Double> named = new LinkedHashMap<>();
-        for (String name : ChinchillaLaw.NAMED.keySet()) {
-            JsonNode n = params.get(name);
-            if (n == null || !n.isNumber()) {
-                throw new CliException("the fit file's " + where + "." + name + " is missing or not a number");
-            }
-            named.put(name, n.asDouble());
-        }
-        return ChinchillaLaw.fromNamed(named);
-    }
-
     private static double positive(Options o, String name) {
         double v = o.number(name).orElseThrow(() -> new CliException("--" + name + " is required"));
         if (v <= 0) {
@@ -240,14 +285,13 @@ final class Commands {
         return v;
     }
 
-    private static void putInterval(Map<String, Object> out, String key, List<ChinchillaLaw> draws,
-                                    ToDoubleFunction<ChinchillaLaw> q) {
+    private static <T> void putInterval(Map<String, Object> out, String key, List<T> draws, ToDoubleFunction<T> q) {
         if (!draws.isEmpty()) {
             out.put(key, range(Interval.percentile(draws.stream().mapToDouble(q).toArray(), 0.95)));
         }
     }
 
-    private static Map<String, Double> range(Interval i) {
+    static Map<String, Double> range(Interval i) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("lower", i.lower());
         m.put("upper", i.upper());

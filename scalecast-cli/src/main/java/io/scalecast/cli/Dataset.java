@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Loss points read from CSV files. Columns are found by common names or named with {@code --columns}; D may be
- * derived from C = 6ND. Without a run column every row is its own run (final-loss tables such as Epoch's).
+ * Points read from CSV files. Columns are found by common names or named with {@code --columns}; D may be derived
+ * from C = 6ND or from the token multiplier M = D/N. Without a run column every row is its own run (final-loss
+ * tables such as Epoch's and Gadre et al.'s).
  */
 final class Dataset {
 
@@ -22,32 +24,67 @@ final class Dataset {
             "N", List.of("n", "params", "num_params", "model size", "parameters", "model_size", "size"),
             "D", List.of("d", "tokens", "token_num", "tokens_seen", "num_tokens"),
             "C", List.of("c", "flops", "training flop", "compute", "training_flops"),
+            "M", List.of("m", "token_multiplier", "multiplier", "tokens_per_param"),
             "loss", List.of("loss", "value", "val_loss", "val/loss", "eval_loss"),
+            "error", List.of("error", "err", "top1_error"),
+            "accuracy", List.of("accuracy", "acc"),
             "run", List.of("run", "run_id", "model", "checkpoint"),
             "step", List.of("step"));
+
+    /** A model's loss and its downstream error, one point of a loss-to-error fit. */
+    record Downstream(double loss, double error) {
+    }
 
     private Dataset() {
     }
 
     /**
-     * Reads every file.
+     * Reads loss points from every file.
      *
      * @param files the CSV files
-     * @param columns explicit column names by role (N, D, C, loss, run, step), from {@code --columns}
-     * @param filters rows kept only where column = value, from {@code --filter}
+     * @param columns explicit column names by role (N, D, C, M, loss, run, ...), from {@code --columns}
+     * @param filters rows kept only where column = value (or one of {@code a|b|c}), from {@code --filter}
      */
     static List<CheckpointPoint> read(List<Path> files, Map<String, String> columns, Map<String, String> filters) {
-        if (files.isEmpty()) {
-            throw new CliException("--input is required");
-        }
         List<CheckpointPoint> points = new ArrayList<>();
-        for (Path f : files) {
-            points.addAll(readOne(f, columns, filters));
+        for (Table t : tables(files, filters)) {
+            int n = t.column("N", columns, true);
+            int d = t.column("D", columns, false);
+            int c = t.column("C", columns, false);
+            int m = t.column("M", columns, false);
+            int loss = t.column("loss", columns, true);
+            int run = t.column("run", columns, false);
+            if (d < 0 && c < 0 && m < 0) {
+                throw new CliException(t.file + ": no tokens (D), FLOPs (C) or token multiplier (M) column; name one"
+                        + " with --columns D=..., C=... or M=...");
+            }
+            for (Row r : t.rows) {
+                double params = r.positive(n);
+                double tokens = d >= 0 ? r.positive(d) : c >= 0 ? r.positive(c) / (6 * params) : r.positive(m) * params;
+                String runName = run >= 0 ? r.fields[run].trim() : t.file.getFileName() + "#" + r.line;
+                points.add(new CheckpointPoint(runName, params, tokens, r.positive(loss)));
+            }
         }
-        if (points.isEmpty()) {
-            throw new CliException("no rows left to fit (check --filter)");
+        return nonEmpty(points);
+    }
+
+    /** Reads (loss, error) pairs; error comes from an error column or as 1 − accuracy. */
+    static List<Downstream> downstream(List<Path> files, Map<String, String> columns, Map<String, String> filters) {
+        List<Downstream> out = new ArrayList<>();
+        for (Table t : tables(files, filters)) {
+            int loss = t.column("loss", columns, true);
+            int error = t.column("error", columns, false);
+            int accuracy = error >= 0 ? -1 : t.column("accuracy", columns, false);
+            if (error < 0 && accuracy < 0) {
+                throw new CliException(t.file + ": no error or accuracy column among " + t.header
+                        + "; name one with --columns error=... or accuracy=...");
+            }
+            for (Row r : t.rows) {
+                double e = error >= 0 ? r.fraction(error) : 1 - r.fraction(accuracy);
+                out.add(new Downstream(r.positive(loss), e));
+            }
         }
-        return points;
+        return nonEmpty(out);
     }
 
     /** Drops the K highest-loss points, as Epoch drops 5 of Hoffmann's 245. */
@@ -78,85 +115,105 @@ final class Dataset {
         return m;
     }
 
-    private static List<CheckpointPoint> readOne(Path file, Map<String, String> columns, Map<String, String> filters) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException("no such file: " + file);
+    private static <T> List<T> nonEmpty(List<T> rows) {
+        if (rows.isEmpty()) {
+            throw new CliException("no rows left to fit (check --filter)");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage());
-        }
-        if (lines.isEmpty()) {
-            throw new CliException(file + " is empty");
-        }
-        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
-        int n = column(file, header, "N", columns, true);
-        int d = column(file, header, "D", columns, false);
-        int c = column(file, header, "C", columns, false);
-        int loss = column(file, header, "loss", columns, true);
-        int run = column(file, header, "run", columns, false);
-        if (d < 0 && c < 0) {
-            throw new CliException(file + ": no tokens (D) or FLOPs (C) column; name one with --columns D=... or C=...");
-        }
-        Map<Integer, String> where = new LinkedHashMap<>();
-        filters.forEach((col, value) -> where.put(index(file, header, col), value));
-        List<CheckpointPoint> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] f = lines.get(i).split(",", -1);
-            if (f.length < header.size()) {
-                throw new CliException(file + " row " + (i + 1) + ": has " + f.length + " fields, the header has "
-                        + header.size());
-            }
-            if (where.entrySet().stream().anyMatch(e -> !f[e.getKey()].trim().equals(e.getValue()))) {
-                continue;
-            }
-            String at = file.getFileName() + " row " + (i + 1) + ", column '";
-            double params = positive(f[n], at + header.get(n) + "'");
-            double tokens = d >= 0 ? positive(f[d], at + header.get(d) + "'")
-                    : positive(f[c], at + header.get(c) + "'") / (6 * params);
-            String runName = run >= 0 ? f[run].trim() : file.getFileName() + "#" + (i + 1);
-            out.add(new CheckpointPoint(runName, params, tokens, positive(f[loss], at + header.get(loss) + "'")));
-        }
-        return out;
+        return rows;
     }
 
-    private static double positive(String text, String where) {
-        double v = Numbers.parse(text, where);
-        if (v <= 0) {
-            throw new CliException(where + " must be > 0, was " + text.trim());
+    private static List<Table> tables(List<Path> files, Map<String, String> filters) {
+        if (files.isEmpty()) {
+            throw new CliException("--input is required");
         }
-        return v;
+        return files.stream().map(f -> Table.read(f, filters)).toList();
     }
 
-    private static int column(Path file, List<String> header, String role, Map<String, String> columns,
-                              boolean required) {
-        if (columns.containsKey(role)) {
-            return index(file, header, columns.get(role));
+    /** One data row with its place in the file, so that a bad value is reported by row and column. */
+    private record Row(Path file, List<String> header, int line, String[] fields) {
+
+        double positive(int column) {
+            double v = Numbers.parse(fields[column], where(column));
+            if (v <= 0) {
+                throw new CliException(where(column) + " must be > 0, was " + fields[column].trim());
+            }
+            return v;
         }
-        for (String name : COMMON.get(role)) {
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).toLowerCase(Locale.ROOT).equals(name)) {
-                    return i;
+
+        double fraction(int column) {
+            double v = Numbers.parse(fields[column], where(column));
+            if (v < 0 || v > 1) {
+                throw new CliException(where(column) + " must lie in [0, 1], was " + fields[column].trim());
+            }
+            return v;
+        }
+
+        private String where(int column) {
+            return file.getFileName() + " row " + line + ", column '" + header.get(column) + "'";
+        }
+    }
+
+    /** The header and the rows of one file that pass the filters. */
+    private record Table(Path file, List<String> header, List<Row> rows) {
+
+        static Table read(Path file, Map<String, String> filters) {
+            if (!Files.isRegularFile(file)) {
+                throw new CliException("no such file: " + file);
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file);
+            } catch (IOException e) {
+                throw new CliException("cannot read " + file + ": " + e.getMessage());
+            }
+            if (lines.isEmpty()) {
+                throw new CliException(file + " is empty");
+            }
+            List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+            Map<Integer, Set<String>> where = new LinkedHashMap<>();
+            filters.forEach((col, values) -> where.put(index(file, header, col),
+                    Set.copyOf(Arrays.asList(values.split("\\|")))));
+            List<Row> rows = new ArrayList<>();
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                String[] f = lines.get(i).split(",", -1);
+                if (f.length < header.size()) {
+                    throw new CliException(file + " row " + (i + 1) + ": has " + f.length + " fields, the header has "
+                            + header.size());
+                }
+                if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
+                    rows.add(new Row(file, header, i + 1, f));
                 }
             }
+            return new Table(file, header, rows);
         }
-        if (required) {
-            throw new CliException(file + ": no " + role + " column among " + header + "; name it with --columns "
-                    + role + "=...");
-        }
-        return -1;
-    }
 
-    private static int index(Path file, List<String> header, String name) {
-        int i = header.indexOf(name);
-        if (i < 0) {
-            throw new CliException(file + ": no column '" + name + "' among " + header);
+        int column(String role, Map<String, String> columns, boolean required) {
+            if (columns.containsKey(role)) {
+                return index(file, header, columns.get(role));
+            }
+            for (String name : COMMON.get(role)) {
+                for (int i = 0; i < header.size(); i++) {
+                    if (header.get(i).toLowerCase(Locale.ROOT).equals(name)) {
+                        return i;
+                    }
+                }
+            }
+            if (required) {
+                throw new CliException(file + ": no " + role + " column among " + header + "; name it with --columns "
+                        + role + "=...");
+            }
+            return -1;
         }
-        return i;
+
+        private static int index(Path file, List<String> header, String name) {
+            int i = header.indexOf(name);
+            if (i < 0) {
+                throw new CliException(file + ": no column '" + name + "' among " + header);
+            }
+            return i;
+        }
     }
 }

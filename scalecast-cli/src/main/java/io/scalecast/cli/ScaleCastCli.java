@@ -12,15 +12,17 @@ public final class ScaleCastCli {
 
     static final String USAGE = """
             usage: ./scalecast <command> [options]
-              fit       --input FILE.csv [--input ...] [--law chinchilla|power] [--axis C|N|D (power)]
-                        [--columns N=..,D=..,C=..,loss=..,run=..]
-                        [--filter column=value] [--drop-highest-loss K] [--token-cut hitchhiker|TOKENS]
+              fit       --input FILE.csv [--input ...] [--law chinchilla|overtraining|loss-to-error|power]
+                        [--axis C|N|D (power)] [--columns N=..,D=..,C=..,M=..,loss=..,error=..,accuracy=..,run=..]
+                        [--filter column=value|value2] [--drop-highest-loss K] [--token-cut hitchhiker|none|TOKENS]
                         [--pin alpha=0.34] [--bootstrap 1000] [--seed 1] [--weighting point|run]
-              predict   --fit FIT.json (--params N --tokens D | --flops C)
+              predict   --fit FIT.json (--params N (--tokens D | --multiplier M) [--error-fit ERR.json]
+                                        | --flops C | --loss L)
               backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ...]
                         [--min-train-runs 3]
             Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
-            loss; run, model, checkpoint); D may come from C = 6ND. Without a run column each row is its own run.""";
+            token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from C = 6ND or M = D/N.
+            Without a run column each row is its own run.""";
 
     private ScaleCastCli() {
     }

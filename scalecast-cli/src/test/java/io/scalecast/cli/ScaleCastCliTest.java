@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleCastCliTest {
 
     private static final String EPOCH = "../data/chinchilla-epoch/svg_extracted_data.csv";
+    private static final String GADRE = "../data/gadre-overtraining/gadre_models.csv";
     private static final String DATABLATIONS = "../data/datablations/datablations_1epoch_losses.csv";
 
     @TempDir
@@ -85,13 +86,51 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--input", EPOCH, "--columns", "loss=nope").err).contains("no column 'nope'");
         assertThat(run("fit", "--input", "missing.csv").err).contains("no such file: missing.csv");
         assertThat(run("fit", "--input", EPOCH, "--pin", "gamma=1").err).contains("pin gamma");
-        assertThat(run("fit", "--input", EPOCH, "--law", "overtraining").err)
-                .contains("--law overtraining is not available");
+        assertThat(run("fit", "--input", EPOCH, "--law", "loss-to-error").err)
+                .contains("no error or accuracy column");
+        assertThat(run("fit", "--input", EPOCH, "--law", "quadratic").err).contains("--law must be");
         assertThat(run("fit", "--input", EPOCH, "--law", "power", "--axis", "Q").err).contains("--axis must be");
         assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("unknown option --bogus");
         assertThat(run("fit", "--input", EPOCH, "--weighting", "heavy").err).contains("--weighting must be");
         assertThat(run("predict", "--fit", "x.json", "--params", "abc", "--tokens", "1").code).isEqualTo(2);
         assertThat(run("nonsense").code).isEqualTo(2);
+    }
+
+    @Test
+    void gadreRecipeThroughTheCliPredictsTheLargeModelsLikeThePaper() throws Exception {
+        // RedPajama: the loss law on 5 small models, the error law on those and the 1.4B model at M = 20.
+        String five = "rpj-d=96_l=8_h=4-1.0|rpj-d=96_l=8_h=4-16.0|rpj-d=512_l=8_h=4-1.0|rpj-d=576_l=24_h=8-1.0"
+                + "|rpj-d=1024_l=24_h=8-1.0";
+        Result lossFit = run("fit", "--law", "overtraining", "--input", GADRE, "--filter", "name=" + five,
+                "--columns", "loss=loss_c4_val");
+        assertThat(lossFit.code).as(lossFit.err).isZero();
+        assertThat(lossFit.json().at("/params/E").asDouble()).isCloseTo(1.83664838, within(1e-4));
+        assertThat(lossFit.json().at("/params/p").asDouble()).isCloseTo(-0.272850703, within(1e-5));
+        assertThat(lossFit.json().at("/uncertainty/dof").asInt()).isEqualTo(1);
+        Result errorFit = run("fit", "--law", "loss-to-error", "--input", GADRE, "--filter",
+                "name=" + five + "|rpj-open_lm_1b-1.0", "--columns", "loss=loss_c4_val,error=err_avg17");
+        assertThat(errorFit.code).as(errorFit.err).isZero();
+        assertThat(errorFit.json().at("/params/gamma").asDouble()).isCloseTo(0.71459055, within(1e-4));
+        Path lossFile = tmp.resolve("loss.json");
+        Path errorFile = tmp.resolve("error.json");
+        Files.writeString(lossFile, lossFit.out);
+        Files.writeString(errorFile, errorFit.out);
+
+        JsonNode oneB = run("predict", "--fit", lossFile.toString(), "--params", "1439795200", "--multiplier",
+                "640").json();
+        JsonNode sevenB = run("predict", "--fit", lossFile.toString(), "--error-fit", errorFile.toString(),
+                "--params", "6889410560", "--tokens", "137788211200").json();
+
+        // Observed: 1.4B at M = 640 reached loss 2.50205; 6.9B at M = 20 reached 17-task error 0.471637.
+        assertThat(100 * Math.abs(oneB.get("loss").asDouble() - 2.502053562) / 2.502053562)
+                .isCloseTo(0.710335253, within(0.01));
+        assertThat(oneB.at("/interval/lower").asDouble()).isLessThan(2.502053562);
+        assertThat(oneB.at("/interval/upper").asDouble()).isGreaterThan(2.502053562);
+        assertThat(100 * Math.abs(sevenB.get("error").asDouble() - 0.471637181) / 0.471637181)
+                .isCloseTo(0.046445522, within(0.01));
+        assertThat(sevenB.at("/errorInterval/lower").asDouble()).isLessThan(0.471637181);
+        assertThat(sevenB.at("/errorInterval/upper").asDouble()).isGreaterThan(0.471637181);
+        assertThat(sevenB.get("errorIntervalCarries")).hasSize(2);
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class ErrorLawFitter {
     private static final int MAX_EVALUATIONS = 10_000;
 
     /** Fits errors (e.g. the mean top-1 error of a task set) against the models' losses. */
-    public ErrorLaw fit(double[] loss, double[] error) {
+    public ErrorFit fit(double[] loss, double[] error) {
         if (loss.length < 3 || error.length != loss.length) {
             throw new IllegalArgumentException("a loss-to-error fit needs at least 3 models with loss and error");
         }
@@ -32,16 +32,12 @@ public final class ErrorLawFitter {
             }
         }
         MultivariateJacobianFunction model = point -> {
-            double k = point.getEntry(1);
-            double gamma = point.getEntry(2);
+            ErrorLaw law = ErrorLaw.fromVector(point.toArray());
             RealVector value = new ArrayRealVector(loss.length);
-            RealMatrix jacobian = new Array2DRowRealMatrix(loss.length, 3);
+            RealMatrix jacobian = new Array2DRowRealMatrix(loss.length, ErrorLaw.NAMES.size());
             for (int i = 0; i < loss.length; i++) {
-                double decay = Math.exp(-gamma * loss[i]);
-                value.setEntry(i, point.getEntry(0) - k * decay);
-                jacobian.setEntry(i, 0, 1);
-                jacobian.setEntry(i, 1, -decay);
-                jacobian.setEntry(i, 2, k * loss[i] * decay);
+                value.setEntry(i, law.error(loss[i]));
+                jacobian.setRow(i, law.gradient(loss[i]));
             }
             return new Pair<>(value, jacobian);
         };
@@ -49,8 +45,9 @@ public final class ErrorLawFitter {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                     .start(new double[] {1, 1, 1}).model(model).target(error)
                     .maxEvaluations(MAX_EVALUATIONS).maxIterations(MAX_EVALUATIONS).build());
-            RealVector x = o.getPoint();
-            return new ErrorLaw(x.getEntry(0), x.getEntry(1), x.getEntry(2));
+            double rmse = Math.sqrt(o.getResiduals().dotProduct(o.getResiduals()) / loss.length);
+            return new ErrorFit(ErrorLaw.fromVector(o.getPoint().toArray()), rmse,
+                    Covariance.of(ErrorLaw.NAMES, o, loss.length));
         } catch (MathIllegalStateException e) {
             throw new IllegalStateException("the loss-to-error fit did not converge: " + e.getMessage(), e);
         }

@@ -33,7 +33,7 @@ public final class OvertrainingFitter {
         ChinchillaObjective.logs(multiplier, "multiplier");
         ChinchillaObjective.logs(loss, "loss");
         MultivariateJacobianFunction model = model(params, multiplier);
-        OvertrainingLaw best = null;
+        LeastSquaresOptimizer.Optimum best = null;
         double bestRmse = Double.POSITIVE_INFINITY;
         int converged = 0;
         List<double[]> starts = starts();
@@ -48,35 +48,27 @@ public final class OvertrainingFitter {
             }
             converged++;
             double rmse = Math.sqrt(o.getResiduals().dotProduct(o.getResiduals()) / (loss.length - 2));
-            RealVector x = o.getPoint();
             if (Double.isFinite(rmse) && rmse < bestRmse) {
                 bestRmse = rmse;
-                best = new OvertrainingLaw(x.getEntry(0), x.getEntry(1), x.getEntry(2), x.getEntry(3));
+                best = o;
             }
         }
         if (best == null) {
             throw new IllegalStateException("no start of the over-training fit converged");
         }
-        return new OvertrainingFit(best, bestRmse, starts.size(), converged);
+        return new OvertrainingFit(OvertrainingLaw.fromVector(best.getPoint().toArray()), bestRmse, starts.size(),
+                converged, Covariance.of(OvertrainingLaw.NAMES, best, loss.length));
     }
 
     /** The law's values and exact Jacobian in (E, a, b, p). */
     private static MultivariateJacobianFunction model(double[] n, double[] m) {
         return point -> {
-            double e = point.getEntry(0);
-            double a = point.getEntry(1);
-            double b = point.getEntry(2);
-            double p = point.getEntry(3);
+            OvertrainingLaw law = OvertrainingLaw.fromVector(point.toArray());
             RealVector value = new ArrayRealVector(n.length);
-            RealMatrix jacobian = new Array2DRowRealMatrix(n.length, 4);
+            RealMatrix jacobian = new Array2DRowRealMatrix(n.length, OvertrainingLaw.NAMES.size());
             for (int i = 0; i < n.length; i++) {
-                double np = Math.pow(n[i], p);
-                double dp = Math.pow(6, p / 2) * Math.pow(m[i] * n[i], p);
-                value.setEntry(i, e + a * np + b * dp);
-                jacobian.setEntry(i, 0, 1);
-                jacobian.setEntry(i, 1, np);
-                jacobian.setEntry(i, 2, dp);
-                jacobian.setEntry(i, 3, a * np * Math.log(n[i]) + b * dp * (0.5 * Math.log(6) + Math.log(m[i] * n[i])));
+                value.setEntry(i, law.loss(n[i], m[i]));
+                jacobian.setRow(i, law.gradient(n[i], m[i]));
             }
             return new Pair<>(value, jacobian);
         };

@@ -41,7 +41,7 @@ class DownstreamFitTest {
             err[i] = truth.error(loss[i]) + 0.001 * random.nextGaussian();
         }
 
-        ErrorLaw fit = new ErrorLawFitter().fit(loss, err);
+        ErrorLaw fit = new ErrorLawFitter().fit(loss, err).law();
 
         assertThat(fit.error(2.2)).isCloseTo(truth.error(2.2), within(0.01));
         assertThat(fit.epsilon()).isCloseTo(0.85, within(0.05));

@@ -63,7 +63,7 @@ class OvertrainingFitterTest {
         six.add(rows.stream().filter(r -> r.get("model").equals("open_lm_1b") && multiplier(r) == 1.0)
                 .findFirst().orElseThrow());
 
-        ErrorLaw error = new ErrorLawFitter().fit(column(six, "loss_c4_val"), column(six, "err_avg17"));
+        ErrorLaw error = new ErrorLawFitter().fit(column(six, "loss_c4_val"), column(six, "err_avg17")).law();
 
         assertThat(error.epsilon()).isCloseTo(epsilon, within(1e-4));
         assertThat(error.k()).isCloseTo(k, within(k * 1e-4));

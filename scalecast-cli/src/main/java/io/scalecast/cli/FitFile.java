@@ -1,0 +1,161 @@
+package io.scalecast.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.fit.Covariance;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.OvertrainingLaw;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A fit written by {@code ./scalecast fit}, read back to predict with 95% intervals: percentiles of the run
+ * bootstrap's draws for Chinchilla fits, the delta method on the linearised covariance for Gadre's laws.
+ */
+final class FitFile {
+
+    /** A loss law in (N, D), whichever form it was fitted in, with the interval of its prediction. */
+    interface LossModel {
+        double loss(double params, double tokens);
+
+        /** Empty when the fit carries no uncertainty. */
+        Optional<Interval> interval(double params, double tokens);
+    }
+
+    /** A Chinchilla law's estimate and its bootstrap draws (none when the fit ran without a bootstrap). */
+    record Uncertain<T>(T estimate, List<T> draws) {
+    }
+
+    /** A loss-to-error law with its covariance. */
+    record ErrorModel(ErrorLaw law, Optional<Covariance> covariance) {
+
+        Optional<Interval> interval(double loss) {
+            return covariance.map(c -> c.interval(law.error(loss), law.gradient(loss), LEVEL));
+        }
+
+        double halfWidth(double loss) {
+            return covariance.map(c -> c.halfWidth(law.gradient(loss), LEVEL)).orElse(0.0);
+        }
+    }
+
+    static final double LEVEL = 0.95;
+
+    private final Path path;
+    private final JsonNode json;
+
+    private FitFile(Path path, JsonNode json) {
+        this.path = path;
+        this.json = json;
+    }
+
+    static FitFile read(Path path) {
+        try {
+            return new FitFile(path, new ObjectMapper().readTree(path.toFile()));
+        } catch (IOException e) {
+            throw new CliException("cannot read the fit " + path + ": " + e.getMessage());
+        }
+    }
+
+    String law() {
+        return json.path("law").asText();
+    }
+
+    /** The Chinchilla law with its bootstrap draws (vectors in the draw order of {@link ChinchillaLaw}). */
+    Uncertain<ChinchillaLaw> chinchilla() {
+        expect("chinchilla");
+        List<ChinchillaLaw> draws = new ArrayList<>();
+        json.path("bootstrap").path("draws").forEach(v -> draws.add(ChinchillaLaw.fromVector(vector(v, 5))));
+        return new Uncertain<>(ChinchillaLaw.fromNamed(named(ChinchillaLaw.NAMED.keySet().stream().toList())), draws);
+    }
+
+    /** The loss law of a Chinchilla or over-training fit. */
+    LossModel lossModel() {
+        if (law().equals("chinchilla")) {
+            Uncertain<ChinchillaLaw> c = chinchilla();
+            return new LossModel() {
+                public double loss(double n, double d) {
+                    return c.estimate().loss(n, d);
+                }
+
+                public Optional<Interval> interval(double n, double d) {
+                    return c.draws().isEmpty() ? Optional.empty() : Optional.of(Interval.percentile(
+                            c.draws().stream().mapToDouble(l -> l.loss(n, d)).toArray(), LEVEL));
+                }
+            };
+        }
+        expect("overtraining");
+        OvertrainingLaw law = OvertrainingLaw.fromVector(vector(OvertrainingLaw.NAMES));
+        Optional<Covariance> covariance = covariance(OvertrainingLaw.NAMES);
+        return new LossModel() {
+            public double loss(double n, double d) {
+                return law.loss(n, d / n);
+            }
+
+            public Optional<Interval> interval(double n, double d) {
+                return covariance.map(c -> c.interval(loss(n, d), law.gradient(n, d / n), LEVEL));
+            }
+        };
+    }
+
+    /** The loss-to-error law. */
+    ErrorModel errorModel() {
+        expect("loss-to-error");
+        return new ErrorModel(ErrorLaw.fromVector(vector(ErrorLaw.NAMES)), covariance(ErrorLaw.NAMES));
+    }
+
+    private double[] vector(List<String> names) {
+        return named(names).values().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private Optional<Covariance> covariance(List<String> names) {
+        JsonNode u = json.path("uncertainty");
+        if (!u.has("covariance")) {
+            return Optional.empty();
+        }
+        double[][] matrix = new double[names.size()][];
+        for (int i = 0; i < matrix.length; i++) {
+            matrix[i] = vector(u.path("covariance").path(i), names.size());
+        }
+        return Optional.of(new Covariance(names, matrix, u.path("dof").asInt()));
+    }
+
+    private Map<String, Double> named(List<String> names) {
+        JsonNode params = json.get("params");
+        if (params == null || !params.isObject()) {
+            throw new CliException(path + " has no 'params' object");
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : names) {
+            JsonNode n = params.get(name);
+            if (n == null || !n.isNumber()) {
+                throw new CliException(path + ": params." + name + " is missing or not a number");
+            }
+            out.put(name, n.asDouble());
+        }
+        return out;
+    }
+
+    private double[] vector(JsonNode v, int size) {
+        if (!v.isArray() || v.size() != size) {
+            throw new CliException(path + ": expected an array of " + size + " numbers, got " + v);
+        }
+        double[] out = new double[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private void expect(String law) {
+        if (!law().equals(law)) {
+            throw new CliException(path + " is a '" + law() + "' fit; this needs a '" + law + "' fit");
+        }
+    }
+}
