@@ -7,6 +7,7 @@ import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
+import io.scalecast.core.fit.ComputeBacktest;
 import io.scalecast.core.fit.HitchhikerBacktest;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.PowerFit;
@@ -31,7 +32,7 @@ final class Commands {
     static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "multiplier", "flops", "loss",
             "error-fit");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
-            "min-train-runs");
+            "min-train-runs", "method", "windows");
 
     private final PrintStream progress;
     private final GadreCommands gadre;
@@ -198,12 +199,52 @@ final class Commands {
     }
 
     Map<String, Object> backtest(Options o) {
+        String method = o.get("method").orElse("hitchhiker");
+        return switch (method) {
+            case "hitchhiker" -> hitchhiker(o);
+            case "compute" -> computeWindows(o);
+            default -> throw new CliException("--method must be hitchhiker or compute, was '" + method + "'");
+        };
+    }
+
+    /** The expanding-window back-test by compute. */
+    private Map<String, Object> computeWindows(Options o) {
+        List<CheckpointPoint> points = points(o);
+        int windows = o.integer("windows").orElse(4);
+        progress.printf("back-testing on %d points: %d expanding windows by compute%n", points.size(), windows);
+        ComputeBacktest.Result r = ComputeBacktest.run(ChinchillaFitter.epoch(), points, tokenCut(o), pins(o),
+                windows);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ComputeBacktest.Window w : r.windows()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("trainCompute", w.trainCompute());
+            row.put("testCompute", w.testCompute());
+            row.put("extrapolation", w.extrapolation());
+            row.put("trainPoints", w.trainPoints());
+            row.put("trainRuns", w.trainRuns());
+            row.put("testPoints", w.testPoints());
+            row.put("are", w.failure() == null ? w.are() : null);
+            row.put("bestLossBaseline", w.bestLossBaseline());
+            if (w.failure() != null) {
+                row.put("failure", w.failure());
+            }
+            rows.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", "compute");
+        out.put("windows", rows);
+        out.put("meanAre", Double.isNaN(r.meanAre()) ? null : r.meanAre());
+        return out;
+    }
+
+    private Map<String, Object> hitchhiker(Options o) {
         List<CheckpointPoint> points = points(o);
         progress.printf("back-testing on %d points: fit without the largest model, predict its last 30%%%n",
                 points.size());
         HitchhikerBacktest.Result r = HitchhikerBacktest.run(ChinchillaFitter.epoch(), points, tokenCut(o),
                 pins(o), o.integer("min-train-runs").orElse(3));
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("method", "hitchhiker");
         out.put("are", r.are());
         out.put("baselines", Map.of("bestLoss", r.bestLossBaseline(), "mostTrained", r.mostTrainedBaseline()));
         out.put("targetRun", r.targetRun());

@@ -19,7 +19,7 @@ public final class ScaleCastCli {
               predict   --fit FIT.json (--params N (--tokens D | --multiplier M) [--error-fit ERR.json]
                                         | --flops C | --loss L)
               backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ...]
-                        [--min-train-runs 3]
+                        [--min-train-runs 3] [--method hitchhiker|compute] [--windows 4 (compute)]
             Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
             token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from C = 6ND or M = D/N.
             Without a run column each row is its own run.""";

@@ -70,6 +70,22 @@ class ScaleCastCliTest {
     }
 
     @Test
+    void computeBacktestOnEpochsPointsPredictsEachWindowBetterThanTheBestLoss() throws Exception {
+        Result r = run("backtest", "--method", "compute", "--input", EPOCH, "--token-cut", "none", "--windows", "4");
+
+        assertThat(r.code).as(r.err).isZero();
+        JsonNode windows = r.json().get("windows");
+        assertThat(windows).hasSize(4);
+        for (JsonNode w : windows) {
+            assertThat(w.get("extrapolation").asDouble()).isGreaterThan(1);
+            assertThat(w.get("are").asDouble()).isLessThan(w.get("bestLossBaseline").asDouble());
+        }
+        assertThat(windows.get(3).get("trainPoints").asInt() + windows.get(3).get("testPoints").asInt())
+                .isEqualTo(245);
+        assertThat(r.json().get("meanAre").asDouble()).isBetween(0.002, 0.015);
+    }
+
+    @Test
     void badInputGetsExitTwoAndAMessageNamingTheColumnAndRow() throws Exception {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "params,tokens,loss\n1e8,2e9,3.1\n2e8,4e9,abc\n");

@@ -55,7 +55,8 @@ public final class HitchhikerBacktest {
                 are(targets, p -> mostTrained.loss()), target, data.runs(), train.size(), targets.size(), law);
     }
 
-    private static double are(List<CheckpointPoint> targets, ToDoubleFunction<CheckpointPoint> predicted) {
+    /** Mean |L − L̂| / L over the targets. */
+    static double are(List<CheckpointPoint> targets, ToDoubleFunction<CheckpointPoint> predicted) {
         return targets.stream().mapToDouble(p -> Math.abs(p.loss() - predicted.applyAsDouble(p)) / p.loss())
                 .average().orElseThrow();
     }
