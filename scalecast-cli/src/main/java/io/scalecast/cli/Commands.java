@@ -28,11 +28,11 @@ import java.util.function.ToDoubleFunction;
 final class Commands {
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
-            "token-cut", "pin", "bootstrap", "seed", "weighting");
+            "token-cut", "pin", "form", "bootstrap", "seed", "weighting");
     static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "multiplier", "flops", "loss",
             "error-fit");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
-            "min-train-runs", "method", "windows");
+            "min-train-runs", "method", "windows", "form");
 
     private final PrintStream progress;
     private final GadreCommands gadre;
@@ -95,7 +95,7 @@ final class Commands {
         }
         out.put("diagnostics", fit.diagnostics());
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe(), "pinned",
-                fit.pinned(), "freeParameters", fit.freeParameters(), "droppedHighestLoss",
+                fit.pinned(), "form", fit.form(), "freeParameters", fit.freeParameters(), "droppedHighestLoss",
                 o.integer("drop-highest-loss").orElse(0), "weighting", weighting.name().toLowerCase()));
         out.put("data", Map.of("points", data.size(), "runs", data.runs(), "maxParams", data.maxParams(),
                 "maxTokens", data.maxTokens(), "rowsRead", all.size()));
@@ -303,6 +303,16 @@ final class Commands {
     }
 
     private static ChinchillaPins pins(Options o) {
+        if (o.get("form").isPresent()) {
+            if (!o.all("pin").isEmpty()) {
+                throw new CliException("give --pin or --form, not both");
+            }
+            try {
+                return ChinchillaPins.form(o.get("form").get());
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--" + e.getMessage());
+            }
+        }
         Map<String, Double> pinned = new LinkedHashMap<>();
         for (String p : o.all("pin")) {
             String[] kv = p.split("=", 2);

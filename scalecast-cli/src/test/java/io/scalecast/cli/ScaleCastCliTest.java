@@ -105,6 +105,9 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--input", EPOCH, "--law", "loss-to-error").err)
                 .contains("no error or accuracy column");
         assertThat(run("fit", "--input", EPOCH, "--law", "quadratic").err).contains("--law must be");
+        assertThat(run("fit", "--input", EPOCH, "--form", "pca").err).contains("--form must be one of");
+        assertThat(run("fit", "--input", EPOCH, "--form", "tied-exponents", "--pin", "E=1.8").err)
+                .contains("--pin or --form");
         assertThat(run("fit", "--input", EPOCH, "--law", "power", "--axis", "Q").err).contains("--axis must be");
         assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("unknown option --bogus");
         assertThat(run("fit", "--input", EPOCH, "--weighting", "heavy").err).contains("--weighting must be");
@@ -147,6 +150,18 @@ class ScaleCastCliTest {
         assertThat(sevenB.at("/errorInterval/lower").asDouble()).isLessThan(0.471637181);
         assertThat(sevenB.at("/errorInterval/upper").asDouble()).isGreaterThan(0.471637181);
         assertThat(sevenB.get("errorIntervalCarries")).hasSize(2);
+    }
+
+    @Test
+    void reducedFormFitsThreeParametersAndSaysSo() throws Exception {
+        Result r = run("fit", "--input", EPOCH, "--drop-highest-loss", "5", "--form", "tied-exponents", "--bootstrap",
+                "0");
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.json().at("/config/form").asText()).isEqualTo("tied-exponents");
+        assertThat(r.json().at("/config/freeParameters").asInt()).isEqualTo(3);
+        double lnA = Math.log(r.json().at("/params/A").asDouble());
+        assertThat(r.json().at("/params/alpha").asDouble()).isCloseTo(0.0116280 + 0.05004588 * lnA, within(1e-9));
     }
 
     @Test

@@ -10,13 +10,10 @@ import java.util.Map;
  * @param objective the summed Huber objective at the optimum
  * @param delta the Huber threshold used
  * @param pinned parameters held fixed, by name; empty when all five were fitted
+ * @param form the constraint: {@code full}, {@code pinned}, or the reduced form {@code tied-exponents}
+ * @param freeParameters number of parameters the fit estimated
  * @param diagnostics how the search went
  */
 public record ChinchillaFit(ChinchillaLaw law, double objective, double delta, Map<String, Double> pinned,
-                            FitDiagnostics diagnostics) {
-
-    /** Number of parameters the fit estimated. */
-    public int freeParameters() {
-        return ChinchillaLaw.PARAMETERS - pinned.size();
-    }
+                            String form, int freeParameters, FitDiagnostics diagnostics) {
 }

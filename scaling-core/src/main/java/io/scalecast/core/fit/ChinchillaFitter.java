@@ -69,7 +69,7 @@ public final class ChinchillaFitter {
                 o.best().iterations(), o.evaluations(), o.best().converged(), r2(i -> law.loss(params[i], tokens[i]), loss),
                 rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000,
                 o.unusable());
-        return new ChinchillaFit(law, o.best().value(), delta, pins.values(), diagnostics);
+        return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), diagnostics);
     }
 
     /**

@@ -1,14 +1,20 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.RealMatrix;
 
 /**
- * Parameters of the Chinchilla law held at fixed values during a fit, e.g. A and α borrowed from another family
- * when a family has too few model sizes (the Hitchhiker's guide, section 5 and appendix A). The fit then has fewer
+ * Constraints on the Chinchilla parameters during a fit, for families with too few model sizes to determine all five:
+ * parameters pinned at fixed values (e.g. A and α borrowed from another family, the Hitchhiker's guide section 5 and
+ * appendix A), or the guide's reduced form with three free parameters (section 9). Each is an affine map
+ * x = offset + basis·z from the free parameters z to the log-space vector x = [a, b, e, α, β]; the fit then has fewer
  * free parameters and says so.
  */
 public final class ChinchillaPins {
@@ -16,14 +22,32 @@ public final class ChinchillaPins {
     /** Parameter names in the order of the log-space vector [a, b, e, α, β]. */
     public static final List<String> NAMES = List.of("A", "B", "E", "alpha", "beta");
 
-    private static final ChinchillaPins NONE = new ChinchillaPins(new double[] {Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN}, Map.of());
+    /** Reduced forms by name, as a configuration or the CLI names them. */
+    public static final List<String> FORMS = List.of("full", "tied-exponents");
 
-    private final double[] logVector;
+    private static final ChinchillaPins NONE = pinning(new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN}, Map.of());
+
+    /**
+     * The Hitchhiker's "manual" form (their repository's {@code manual_chinchilla_power_law_fit}): across the fitted
+     * families α and β are nearly linear in ln A and ln B, α = 0.0116280 + 0.05004588·ln A and
+     * β = 0.23710262 + 0.03844353·ln B, leaving ln A, ln B and ln E free.
+     */
+    private static final ChinchillaPins TIED = new ChinchillaPins("tied-exponents",
+            new double[] {0, 0, 0, 0.0116280, 0.23710262},
+            new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.05004588, 0, 0}, {0, 0.03844353, 0}}, Map.of());
+
+    private final String form;
+    private final double[] offset;
+    private final double[][] basis;
+    private final double[][] pseudoInverse;
     private final Map<String, Double> values;
 
-    private ChinchillaPins(double[] logVector, Map<String, Double> values) {
-        this.logVector = logVector;
+    private ChinchillaPins(String form, double[] offset, double[][] basis, Map<String, Double> values) {
+        this.form = form;
+        this.offset = offset;
+        this.basis = basis;
+        this.pseudoInverse = pseudoInverse(basis);
         this.values = values;
     }
 
@@ -33,12 +57,25 @@ public final class ChinchillaPins {
     }
 
     /**
+     * A reduced form by name: {@code full} (no constraint) or {@code tied-exponents}.
+     *
+     * @throws IllegalArgumentException naming the forms when the name is unknown
+     */
+    public static ChinchillaPins form(String name) {
+        return switch (name) {
+            case "full" -> NONE;
+            case "tied-exponents" -> TIED;
+            default -> throw new IllegalArgumentException("form must be one of " + FORMS + ", was '" + name + "'");
+        };
+    }
+
+    /**
      * Pins parameters by name (A, B, E, alpha, beta) at linear-space values.
      *
      * @throws IllegalArgumentException naming the parameter when a name is unknown or a value is out of range
      */
     public static ChinchillaPins of(Map<String, Double> pinned) {
-        double[] v = NONE.logVector.clone();
+        double[] v = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
         Map<String, Double> kept = new LinkedHashMap<>();
         for (Map.Entry<String, Double> p : pinned.entrySet()) {
             int i = NAMES.indexOf(p.getKey());
@@ -59,7 +96,7 @@ public final class ChinchillaPins {
         if (kept.size() == NAMES.size()) {
             throw new IllegalArgumentException("pin: at least one parameter must stay free");
         }
-        return new ChinchillaPins(v, Collections.unmodifiableMap(kept));
+        return pinning(v, Collections.unmodifiableMap(kept));
     }
 
     /** Pins A and α at a donor family's values: the Hitchhiker's borrowing for families with few sizes. */
@@ -67,59 +104,86 @@ public final class ChinchillaPins {
         return of(Map.of("A", donor.a(), "alpha", donor.alpha()));
     }
 
-    /** The pinned values by name. */
+    /** The pinned values by name; empty for a reduced form. */
     public Map<String, Double> values() {
         return values;
     }
 
+    /** The constraint's name: {@code full}, {@code pinned} or {@code tied-exponents}. */
+    public String form() {
+        return form;
+    }
+
     /** Number of free parameters. */
     public int free() {
-        return NAMES.size() - values.size();
+        return basis[0].length;
     }
 
-    /** Whether log-space index {@code i} is pinned. */
-    boolean pinned(int i) {
-        return !Double.isNaN(logVector[i]);
-    }
-
-    /** The free coordinates of a full log-space vector. */
+    /** The free coordinates of a full log-space vector: exact for pins, the least-squares projection otherwise. */
     double[] project(double[] full) {
-        double[] y = new double[free()];
-        int k = 0;
-        for (int i = 0; i < full.length; i++) {
-            if (!pinned(i)) {
-                y[k++] = full[i];
+        double[] z = new double[free()];
+        for (int j = 0; j < z.length; j++) {
+            for (int i = 0; i < full.length; i++) {
+                z[j] += pseudoInverse[j][i] * (full[i] - offset[i]);
             }
         }
-        return y;
+        return z;
     }
 
-    /** The full log-space vector for free coordinates {@code y}. */
-    double[] expand(double[] y) {
-        double[] x = new double[logVector.length];
-        int k = 0;
+    /** The full log-space vector for free coordinates {@code z}. */
+    double[] expand(double[] z) {
+        double[] x = offset.clone();
         for (int i = 0; i < x.length; i++) {
-            x[i] = pinned(i) ? logVector[i] : y[k++];
+            for (int j = 0; j < z.length; j++) {
+                x[i] += basis[i][j] * z[j];
+            }
         }
         return x;
     }
 
-    /** The objective over the free coordinates only. */
+    /** The objective over the free coordinates only; its gradient is basisᵀ times the full gradient. */
     Objective restrict(Objective full) {
-        if (values.isEmpty()) {
+        if (this == NONE) {
             return full;
         }
-        return (y, gy) -> {
-            double[] grad = new double[logVector.length];
-            double value = full.valueAndGradient(expand(y), grad);
-            double[] free = project(grad);
-            System.arraycopy(free, 0, gy, 0, free.length);
+        return (z, gz) -> {
+            double[] grad = new double[offset.length];
+            double value = full.valueAndGradient(expand(z), grad);
+            for (int j = 0; j < z.length; j++) {
+                gz[j] = 0;
+                for (int i = 0; i < grad.length; i++) {
+                    gz[j] += basis[i][j] * grad[i];
+                }
+            }
             return value;
         };
     }
 
     @Override
     public String toString() {
-        return values.isEmpty() ? "none" : values.toString();
+        return values.isEmpty() ? form : values.toString();
+    }
+
+    /** Pins as an affine map: the offset holds the pinned log values, the basis selects the free coordinates. */
+    private static ChinchillaPins pinning(double[] logVector, Map<String, Double> values) {
+        int free = (int) Arrays.stream(logVector).filter(Double::isNaN).count();
+        double[] offset = new double[logVector.length];
+        double[][] basis = new double[logVector.length][free];
+        int k = 0;
+        for (int i = 0; i < logVector.length; i++) {
+            if (Double.isNaN(logVector[i])) {
+                basis[i][k++] = 1;
+            } else {
+                offset[i] = logVector[i];
+            }
+        }
+        return new ChinchillaPins(values.isEmpty() ? "full" : "pinned", offset, basis, values);
+    }
+
+    /** (BᵀB)⁻¹Bᵀ, the least-squares inverse of a basis with independent columns. */
+    private static double[][] pseudoInverse(double[][] basis) {
+        RealMatrix b = new Array2DRowRealMatrix(basis);
+        RealMatrix btb = b.transpose().multiply(b);
+        return new LUDecomposition(btb).getSolver().getInverse().multiply(b.transpose()).getData();
     }
 }
