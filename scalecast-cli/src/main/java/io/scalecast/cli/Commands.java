@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
 final class Commands {
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
-            "token-cut", "pin", "form", "bootstrap", "seed", "weighting");
+            "token-cut", "pin", "form", "prior", "prior-from", "bootstrap", "seed", "weighting");
     static final Set<String> PREDICT_OPTIONS = Set.of("fit", "params", "tokens", "multiplier", "flops", "loss",
             "error-fit");
     static final Set<String> BACKTEST_OPTIONS = Set.of("input", "columns", "filter", "token-cut", "pin",
@@ -67,11 +67,15 @@ final class Commands {
         List<CheckpointPoint> kept = tokenCut(o).apply(Dataset.dropHighestLoss(all,
                 o.integer("drop-highest-loss").orElse(0)));
         FamilyData data = FamilyData.of(kept);
-        ChinchillaPins pins = pins(o);
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         progress.printf("fitting %d points of %d runs from the 4,500-start grid%n", data.size(), data.runs());
         RunWeighting weighting = weighting(o);
         double[] weights = weighting.weights(data);
+        List<ChinchillaPins.Prior> priors = Priors.read(o.all("prior"), o.get("prior-from").map(Path::of));
+        if (!priors.isEmpty()) {
+            progress.printf("calibrating the priors on %s with their parameters pinned%n", priors);
+        }
+        ChinchillaPins pins = priors.isEmpty() ? pins(o) : calibrated(fitter, data, weights, pins(o), priors);
         ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("law", "chinchilla");
@@ -94,12 +98,22 @@ final class Commands {
             out.put("bootstrap", bootstrap);
         }
         out.put("diagnostics", fit.diagnostics());
-        out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe(), "pinned",
-                fit.pinned(), "form", fit.form(), "freeParameters", fit.freeParameters(), "droppedHighestLoss",
-                o.integer("drop-highest-loss").orElse(0), "weighting", weighting.name().toLowerCase()));
+        out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe(),
+                "pinned", fit.pinned(), "form", fit.form(), "priors", fit.priors(),
+                "freeParameters", fit.freeParameters(), "droppedHighestLoss", o.integer("drop-highest-loss").orElse(0),
+                "weighting", weighting.name().toLowerCase()));
         out.put("data", Map.of("points", data.size(), "runs", data.runs(), "maxParams", data.maxParams(),
                 "maxTokens", data.maxTokens(), "rowsRead", all.size()));
         return out;
+    }
+
+    private static ChinchillaPins calibrated(ChinchillaFitter fitter, FamilyData data, double[] weights,
+                                             ChinchillaPins pins, List<ChinchillaPins.Prior> priors) {
+        try {
+            return fitter.withCalibratedPriors(data.params(), data.tokens(), data.loss(), weights, pins, priors);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
     }
 
     /** L(x) = E + A·x^−α on one axis: C (default, 6ND), N or D. */

@@ -15,8 +15,8 @@ public final class ScaleCastCli {
               fit       --input FILE.csv [--input ...] [--law chinchilla|overtraining|loss-to-error|power]
                         [--axis C|N|D (power)] [--columns N=..,D=..,C=..,M=..,loss=..,error=..,accuracy=..,run=..]
                         [--filter column=value|value2] [--drop-highest-loss K] [--token-cut hitchhiker|none|TOKENS]
-                        [--pin alpha=0.34 | --form full|tied-exponents] [--bootstrap 1000] [--seed 1]
-                        [--weighting point|run]
+                        [--pin alpha=0.34 | --form full|tied-exponents] [--prior alpha=0.34:0.02]
+                        [--prior-from DONOR_FIT.json] [--bootstrap 1000] [--seed 1] [--weighting point|run]
               predict   --fit FIT.json (--params N (--tokens D | --multiplier M) [--error-fit ERR.json]
                                         | --flops C | --loss L)
               backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ... | --form ...]

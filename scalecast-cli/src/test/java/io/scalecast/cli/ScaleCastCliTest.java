@@ -47,6 +47,27 @@ class ScaleCastCliTest {
         assertThat(loss.json().at("/interval/lower").asDouble()).isLessThan(expected);
         assertThat(loss.json().at("/interval/upper").asDouble()).isGreaterThan(expected);
 
+        // Epoch's fit as the donor of a prior for a family of two sizes.
+        Path thin = tmp.resolve("thin.csv");
+        StringBuilder csv = new StringBuilder("params,tokens,loss,run\n");
+        for (double n : new double[] {1e8, 3e8}) {
+            for (int k = 1; k <= 10; k++) {
+                double d = 2e9 * k * n / 1e8;
+                csv.append(n).append(',').append(d).append(',')
+                        .append(1.81724 + 477.84 / Math.pow(n, 0.347313) + 2143.86 / Math.pow(d, 0.367183))
+                        .append(",r").append(n).append('\n');
+            }
+        }
+        Files.writeString(thin, csv.toString());
+        Result borrowed = run("fit", "--input", thin.toString(), "--prior-from", file.toString(), "--bootstrap", "0",
+                "--token-cut", "none");
+        assertThat(borrowed.code).as(borrowed.err).isZero();
+        assertThat(borrowed.json().at("/config/priors")).hasSize(2);
+        assertThat(borrowed.json().at("/config/freeParameters").asInt()).isEqualTo(5);
+        assertThat(borrowed.json().at("/params/alpha").asDouble()).isCloseTo(0.347313, within(0.03));
+        assertThat(run("fit", "--input", thin.toString(), "--prior", "alpha=0.3", "--bootstrap", "0").err)
+                .contains("--prior takes name=mean:sd");
+
         Result optimal = run("predict", "--fit", file.toString(), "--flops", "5.76e23");
         JsonNode o = optimal.json();
         assertThat(6 * o.get("params").asDouble() * o.get("tokens").asDouble()).isCloseTo(5.76e23, within(1e15));

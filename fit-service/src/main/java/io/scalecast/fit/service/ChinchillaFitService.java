@@ -75,7 +75,7 @@ public class ChinchillaFitService {
                 snapshot.newestIngestedAt() == null ? null : snapshot.newestIngestedAt().toString());
         FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
                 d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
-                d.unusableStarts());
+                d.unusableStarts(), d.atBound());
         FittedLaw.Config used = new FittedLaw.Config(config.lossMetric(), fit.delta(), tokenCut().describe(),
                 "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3], "
                         + config.runWeighting().name().toLowerCase() + " weighting",

@@ -96,9 +96,10 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param rmseLog RMS of the log residuals
      * @param millis wall time of the fit
      * @param unusableStarts converged starts whose optimum was outside the usable range (a non-physical law)
+     * @param atBound free exponents at an end of the usable range [0, 3]
      */
     public record Diagnostics(int starts, int convergedStarts, int bestStartHits, int iterations, boolean converged,
-                              double r2, double rmseLog, long millis, int unusableStarts) {
+                              double r2, double rmseLog, long millis, int unusableStarts, List<String> atBound) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,8 +13,10 @@ import java.util.Map;
  * @param pinned parameters held fixed, by name; empty when all five were fitted
  * @param form the constraint: {@code full}, {@code pinned}, or the reduced form {@code tied-exponents}
  * @param freeParameters number of parameters the fit estimated
+ * @param priors Gaussian priors on parameters (soft borrowing); the objective includes their penalty
  * @param diagnostics how the search went
  */
 public record ChinchillaFit(ChinchillaLaw law, double objective, double delta, Map<String, Double> pinned,
-                            String form, int freeParameters, FitDiagnostics diagnostics) {
+                            String form, int freeParameters, List<ChinchillaPins.Prior> priors,
+                            FitDiagnostics diagnostics) {
 }

@@ -1,7 +1,9 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,8 +70,40 @@ public final class ChinchillaFitter {
         FitDiagnostics diagnostics = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(), r2(i -> law.loss(params[i], tokens[i]), loss),
                 rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000,
-                o.unusable());
-        return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), diagnostics);
+                o.unusable(), FitDiagnostics.atBound(freeExponents(law, pins)));
+        return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), pins.priors(),
+                diagnostics);
+    }
+
+    /** The exponents the fit was free to move, by name. */
+    private static Map<String, Double> freeExponents(ChinchillaLaw law, ChinchillaPins pins) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!pins.values().containsKey("alpha")) {
+            out.put("alpha", law.alpha());
+        }
+        if (!pins.values().containsKey("beta")) {
+            out.put("beta", law.beta());
+        }
+        return out;
+    }
+
+    /**
+     * The constraint {@code pins} with Gaussian priors whose weight is calibrated on this data: a first fit with the
+     * priors' parameters pinned at their means gives the mean absolute log residual b, and the weight is δ·b (see
+     * {@link ChinchillaPins#withPriors}).
+     */
+    public ChinchillaPins withCalibratedPriors(double[] params, double[] tokens, double[] loss, double[] weight,
+                                               ChinchillaPins pins, List<ChinchillaPins.Prior> priors) {
+        if (priors.isEmpty()) {
+            return pins;
+        }
+        ChinchillaPins first = pins.withPriors(priors, 1).atPriorMeans();
+        ChinchillaLaw law = fit(params, tokens, loss, weight, first).law();
+        double b = 0;
+        for (int i = 0; i < loss.length; i++) {
+            b += Math.abs(Math.log(law.loss(params[i], tokens[i])) - Math.log(loss[i]));
+        }
+        return pins.withPriors(priors, delta * Math.max(b / loss.length, delta));
     }
 
     /**

@@ -15,7 +15,8 @@ import org.hipparchus.linear.RealMatrix;
  * parameters pinned at fixed values (e.g. A and α borrowed from another family, the Hitchhiker's guide section 5 and
  * appendix A), or the guide's reduced form with three free parameters (section 9). Each is an affine map
  * x = offset + basis·z from the free parameters z to the log-space vector x = [a, b, e, α, β]; the fit then has fewer
- * free parameters and says so.
+ * free parameters and says so. A Gaussian prior on some of the parameters (a soft borrowing from another family) can be
+ * added on top: it keeps every parameter free but pulls the named ones toward the donor's values.
  */
 public final class ChinchillaPins {
 
@@ -37,18 +38,60 @@ public final class ChinchillaPins {
             new double[] {0, 0, 0, 0.0116280, 0.23710262},
             new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0.05004588, 0, 0}, {0, 0.03844353, 0}}, Map.of());
 
+    /**
+     * A Gaussian prior on one parameter, in the log-space coordinate the fit uses: for A, B and E, ln X ~ N(ln mean,
+     * sd²) so {@code sd} is relative (0.1 is about ±10%); for α and β, X ~ N(mean, sd²).
+     *
+     * @param name A, B, E, alpha or beta
+     * @param mean the prior's centre in linear space
+     * @param sd its spread, relative for A, B, E and absolute for the exponents
+     */
+    public record Prior(String name, double mean, double sd) {
+
+        public Prior {
+            int i = NAMES.indexOf(name);
+            if (i < 0) {
+                throw new IllegalArgumentException("prior " + name + ": unknown parameter (use one of " + NAMES + ")");
+            }
+            if (!(Double.isFinite(mean) && (i >= 3 || mean > 0))) {
+                throw new IllegalArgumentException("prior " + name + ": mean must be finite" + (i < 3 ? " and > 0" : "")
+                        + ", was " + mean);
+            }
+            if (!(sd > 0 && Double.isFinite(sd))) {
+                throw new IllegalArgumentException("prior " + name + ": sd must be finite and > 0, was " + sd);
+            }
+        }
+
+        int index() {
+            return NAMES.indexOf(name);
+        }
+
+        double logMean() {
+            return index() < 3 ? Math.log(mean) : mean;
+        }
+    }
+
     private final String form;
     private final double[] offset;
     private final double[][] basis;
     private final double[][] pseudoInverse;
     private final Map<String, Double> values;
+    private final List<Prior> priors;
+    private final double priorWeight;
 
     private ChinchillaPins(String form, double[] offset, double[][] basis, Map<String, Double> values) {
+        this(form, offset, basis, values, List.of(), 0);
+    }
+
+    private ChinchillaPins(String form, double[] offset, double[][] basis, Map<String, Double> values,
+                           List<Prior> priors, double priorWeight) {
         this.form = form;
         this.offset = offset;
         this.basis = basis;
         this.pseudoInverse = pseudoInverse(basis);
         this.values = values;
+        this.priors = List.copyOf(priors);
+        this.priorWeight = priorWeight;
     }
 
     /** No parameter pinned. */
@@ -104,6 +147,40 @@ public final class ChinchillaPins {
         return of(Map.of("A", donor.a(), "alpha", donor.alpha()));
     }
 
+    /**
+     * The same constraint with Gaussian priors added as a penalty weight·Σ ½((x − mean)/sd)² on the objective. The
+     * weight puts the prior in the objective's units: the summed Huber loss behaves like a Laplace log-likelihood of
+     * the log residuals scaled by δ·b, with b their mean absolute size, so weight = δ·b makes the fit a posterior mode.
+     *
+     * @throws IllegalArgumentException when a prior names a pinned parameter
+     */
+    public ChinchillaPins withPriors(List<Prior> added, double weight) {
+        for (Prior p : added) {
+            if (values.containsKey(p.name())) {
+                throw new IllegalArgumentException("prior " + p.name() + ": the parameter is pinned");
+            }
+        }
+        if (!(weight > 0 && Double.isFinite(weight))) {
+            throw new IllegalArgumentException("prior weight must be finite and > 0, was " + weight);
+        }
+        return new ChinchillaPins(form, offset, basis, values, added, weight);
+    }
+
+    /** The same constraint with the prior's parameters pinned at their means: a well-posed first pass. */
+    public ChinchillaPins atPriorMeans() {
+        if (!form.equals("full") && !form.equals("pinned")) {
+            throw new IllegalArgumentException("priors combine with pins, not with the " + form + " form");
+        }
+        Map<String, Double> pinned = new LinkedHashMap<>(values);
+        priors.forEach(p -> pinned.put(p.name(), p.mean()));
+        return of(pinned);
+    }
+
+    /** The priors; empty when there are none. */
+    public List<Prior> priors() {
+        return priors;
+    }
+
     /** The pinned values by name; empty for a reduced form. */
     public Map<String, Double> values() {
         return values;
@@ -141,14 +218,18 @@ public final class ChinchillaPins {
         return x;
     }
 
-    /** The objective over the free coordinates only; its gradient is basisᵀ times the full gradient. */
+    /**
+     * The objective over the free coordinates only, with the prior's penalty; its gradient is basisᵀ times the full
+     * gradient.
+     */
     Objective restrict(Objective full) {
         if (this == NONE) {
             return full;
         }
         return (z, gz) -> {
             double[] grad = new double[offset.length];
-            double value = full.valueAndGradient(expand(z), grad);
+            double[] x = expand(z);
+            double value = full.valueAndGradient(x, grad) + penalty(x, grad);
             for (int j = 0; j < z.length; j++) {
                 gz[j] = 0;
                 for (int i = 0; i < grad.length; i++) {
@@ -157,6 +238,17 @@ public final class ChinchillaPins {
             }
             return value;
         };
+    }
+
+    /** Adds the prior's penalty gradient to {@code grad} and returns the penalty. */
+    private double penalty(double[] x, double[] grad) {
+        double value = 0;
+        for (Prior p : priors) {
+            double u = (x[p.index()] - p.logMean()) / p.sd();
+            value += 0.5 * priorWeight * u * u;
+            grad[p.index()] += priorWeight * u / p.sd();
+        }
+        return value;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.scalecast.core.fit;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * How a multi-start fit went.
  *
@@ -16,8 +19,23 @@ package io.scalecast.core.fit;
  * @param unusableStarts converged starts whose optimum lay outside the usable range (exponents beyond [0, 3] or
  *     scales that overflow): when many, the data alone prefer a law that is not physical, and a pinned or borrowed
  *     parameter is the better answer
+ * @param atBound free exponents within 1e-3 of the usable range's ends (0 or 3): the data pushed them to the edge,
+ *     so the law there is a constraint's answer rather than the data's
  */
 public record FitDiagnostics(int points, int starts, int convergedStarts, int bestStartHits, int iterations,
                              long evaluations, boolean converged, double r2, double rmseLog, long millis,
-                             int unusableStarts) {
+                             int unusableStarts, List<String> atBound) {
+
+    /** Closeness to an end of [0, MAX_EXPONENT] that counts as at the bound. */
+    static final double BOUND_TOLERANCE = 1e-3;
+
+    public FitDiagnostics {
+        atBound = List.copyOf(atBound);
+    }
+
+    /** The names of exponents (name to value) that sit at an end of [0, MAX_EXPONENT]. */
+    static List<String> atBound(Map<String, Double> exponents) {
+        return exponents.entrySet().stream().filter(e -> e.getValue() < BOUND_TOLERANCE
+                || e.getValue() > ChinchillaFitter.MAX_EXPONENT - BOUND_TOLERANCE).map(Map.Entry::getKey).toList();
+    }
 }

@@ -3,6 +3,7 @@ package io.scalecast.core.fit;
 import io.scalecast.core.law.PowerLaw;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fits L(x) = E + A·x^−α with the Chinchilla fit's objective and method: summed Huber on log residuals, a grid of
@@ -37,7 +38,8 @@ public final class PowerFitter {
         FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(),
                 ChinchillaFitter.r2(i -> law.loss(x[i]), loss), ChinchillaFitter.rmseLog(i -> law.loss(x[i]), loss),
-                (System.nanoTime() - t0) / 1_000_000, o.unusable());
+                (System.nanoTime() - t0) / 1_000_000, o.unusable(),
+                FitDiagnostics.atBound(Map.of("alpha", law.alpha())));
         return new PowerFit(law, o.best().value(), delta, d);
     }
 

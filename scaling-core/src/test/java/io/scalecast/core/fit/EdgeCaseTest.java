@@ -10,6 +10,7 @@ import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the fit does with data at the edges: one or two runs, identical points, extreme magnitudes. */
@@ -85,5 +86,11 @@ class EdgeCaseTest {
         List<CheckpointPoint> points = new SyntheticFamily(TRUTH, sizes, 30, 20, noise, 17).generate().stream()
                 .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList();
         return FamilyData.of(points);
+    }
+
+    @Test
+    void exponentsAtTheEndsOfTheUsableRangeAreReported() {
+        assertThat(FitDiagnostics.atBound(Map.of("alpha", 0.0004, "beta", 0.37))).containsExactly("alpha");
+        assertThat(FitDiagnostics.atBound(Map.of("beta", 2.9995))).containsExactly("beta");
     }
 }

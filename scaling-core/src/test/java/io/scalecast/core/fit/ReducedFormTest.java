@@ -9,6 +9,7 @@ import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The Hitchhiker's reduced form: three free parameters recovered from two model sizes when the law has the form. */
@@ -46,7 +47,7 @@ class ReducedFormTest {
             double[] x = p.expand(p.project(new double[] {6.1, 7.6, 0.59, 0.33, 0.36}));
             assertThat(p.expand(p.project(x))).containsExactly(x, within(1e-9));
         }
-        ChinchillaPins pinned = ChinchillaPins.of(java.util.Map.of("alpha", 0.34));
+        ChinchillaPins pinned = ChinchillaPins.of(Map.of("alpha", 0.34));
         assertThat(pinned.form()).isEqualTo("pinned");
         assertThat(pinned.expand(new double[] {1, 2, 3, 4})).containsExactly(1, 2, 3, 0.34, 4);
         assertThat(pinned.project(new double[] {1, 2, 3, 0.5, 4})).containsExactly(1, 2, 3, 4);
