@@ -15,6 +15,7 @@ import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.PowerLaw;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,20 +130,45 @@ final class Commands {
         List<CheckpointPoint> kept = tokenCut(o).apply(Dataset.dropHighestLoss(all,
                 o.integer("drop-highest-loss").orElse(0)));
         progress.printf("fitting L = E + A*%s^-alpha to %d points from 150 starts%n", axis, kept.size());
-        PowerFit fit = PowerFitter.standard().fit(kept.stream().mapToDouble(x).toArray(),
-                kept.stream().mapToDouble(CheckpointPoint::loss).toArray());
+        FamilyData data = FamilyData.of(kept);
+        double[] xs = kept.stream().mapToDouble(x).toArray();
+        PowerFit fit = PowerFitter.standard().fit(xs, data.loss());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("law", "power");
         out.put("axis", axis);
-        out.put("params", Map.of("E", fit.law().e(), "A", fit.law().a(), "alpha", fit.law().alpha()));
+        out.put("params", named(fit.law()));
         out.put("objective", fit.objective());
+        int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
+        if (resamples > 0) {
+            progress.printf("bootstrapping %d resamples of whole runs%n", resamples);
+            List<PowerLaw> draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(PowerFitter.standard(),
+                    data, xs, fit.law());
+            Map<String, Object> intervals = new LinkedHashMap<>();
+            putInterval(intervals, "E", draws, PowerLaw::e);
+            putInterval(intervals, "A", draws, PowerLaw::a);
+            putInterval(intervals, "alpha", draws, PowerLaw::alpha);
+            out.put("intervals", intervals);
+            out.put("bootstrap", Map.of("resamples", resamples, "failed", resamples - draws.size(), "runs",
+                    data.runs(), "draws", draws.stream().map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList()));
+        }
         out.put("diagnostics", fit.diagnostics());
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe()));
         return out;
     }
 
+    private static Map<String, Double> named(PowerLaw law) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("E", law.e());
+        m.put("A", law.a());
+        m.put("alpha", law.alpha());
+        return m;
+    }
+
     Map<String, Object> predict(Options o) {
         FitFile fit = FitFile.read(Path.of(o.require("fit")));
+        if (fit.law().equals("power")) {
+            return powerPrediction(fit, o);
+        }
         if (o.get("flops").isPresent()) {
             if (o.get("params").isPresent() || o.get("tokens").isPresent()) {
                 throw new CliException("give either --flops, or --params and --tokens");
@@ -201,6 +227,22 @@ final class Commands {
         putInterval(out, "paramsInterval", law.draws(), l -> l.computeOptimal(c).params());
         putInterval(out, "tokensInterval", law.draws(), l -> l.computeOptimal(c).tokens());
         putInterval(out, "lossInterval", law.draws(), l -> l.computeOptimal(c).loss());
+        return out;
+    }
+
+    /** A one-axis law at the value of its axis: --flops for C, --params for N, --tokens for D. */
+    private static Map<String, Object> powerPrediction(FitFile fit, Options o) {
+        FitFile.Uncertain<PowerLaw> law = fit.power();
+        String option = switch (fit.axis()) {
+            case "C" -> "flops";
+            case "N" -> "params";
+            default -> "tokens";
+        };
+        double x = positive(o, option);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(option, x);
+        out.put("loss", law.estimate().loss(x));
+        putInterval(out, "interval", law.draws(), l -> l.loss(x));
         return out;
     }
 

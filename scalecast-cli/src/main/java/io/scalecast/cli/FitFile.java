@@ -7,6 +7,7 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.OvertrainingLaw;
+import io.scalecast.core.law.PowerLaw;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,27 @@ final class FitFile {
         List<ChinchillaLaw> draws = new ArrayList<>();
         json.path("bootstrap").path("draws").forEach(v -> draws.add(ChinchillaLaw.fromVector(vector(v, 5))));
         return new Uncertain<>(ChinchillaLaw.fromNamed(named(ChinchillaLaw.NAMED.keySet().stream().toList())), draws);
+    }
+
+    /** A one-axis power law with its bootstrap draws ([E, A, α] each). */
+    Uncertain<PowerLaw> power() {
+        expect("power");
+        List<PowerLaw> draws = new ArrayList<>();
+        json.path("bootstrap").path("draws").forEach(v -> {
+            double[] d = vector(v, 3);
+            draws.add(new PowerLaw(d[0], d[1], d[2]));
+        });
+        double[] p = vector(List.of("E", "A", "alpha"));
+        return new Uncertain<>(new PowerLaw(p[0], p[1], p[2]), draws);
+    }
+
+    /** The axis of a power-law fit: C, N or D. */
+    String axis() {
+        String axis = json.path("axis").asText();
+        if (!List.of("C", "N", "D").contains(axis)) {
+            throw new CliException(path + ": axis must be C, N or D, was '" + axis + "'");
+        }
+        return axis;
     }
 
     /** The loss law of a Chinchilla or over-training fit. */

@@ -187,13 +187,27 @@ class ScaleCastCliTest {
 
     @Test
     void fitsAPowerLawInComputeOnEpochsPoints() throws Exception {
-        Result r = run("fit", "--law", "power", "--axis", "C", "--input", EPOCH, "--drop-highest-loss", "5");
+        Result r = run("fit", "--law", "power", "--axis", "C", "--input", EPOCH, "--drop-highest-loss", "5",
+                "--bootstrap", "200");
 
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.json().get("axis").asText()).isEqualTo("C");
-        assertThat(r.json().at("/params/alpha").asDouble()).isBetween(0.0, 3.0);
+        double alpha = r.json().at("/params/alpha").asDouble();
+        assertThat(alpha).isBetween(0.0, 3.0);
         assertThat(r.json().at("/diagnostics/points").asInt()).isEqualTo(240);
         assertThat(r.json().at("/diagnostics/starts").asInt()).isEqualTo(150);
+        assertThat(r.json().at("/intervals/alpha/lower").asDouble()).isLessThan(alpha);
+        assertThat(r.json().at("/intervals/alpha/upper").asDouble()).isGreaterThan(alpha);
+        assertThat(r.json().at("/bootstrap/draws")).hasSizeGreaterThan(190);
+
+        Path file = tmp.resolve("power.json");
+        Files.writeString(file, r.out);
+        JsonNode p = run("predict", "--fit", file.toString(), "--flops", "1e24").json();
+        double expected = r.json().at("/params/E").asDouble() + r.json().at("/params/A").asDouble()
+                / Math.pow(1e24, alpha);
+        assertThat(p.get("loss").asDouble()).isCloseTo(expected, within(1e-12));
+        assertThat(p.at("/interval/lower").asDouble()).isLessThan(expected);
+        assertThat(p.at("/interval/upper").asDouble()).isGreaterThan(expected);
     }
 
     @Test

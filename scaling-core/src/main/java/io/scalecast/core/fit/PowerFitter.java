@@ -4,6 +4,7 @@ import io.scalecast.core.law.PowerLaw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fits L(x) = E + A·x^−α with the Chinchilla fit's objective and method: summed Huber on log residuals, a grid of
@@ -31,9 +32,7 @@ public final class PowerFitter {
         }
         long t0 = System.nanoTime();
         MultiStart.Outcome o = MultiStart.run(new PowerObjective(x, loss, delta), starts(), optimizer,
-                r -> r.x()[0] < 700 && r.x()[1] < 700 && r.x()[2] >= 0
-                        && r.x()[2] <= ChinchillaFitter.MAX_EXPONENT,
-                "a power law with finite parameters and an exponent in [0, " + ChinchillaFitter.MAX_EXPONENT + "]");
+                r -> usable(r.x()), "a power law with finite parameters and an exponent in [0, " + ChinchillaFitter.MAX_EXPONENT + "]");
         PowerLaw law = PowerLaw.fromLogVector(o.best().x());
         FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(),
@@ -41,6 +40,21 @@ public final class PowerFitter {
                 (System.nanoTime() - t0) / 1_000_000, o.unusable(),
                 FitDiagnostics.atBound(Map.of("alpha", law.alpha())));
         return new PowerFit(law, o.best().value(), delta, d);
+    }
+
+    /**
+     * Refits from a single start, as a bootstrap resample does from the point estimate; empty when that start does
+     * not reach a usable law.
+     */
+    public Optional<PowerLaw> refine(double[] x, double[] loss, PowerLaw start) {
+        LbfgsResult r = optimizer.minimize(new PowerObjective(x, loss, delta), start.toLogVector());
+        return Double.isFinite(r.value()) && usable(r.x()) ? Optional.of(PowerLaw.fromLogVector(r.x()))
+                : Optional.empty();
+    }
+
+    /** Finite scales and an exponent in [0, MAX_EXPONENT], as for the Chinchilla law. */
+    private static boolean usable(double[] v) {
+        return v[0] < 700 && v[1] < 700 && v[2] >= 0 && v[2] <= ChinchillaFitter.MAX_EXPONENT;
     }
 
     private static List<double[]> starts() {

@@ -2,10 +2,12 @@ package io.scalecast.core.fit;
 
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.PowerLaw;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
 /**
@@ -55,14 +57,43 @@ public final class RunBootstrap {
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
-                                                    ChinchillaPins pins, ChinchillaLaw point,
-                                                    SplittableRandom random) {
-        int runs = data.runs();
+    /**
+     * Draws power laws L(x) refitted on resampled runs, warm-started from {@code point}: a run drawn k times
+     * contributes its points k times.
+     *
+     * @param x each point's axis value (C, N or D), in the order of {@code data}
+     */
+    public List<PowerLaw> run(PowerFitter fitter, FamilyData data, double[] x, PowerLaw point) {
+        Objects.requireNonNull(point);
+        return IntStream.range(0, resamples).parallel().mapToObj(i -> {
+            double[] count = counts(data.runs(), new SplittableRandom(seed + i));
+            DoubleStream.Builder xs = DoubleStream.builder();
+            DoubleStream.Builder ls = DoubleStream.builder();
+            for (int p = 0; p < data.size(); p++) {
+                for (int k = 0; k < count[data.runIndex()[p]]; k++) {
+                    xs.add(x[p]);
+                    ls.add(data.loss()[p]);
+                }
+            }
+            double[] xr = xs.build().toArray();
+            return DoubleStream.of(xr).distinct().count() < 3 ? Optional.<PowerLaw>empty()
+                    : fitter.refine(xr, ls.build().toArray(), point);
+        }).flatMap(Optional::stream).toList();
+    }
+
+    /** How often each of {@code runs} runs is drawn in one resample. */
+    private static double[] counts(int runs, SplittableRandom random) {
         double[] count = new double[runs];
         for (int k = 0; k < runs; k++) {
             count[random.nextInt(runs)]++;
         }
+        return count;
+    }
+
+    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
+                                                    ChinchillaPins pins, ChinchillaLaw point,
+                                                    SplittableRandom random) {
+        double[] count = counts(data.runs(), random);
         double[] weight = new double[data.size()];
         int nonZero = 0;
         for (int i = 0; i < weight.length; i++) {

@@ -15,6 +15,11 @@ public record PowerLaw(double e, double a, double alpha) {
         return new PowerLaw(Math.exp(v[1]), Math.exp(v[0]), v[2]);
     }
 
+    /** The log-space vector [ln A, ln E, α] the fit works in. */
+    public double[] toLogVector() {
+        return new double[] {Math.log(a), Math.log(e), alpha};
+    }
+
     /** Predicted loss at x. */
     public double loss(double x) {
         return e + a / Math.pow(x, alpha);

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.law.PowerLaw;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,35 @@ class PowerFitterTest {
         assertThat(fit.law().alpha()).isCloseTo(0.12, within(0.02));
         assertThat(fit.law().loss(1e24)).isCloseTo(truth.loss(1e24), within(truth.loss(1e24) * 0.01));
         assertThat(fit.diagnostics().r2()).isGreaterThan(0.99);
+    }
+
+    @Test
+    void runBootstrapGivesIntervalsThatHoldTheTruth() {
+        PowerLaw truth = new PowerLaw(1.7, 60, 0.12);
+        Random random = new Random(11);
+        List<CheckpointPoint> points = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            double offset = 0.004 * random.nextGaussian();
+            for (int k = 1; k <= 5; k++) {
+                double c = Math.pow(10, 17 + 0.6 * r + 0.1 * k);
+                // Points of one run share an offset: the correlation the run bootstrap exists for.
+                points.add(new CheckpointPoint("r" + r, c / 6e10, 1e10, truth.loss(c) * (1 + offset
+                        + 0.001 * random.nextGaussian())));
+            }
+        }
+        FamilyData data = FamilyData.of(points);
+        double[] c = points.stream().mapToDouble(p -> 6 * p.params() * p.tokens()).toArray();
+        PowerFit fit = PowerFitter.standard().fit(c, data.loss());
+
+        List<PowerLaw> draws = new RunBootstrap(300, 1).run(PowerFitter.standard(), data, c, fit.law());
+
+        assertThat(draws.size()).isGreaterThan(290);
+        Interval alpha = Interval.percentile(draws.stream().mapToDouble(PowerLaw::alpha).toArray(), 0.95);
+        Interval far = Interval.percentile(draws.stream().mapToDouble(l -> l.loss(1e24)).toArray(), 0.95);
+        assertThat(alpha.contains(fit.law().alpha())).isTrue();
+        assertThat(alpha.contains(0.12)).isTrue();
+        assertThat(far.contains(truth.loss(1e24))).isTrue();
+        assertThat(far.upper() - far.lower()).isPositive();
     }
 
     @Test
