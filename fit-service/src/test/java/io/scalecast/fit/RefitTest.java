@@ -70,6 +70,11 @@ class RefitTest {
         assertThat(law.backtest().are()).isLessThan(0.01)
                 .isLessThan(law.backtest().bestLossBaseline()).isLessThan(law.backtest().mostTrainedBaseline());
         assertThat(law.config().freeParameters()).isEqualTo(5);
+        assertThat(law.observed().total()).isEqualTo(100);
+        assertThat(law.observed().runs()).hasSize(5);
+        assertThat(law.observed().points()).hasSize(100)
+                .allSatisfy(p -> assertThat(p).hasSize(5))
+                .anySatisfy(p -> assertThat(p[4]).isEqualTo(1.0));
         List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "synth"));
         assertThat(history).isNotEmpty().allSatisfy(r -> assertThat(r.status).isEqualTo(FitResult.OK));
         assertThat(history.get(0).version).isEqualTo(law.version());

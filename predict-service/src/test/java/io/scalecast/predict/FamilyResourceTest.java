@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,8 +67,8 @@ class FamilyResourceTest {
                 .body("params", closeTo(4.036e10, 4.036e10 * 1e-3))
                 .body("tokens", closeTo(2.379e12, 2.379e12 * 1e-3))
                 .body("tokensPerParam", closeTo(58.93, 0.05))
-                .body("paramsInterval.lower", org.hamcrest.Matchers.lessThan(4.036e10))
-                .body("paramsInterval.upper", org.hamcrest.Matchers.greaterThan(4.036e10));
+                .body("paramsInterval.lower", lessThan(4.036e10))
+                .body("paramsInterval.upper", greaterThan(4.036e10));
         given().queryParam("lab", lab).get("/api/v1/families")
                 .then().statusCode(200).body("[0].family", equalTo("chin")).body("[0].laws[0].version", equalTo(3));
         given().queryParam("lab", lab).get("/api/v1/families/chin/laws")
@@ -104,6 +108,75 @@ class FamilyResourceTest {
     }
 
     @Test
+    void curvesCarryTheLawItsBandAndTheObservedPointsToPlot() {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "plot", 2, HOFFMANN));
+        awaitVersion(lab, "plot", 2);
+
+        given().queryParam("lab", lab).get("/api/v1/families/plot/curve")
+                .then().statusCode(200)
+                .body("version", equalTo(2))
+                .body("curves.size()", equalTo(2))
+                .body("curves[0].params", closeTo(1e9, 1))
+                .body("curves[0].run", equalTo("small"))
+                .body("curves[0].points.size()", equalTo(40))
+                .body("curves[0].points[0].tokens", closeTo(2e10, 1))
+                .body("curves[0].points[39].tokens", closeTo(2e12, 1e3))
+                .body("curves[1].points[0].loss", closeTo(HOFFMANN.loss(1e10, 2e10), 1e-12))
+                .body("curves[1].points[39].lower", lessThan(HOFFMANN.loss(1e10, 2e12)))
+                .body("observed.size()", equalTo(2))
+                .body("observed[1].run", equalTo("large"))
+                .body("observed[1].fitted", equalTo(true))
+                .body("observedTotal", equalTo(2));
+        given().queryParam("lab", lab).queryParam("params", "7e10,1e11").queryParam("steps", "5")
+                .queryParam("tokensMax", "1.4e12").get("/api/v1/families/plot/curve")
+                .then().statusCode(200)
+                .body("curves.size()", equalTo(2))
+                .body("curves[0].run", nullValue())
+                .body("curves[0].points.size()", equalTo(5))
+                .body("curves[0].points[4].loss", closeTo(1.9208, 1e-4));
+        given().queryParam("lab", lab).queryParam("steps", "1").get("/api/v1/families/plot/curve")
+                .then().statusCode(400).body("field", equalTo("steps"));
+        given().queryParam("lab", lab).queryParam("params", "1e9,x").get("/api/v1/families/plot/curve")
+                .then().statusCode(400).body("field", equalTo("params"));
+        given().queryParam("lab", lab).queryParam("tokensMax", "1e3").get("/api/v1/families/plot/curve")
+                .then().statusCode(400).body("field", equalTo("tokensMax"));
+    }
+
+    @Test
+    void batchPredictionsAnswerEachQueryAsTheSingleEndpointDoesOrNameTheBadOne() {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "batch-a", 1, HOFFMANN));
+        publish(law(lab, "batch-b", 2, HOFFMANN.withAlpha(0.35)));
+        awaitVersion(lab, "batch-a", 1);
+        awaitVersion(lab, "batch-b", 2);
+        String body = "{\"lab\":\"" + lab + "\",\"queries\":[{\"family\":\"batch-a\",\"params\":70e9,"
+                + "\"tokens\":1.4e12},{\"family\":\"batch-b\",\"params\":1e9,\"tokens\":2e10}]}";
+
+        given().contentType("application/json").body(body).post("/api/v1/predictions")
+                .then().statusCode(200)
+                .body("predictions.size()", equalTo(2))
+                .body("predictions[0].loss", closeTo(1.9208, 1e-4))
+                .body("predictions[0].version", equalTo(1))
+                .body("predictions[1].family", equalTo("batch-b"))
+                .body("predictions[1].loss", closeTo(HOFFMANN.withAlpha(0.35).loss(1e9, 2e10), 1e-9))
+                .body("predictions[1].version", equalTo(2))
+                .body("predictions[1].interval.lower", notNullValue());
+
+        given().contentType("application/json").body(body.replace("2e10", "-1")).post("/api/v1/predictions")
+                .then().statusCode(400).body("field", equalTo("queries[1].tokens"));
+        given().contentType("application/json").body(body.replace("\"batch-b\"", "\"nope\""))
+                .post("/api/v1/predictions")
+                .then().statusCode(404).body("field", equalTo("queries[1]")).body("error", containsString("nope"));
+        given().contentType("application/json").body("{\"lab\":\"" + lab + "\",\"queries\":[]}")
+                .post("/api/v1/predictions").then().statusCode(400).body("field", equalTo("queries"));
+        given().contentType("application/json").body("{\"queries\":[{\"family\":\"batch-a\"}]}")
+                .post("/api/v1/predictions").then().statusCode(400).body("field", equalTo("lab"));
+        given().contentType("application/json").body("{not json").post("/api/v1/predictions")
+                .then().statusCode(400);
+    }
+
+    @Test
     void aRecordThatIsNotALawGoesToTheDlqAndBlocksNothing() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
         KafkaTestClient.send("scalecast.laws", lab + "/bad/chinchilla", List.of("{not a law"));
@@ -129,8 +202,12 @@ class FamilyResourceTest {
                 .body("[0].version", equalTo(version)));
     }
 
-    private void publish(FittedLaw law) throws Exception {
-        KafkaTestClient.send("scalecast.laws", law.key(), List.of(mapper.writeValueAsString(law)));
+    private void publish(FittedLaw law) {
+        try {
+            KafkaTestClient.send("scalecast.laws", law.key(), List.of(mapper.writeValueAsString(law)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static FittedLaw law(String lab, String family, long version, ChinchillaLaw l) {
@@ -147,6 +224,8 @@ class FamilyResourceTest {
                 new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z"), params, Map.of(),
                 new FittedLaw.Bootstrap(21, 0, 5, draws), null, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of()),
-                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5), "2026-11-23T00:00:01Z");
+                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5), "2026-11-23T00:00:01Z",
+                new FittedLaw.Observed(List.of("small", "large"), List.of(new double[] {0, 1e9, 2e10, 2.6, 1},
+                        new double[] {1, 1e10, 2e11, 2.2, 1}), 2));
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,6 +102,13 @@ class EndToEndTest {
             assertThat(((Number) answer.get("version")).longValue()).isEqualTo(law.version());
             assertThat((Double) answer.get("loss")).isCloseTo(truth, within(truth * 0.02));
         });
+        // The plot of the same version shows every streamed point and one curve per run.
+        given().queryParam("lab", lab).get(predict.url() + "/api/v1/families/" + family + "/curve")
+                .then().statusCode(200)
+                .body("version", equalTo((int) law.version()))
+                .body("observedTotal", equalTo(total))
+                .body("observed.size()", equalTo(total))
+                .body("curves.size()", equalTo(SIZES.length));
     }
 
     @Test

@@ -40,6 +40,10 @@ public interface FitConfig {
     @WithDefault("200")
     int publishedDraws();
 
+    /** How many of the family's points each published law carries for plots (thinned evenly within runs). */
+    @WithDefault("2000")
+    int publishedPoints();
+
     /** Fewest runs for the Hitchhiker back-test: the largest model plus at least three to fit. */
     @WithDefault("4")
     int backtestMinRuns();

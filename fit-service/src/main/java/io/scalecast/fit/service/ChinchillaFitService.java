@@ -2,6 +2,7 @@ package io.scalecast.fit.service;
 
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.PlotThinning;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.FittedLaw;
@@ -16,10 +17,15 @@ import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Fits the Chinchilla law to a family snapshot with the engine of scaling-core, with its run bootstrap and
@@ -82,7 +88,24 @@ public class ChinchillaFitService {
                 fit.pinned(), fit.freeParameters());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
                 version, watermark, params, intervals, bootstrap, backtest(snapshot.points(), pins), fit.objective(),
-                diagnostics, used, Instant.now().toString());
+                diagnostics, used, Instant.now().toString(), observed(snapshot.points()));
+    }
+
+    /** The family's points for plots, each marked with whether the token cut kept it for the fit. */
+    private FittedLaw.Observed observed(List<CheckpointPoint> points) {
+        Set<CheckpointPoint> fitted = Collections.newSetFromMap(new IdentityHashMap<>());
+        fitted.addAll(tokenCut().apply(points));
+        List<String> runs = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        List<double[]> rows = new ArrayList<>();
+        for (CheckpointPoint p : PlotThinning.thin(points, config.publishedPoints())) {
+            int run = index.computeIfAbsent(p.run(), r -> {
+                runs.add(r);
+                return runs.size() - 1;
+            });
+            rows.add(new double[] {run, p.params(), p.tokens(), p.loss(), fitted.contains(p) ? 1 : 0});
+        }
+        return new FittedLaw.Observed(runs, rows, points.size());
     }
 
     /** The Hitchhiker back-test, when the family has the largest model and enough runs besides it. */

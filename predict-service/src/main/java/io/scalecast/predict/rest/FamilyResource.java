@@ -2,6 +2,7 @@ package io.scalecast.predict.rest;
 
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.predict.service.ComputeOptimal;
+import io.scalecast.predict.service.Curve;
 import io.scalecast.predict.service.FamilySummary;
 import io.scalecast.predict.service.Prediction;
 import io.scalecast.predict.service.PredictionService;
@@ -19,6 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Path("/api/v1/families")
 @Produces(MediaType.APPLICATION_JSON)
 public class FamilyResource {
+
+    /** The most points one curve may have. */
+    static final int MAX_STEPS = 200;
 
     private final PredictionService predictions;
 
@@ -47,6 +51,21 @@ public class FamilyResource {
                               @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens) {
         return predictions.predict(Queries.name("lab", lab), Queries.name("family", family),
                 Queries.positive("params", params), Queries.positive("tokens", tokens));
+    }
+
+    @GET
+    @Path("/{family}/curve")
+    @Operation(summary = "The law as loss-against-tokens curves with its 95% band, and the observed points, to plot")
+    public Curve curve(@PathParam("family") String family, @QueryParam("lab") String lab,
+                       @Parameter(description = "model sizes N, comma-separated; default: every observed run's size")
+                       @QueryParam("params") String params,
+                       @Parameter(description = "the largest D on the curves; default 10x the largest observed D")
+                       @QueryParam("tokensMax") String tokensMax,
+                       @Parameter(description = "points per curve, 2 to " + MAX_STEPS + "; default 40")
+                       @QueryParam("steps") String steps) {
+        return predictions.curve(Queries.name("lab", lab), Queries.name("family", family),
+                Queries.positives("params", params), tokensMax == null ? null : Queries.positive("tokensMax", tokensMax),
+                steps == null ? 40 : Queries.integer("steps", steps, 2, MAX_STEPS));
     }
 
     @GET

@@ -1,5 +1,7 @@
 package io.scalecast.predict.rest;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Parses query parameters strictly, so that a bad value gets a 400 naming it instead of a silent default. */
@@ -17,6 +19,46 @@ final class Queries {
         }
         if (!NAME.matcher(value).matches()) {
             throw QueryException.badField(field, "must match " + NAME.pattern() + ", was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A comma-separated list of finite numbers > 0; empty when absent. */
+    static List<Double> positives(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>();
+        for (String part : value.split(",")) {
+            out.add(positive(field, part));
+        }
+        if (out.size() > 50) {
+            throw QueryException.badField(field, "lists " + out.size() + " values; the limit is 50");
+        }
+        return out;
+    }
+
+    /** A whole number within [min, max]. */
+    static int integer(String field, String value, int min, int max) {
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw QueryException.badField(field, "must be a whole number, was '" + value + "'");
+        }
+        if (v < min || v > max) {
+            throw QueryException.badField(field, "must lie in [" + min + ", " + max + "], was " + v);
+        }
+        return v;
+    }
+
+    /** A finite number > 0 from a JSON body. */
+    static double positive(String field, Double value) {
+        if (value == null) {
+            throw QueryException.badField(field, "is required");
+        }
+        if (!(Double.isFinite(value) && value > 0)) {
+            throw QueryException.badField(field, "must be finite and > 0, was " + value);
         }
         return value;
     }

@@ -22,6 +22,13 @@ public class QueryException extends RuntimeException {
         return new QueryException(404, null, message);
     }
 
+    /** The same failure placed inside a request body, e.g. field {@code params} at {@code queries[3]}. */
+    public QueryException at(String where) {
+        String inner = field == null ? where : where + "." + field;
+        return new QueryException(status, inner, field == null ? where + ": " + getMessage()
+                : where + "." + getMessage());
+    }
+
     public int status() {
         return status;
     }

@@ -5,7 +5,9 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -65,6 +67,55 @@ public class PredictionService {
                 interval(law, l -> l.computeOptimal(flops).params()),
                 interval(law, l -> l.computeOptimal(flops).tokens()),
                 interval(law, l -> l.computeOptimal(flops).loss()));
+    }
+
+    /**
+     * The law as curves of loss against tokens, from the smallest observed D to {@code tokensMax} (default 10 times the
+     * largest observed D), for the given sizes or else every observed run's size, with the observed points.
+     */
+    public Curve curve(String lab, String family, List<Double> sizes, Double tokensMax, int steps) {
+        FittedLaw law = chinchilla(lab, family);
+        ChinchillaLaw point = toLaw(law);
+        List<Curve.Point> observed = observed(law);
+        double lo = observed.stream().mapToDouble(Curve.Point::tokens).min().orElse(law.watermark().maxTokens() / 100);
+        double hi = tokensMax != null ? tokensMax : 10 * law.watermark().maxTokens();
+        if (!(hi > lo)) {
+            throw QueryException.badField("tokensMax", "must exceed the smallest observed tokens, " + lo);
+        }
+        Map<Double, String> lines = new LinkedHashMap<>();
+        if (sizes.isEmpty()) {
+            observed.forEach(p -> lines.putIfAbsent(p.params(), p.run()));
+        } else {
+            sizes.forEach(n -> lines.put(n, null));
+        }
+        if (lines.isEmpty()) {
+            lines.put(law.watermark().maxParams(), null);
+        }
+        List<Curve.Line> curves = lines.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> line(law, point, e.getKey(), e.getValue(), lo, hi, steps)).toList();
+        return new Curve(family, law.law(), law.version(), law.params(), law.watermark(), curves, observed,
+                law.observed() == null ? 0 : law.observed().total());
+    }
+
+    private static Curve.Line line(FittedLaw law, ChinchillaLaw point, double n, String run, double lo, double hi,
+                                   int steps) {
+        List<Curve.LinePoint> points = new ArrayList<>(steps);
+        for (int k = 0; k < steps; k++) {
+            double d = lo * Math.pow(hi / lo, (double) k / (steps - 1));
+            Prediction.Band band = interval(law, l -> l.loss(n, d));
+            points.add(new Curve.LinePoint(d, point.loss(n, d), band == null ? null : band.lower(),
+                    band == null ? null : band.upper()));
+        }
+        return new Curve.Line(n, run, points);
+    }
+
+    private static List<Curve.Point> observed(FittedLaw law) {
+        if (law.observed() == null) {
+            return List.of();
+        }
+        List<String> runs = law.observed().runs();
+        return law.observed().points().stream().map(p -> new Curve.Point(runs.get((int) p[0]), p[1], p[2], p[3],
+                p[4] > 0)).toList();
     }
 
     private FittedLaw chinchilla(String lab, String family) {

@@ -21,11 +21,12 @@ import java.util.Map;
  * @param diagnostics how the fit went
  * @param config the configuration the fit used
  * @param fittedAt ISO-8601 time of the fit
+ * @param observed the family's points as the fit saw them, for plots; null from producers that do not send them
  */
 public record FittedLaw(int schemaVersion, String lab, String family, String law, long version, Watermark watermark,
                         Map<String, Double> params, Map<String, Range> intervals, Bootstrap bootstrap,
                         Backtest backtest, double objective, Diagnostics diagnostics, Config config,
-                        String fittedAt) {
+                        String fittedAt, Observed observed) {
 
     /** The law kind of the Chinchilla form. */
     public static final String CHINCHILLA = "chinchilla";
@@ -33,6 +34,17 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
     /** The Kafka key. */
     public String key() {
         return lab + "/" + family + "/" + law;
+    }
+
+    /**
+     * The family's loss points at the time of the fit, so a plot shows exactly the data behind this version. Long
+     * families are thinned evenly within each run, always keeping a run's last checkpoint.
+     *
+     * @param runs run names; a point's first element indexes this list
+     * @param points [run index, N, D, loss, 1 if fitted or 0 if dropped by the token cut]
+     * @param total points the family had before thinning
+     */
+    public record Observed(List<String> runs, List<double[]> points, int total) {
     }
 
     /**

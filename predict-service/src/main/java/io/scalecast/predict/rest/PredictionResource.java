@@ -1,0 +1,89 @@
+package io.scalecast.predict.rest;
+
+import io.scalecast.predict.service.Prediction;
+import io.scalecast.predict.service.PredictionService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Batch predictions: many (family, N, D) queries of one lab in one request, answered all or none. */
+@Path("/api/v1/predictions")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PredictionResource {
+
+    /** The most queries one request may carry. */
+    static final int MAX_QUERIES = 1000;
+
+    private final PredictionService predictions;
+
+    public PredictionResource(PredictionService predictions) {
+        this.predictions = predictions;
+    }
+
+    @POST
+    @Operation(summary = "Loss predictions for many (family, params, tokens) queries, each as the single endpoint")
+    public Answers predict(Request request) {
+        if (request == null) {
+            throw QueryException.badField("body", "is required: {\"lab\": ..., \"queries\": [...]}");
+        }
+        String lab = Queries.name("lab", request.lab());
+        List<Query> queries = request.queries();
+        if (queries == null || queries.isEmpty()) {
+            throw QueryException.badField("queries", "is required and must not be empty");
+        }
+        if (queries.size() > MAX_QUERIES) {
+            throw QueryException.badField("queries", "carries " + queries.size() + " queries; the limit is "
+                    + MAX_QUERIES);
+        }
+        List<Prediction> out = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            out.add(answer(lab, queries.get(i), "queries[" + i + "]"));
+        }
+        return new Answers(out);
+    }
+
+    private Prediction answer(String lab, Query q, String where) {
+        try {
+            if (q == null) {
+                throw QueryException.badField("query", "must be an object");
+            }
+            return predictions.predict(lab, Queries.name("family", q.family()), Queries.positive("params", q.params()),
+                    Queries.positive("tokens", q.tokens()));
+        } catch (QueryException e) {
+            throw e.at(where);
+        }
+    }
+
+    /**
+     * A batch of queries.
+     *
+     * @param lab the lab whose families are queried
+     * @param queries the queries, at most {@value #MAX_QUERIES}
+     */
+    public record Request(String lab, List<Query> queries) {
+    }
+
+    /**
+     * One query.
+     *
+     * @param family the family
+     * @param params N
+     * @param tokens D
+     */
+    public record Query(String family, Double params, Double tokens) {
+    }
+
+    /**
+     * The answers, in the order of the queries.
+     *
+     * @param predictions one prediction per query
+     */
+    public record Answers(List<Prediction> predictions) {
+    }
+}
