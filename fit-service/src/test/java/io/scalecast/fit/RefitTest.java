@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -103,25 +102,20 @@ class RefitTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dataVersion(lab, "thin") == 40
                 && !QuarkusTransaction.requiringNew().call(() -> families.findFamily(lab, "thin").get().dirty));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> results.history(lab, "thin"))).isEmpty();
+        List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "thin"));
+        assertThat(history).singleElement().satisfies(r -> {
+            assertThat(r.status).isEqualTo(FitResult.SKIPPED);
+            assertThat(r.reason).contains("needs at least 3 runs").contains("has 2").contains("borrow A and alpha");
+        });
+        assertThat(laws(lab, "thin")).isEmpty();
     }
 
     private List<FittedLaw> awaitLaws(String lab, String family, int atLeast) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> laws(lab, family).size() >= atLeast);
-        return laws(lab, family);
+        return new PublishedLaws(mapper).await(lab, family, atLeast);
     }
 
     private List<FittedLaw> laws(String lab, String family) {
-        return KafkaTestClient.readAll("scalecast.laws", r -> (lab + "/" + family + "/chinchilla").equals(r.key()),
-                Duration.ofSeconds(1)).stream().map(ConsumerRecord::value).map(this::law).toList();
-    }
-
-    private FittedLaw law(String json) {
-        try {
-            return mapper.readValue(json, FittedLaw.class);
-        } catch (Exception e) {
-            throw new AssertionError(json, e);
-        }
+        return new PublishedLaws(mapper).of(lab, family);
     }
 
     private long dataVersion(String lab, String family) {

@@ -224,7 +224,8 @@ class FamilyResourceTest {
                 new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z"), params, Map.of(),
                 new FittedLaw.Bootstrap(21, 0, 5, draws), null, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of()),
-                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5), "2026-11-23T00:00:01Z",
+                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5, null, Map.of(), 3),
+                "2026-11-23T00:00:01Z",
                 new FittedLaw.Observed(List.of("small", "large"), List.of(new double[] {0, 1e9, 2e10, 2.6, 1},
                         new double[] {1, 1e10, 2e11, 2.2, 1}), 2));
     }

@@ -25,17 +25,14 @@ final class Priors {
         return out;
     }
 
-    /** A and α from the donor's draws: ln A and α each get the draws' mean and standard deviation. */
+    /** A and α from the donor's bootstrap draws. */
     static List<ChinchillaPins.Prior> fromDonor(Path file) {
         List<ChinchillaLaw> draws = FitFile.read(file).chinchilla().draws();
         if (draws.size() < 2) {
             throw new CliException("--prior-from " + file + ": the fit has no bootstrap draws (fit it with"
                     + " --bootstrap R), or give --prior A=mean:sd");
         }
-        double[] lnA = draws.stream().mapToDouble(l -> Math.log(l.a())).toArray();
-        double[] alpha = draws.stream().mapToDouble(ChinchillaLaw::alpha).toArray();
-        return List.of(new ChinchillaPins.Prior("A", Math.exp(mean(lnA)), sd(lnA)),
-                new ChinchillaPins.Prior("alpha", mean(alpha), sd(alpha)));
+        return ChinchillaPins.priorsOnParamsTerm(draws);
     }
 
     private static ChinchillaPins.Prior parse(String text) {
@@ -51,22 +48,5 @@ final class Priors {
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    private static double sd(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return Math.sqrt(s / (v.length - 1));
     }
 }

@@ -1,12 +1,14 @@
 package io.scalecast.eval.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scalecast.core.event.Observation;
 import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.support.events.ObservationReader;
+import io.scalecast.support.messaging.RecordHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code scalecast.observations}, keeping the eval ones; a bad record goes to the DLQ with the reason. */
 @ApplicationScoped
@@ -14,18 +16,22 @@ public class ObservationConsumer {
 
     private final ObservationReader reader;
     private final EvalPointService evals;
+    private final RecordHandler records;
 
-    public ObservationConsumer(ObservationReader reader, EvalPointService evals) {
+    public ObservationConsumer(ObservationReader reader, EvalPointService evals, RecordHandler records) {
         this.reader = reader;
         this.evals = evals;
+        this.records = records;
     }
 
     @Incoming("observations")
-    @Transactional
-    public void consume(String payload) throws JsonProcessingException {
-        Observation o = reader.read(payload);
-        if (Observation.EVAL.equals(o.kind())) {
-            evals.accept(o);
-        }
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return records.handle(message, payload -> {
+            Observation o = reader.read(payload);
+            if (Observation.EVAL.equals(o.kind())) {
+                evals.accept(o);
+            }
+        });
     }
 }

@@ -1,34 +1,42 @@
 package io.scalecast.fit.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.service.PointService;
 import io.scalecast.support.events.ObservationReader;
+import io.scalecast.support.messaging.RecordHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes {@code scalecast.observations}, keeping the checkpoint ones; a record that is not an observation goes
- * to the DLQ with the reason.
+ * Consumes {@code scalecast.observations}, keeping the checkpoint ones with the partition they came on; a record
+ * that is not an observation goes to the DLQ with the reason.
  */
 @ApplicationScoped
 public class ObservationConsumer {
 
     private final ObservationReader reader;
     private final PointService points;
+    private final RecordHandler records;
 
-    public ObservationConsumer(ObservationReader reader, PointService points) {
+    public ObservationConsumer(ObservationReader reader, PointService points, RecordHandler records) {
         this.reader = reader;
         this.points = points;
+        this.records = records;
     }
 
     @Incoming("observations")
-    @Transactional
-    public void consume(String payload) throws JsonProcessingException {
-        Observation o = reader.read(payload);
-        if (Observation.CHECKPOINT.equals(o.kind())) {
-            points.accept(o);
-        }
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition).orElse(-1);
+        return records.handle(message, payload -> {
+            Observation o = reader.read(payload);
+            if (Observation.CHECKPOINT.equals(o.kind())) {
+                points.accept(o, partition);
+            }
+        });
     }
 }

@@ -23,6 +23,14 @@ public class FamilyState {
     @Column(name = "data_version")
     public long dataVersion;
 
+    /** Counts configuration changes, so that a change during a fit is not marked clean by that fit. */
+    @Column(name = "config_version")
+    public long configVersion;
+
+    /** The observations partition the family's records arrive on; null until its first observation. */
+    @Column(name = "partition_no")
+    public Integer partitionNo;
+
     public boolean dirty;
 
     @Column(name = "first_dirty_at")

@@ -39,4 +39,8 @@ public class FitResult {
 
     @Column(name = "fitted_at")
     public Instant fittedAt;
+
+    /** The instance (process@host) that ran the fit. */
+    @Column(name = "fitted_by")
+    public String fittedBy;
 }

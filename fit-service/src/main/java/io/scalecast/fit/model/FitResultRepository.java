@@ -3,6 +3,7 @@ package io.scalecast.fit.model;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /** The fit history of each family. */
 @ApplicationScoped
@@ -15,6 +16,18 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
                         Long.class)
                 .setParameter(1, lab).setParameter(2, family).setParameter(3, law).getSingleResult();
         return max == null ? 1 : max + 1;
+    }
+
+    /** The newest row of a family's law, whatever its status. */
+    public Optional<FitResult> latest(String lab, String family, String law) {
+        return find("lab = ?1 and family = ?2 and law = ?3 order by version desc", lab, family, law)
+                .firstResultOptional();
+    }
+
+    /** The newest published fit of a family's law. */
+    public Optional<FitResult> latestPublished(String lab, String family, String law) {
+        return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,
+                FitResult.OK).firstResultOptional();
     }
 
     /** A family's fits, newest first. */

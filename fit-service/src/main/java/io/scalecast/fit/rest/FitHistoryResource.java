@@ -31,7 +31,7 @@ public class FitHistoryResource {
         }
         List<FitSummary> fits = results.history(lab, family).stream()
                 .map(r -> new FitSummary(r.law, r.version, r.dataVersion, r.status, r.reason, r.objective,
-                        r.fittedAt.toString()))
+                        r.fittedAt.toString(), r.fittedBy))
                 .toList();
         if (fits.isEmpty()) {
             throw new NotFoundException("no fits for family '" + family + "' of lab '" + lab + "'");
@@ -49,8 +49,9 @@ public class FitHistoryResource {
      * @param reason why it failed, if it did
      * @param objective the objective at the optimum
      * @param fittedAt when
+     * @param fittedBy the fit-service instance that ran it (process@host)
      */
     public record FitSummary(String law, long version, long dataVersion, String status, String reason,
-                             Double objective, String fittedAt) {
+                             Double objective, String fittedAt, String fittedBy) {
     }
 }

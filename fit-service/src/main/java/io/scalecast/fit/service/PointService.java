@@ -1,7 +1,6 @@
 package io.scalecast.fit.service;
 
 import io.scalecast.core.event.Observation;
-import io.scalecast.fit.model.FamilyState;
 import io.scalecast.fit.model.FamilyStateRepository;
 import io.scalecast.fit.model.FitPoint;
 import io.scalecast.fit.model.FitPointRepository;
@@ -23,7 +22,7 @@ public class PointService {
 
     /** Stores the observation unless an equal or newer revision is stored; returns whether it changed anything. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean accept(Observation o) {
+    public boolean accept(Observation o, int partition) {
         FitPoint p = points.findByKey(o.lab(), o.family(), o.run(), o.metric(), o.step()).orElse(null);
         if (p != null && p.revision >= o.revision()) {
             return false;
@@ -44,26 +43,14 @@ public class PointService {
         if (p.id == null) {
             points.persist(p);
         }
-        touch(o.lab(), o.family());
+        touch(o.lab(), o.family(), partition);
         return true;
     }
 
-    private void touch(String lab, String family) {
-        Instant now = Instant.now();
-        FamilyState s = families.findFamily(lab, family).orElse(null);
-        if (s == null) {
-            s = new FamilyState();
-            s.lab = lab;
-            s.family = family;
-        }
-        s.dataVersion++;
-        s.lastChangeAt = now;
-        if (!s.dirty) {
-            s.dirty = true;
-            s.firstDirtyAt = now;
-        }
-        if (s.id == null) {
-            families.persist(s);
-        }
+    private void touch(String lab, String family, int partition) {
+        families.touch(lab, family, s -> {
+            s.dataVersion++;
+            s.partitionNo = partition;
+        });
     }
 }

@@ -16,6 +16,7 @@ import io.scalecast.fit.model.FitResult;
 import io.scalecast.fit.model.FitResultRepository;
 import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,9 @@ public class RefitService {
 
     private static final Logger LOG = Logger.getLogger(RefitService.class);
 
+    /** This process, recorded with each fit: process id and host. */
+    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+
     private final FitPointRepository points;
     private final FamilyStateRepository families;
     private final FitResultRepository results;
@@ -38,11 +42,12 @@ public class RefitService {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final FitConfig config;
+    private final FamilyConfigService configs;
     private final MeterRegistry metrics;
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
                         ChinchillaFitService chinchilla, Outbox outbox, ObjectMapper mapper, FitConfig config,
-                        MeterRegistry metrics) {
+                        FamilyConfigService configs, MeterRegistry metrics) {
         this.points = points;
         this.families = families;
         this.results = results;
@@ -50,14 +55,15 @@ public class RefitService {
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
+        this.configs = configs;
         this.metrics = metrics;
     }
 
     /** Refits the family of the given state row. */
     public void refit(FamilyState state) {
         FamilySnapshot snapshot = QuarkusTransaction.requiringNew().call(() -> read(state));
-        FamilyData data = FamilyData.of(chinchilla.tokenCut().apply(snapshot.points()));
-        Optional<String> why = chinchilla.unfittable(data);
+        FamilyData data = FamilyData.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
+        Optional<String> why = chinchilla.unfittable(snapshot, data);
         if (why.isPresent()) {
             QuarkusTransaction.requiringNew().run(() -> skip(snapshot, why.get()));
             return;
@@ -78,11 +84,15 @@ public class RefitService {
 
     private FamilySnapshot read(FamilyState state) {
         FamilyState current = families.findById(state.id);
-        List<FitPoint> rows = points.forFamily(current.lab, current.family, config.lossMetric());
+        FamilySettings settings = configs.settings(current.lab, current.family);
+        List<FitPoint> rows = points.forFamily(current.lab, current.family, settings.metric());
         List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run, p.params, p.tokens, p.value))
                 .toList();
         Instant newest = rows.stream().map(p -> p.ingestedAt).max(Comparator.naturalOrder()).orElse(null);
-        return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion, pts, newest);
+        FittedLaw donor = settings.borrowFrom() == null ? null : results.latestPublished(current.lab,
+                settings.borrowFrom(), FittedLaw.CHINCHILLA).map(r -> parse(r.payload)).orElse(null);
+        return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
+                current.configVersion, settings, pts, newest, donor);
     }
 
     private void publish(FamilySnapshot snapshot, FittedLaw law) {
@@ -92,19 +102,30 @@ public class RefitService {
         r.payload = json(law);
         results.persist(r);
         outbox.publish(config.lawsTopic(), law.key(), law);
-        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+        markClean(snapshot);
     }
 
+    /** Records why the family is not fitted, once per distinct reason, so the history answers "why no law?". */
     private void skip(FamilySnapshot snapshot, String reason) {
-        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+        Optional<FitResult> last = results.latest(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+        if (last.isEmpty() || !FitResult.SKIPPED.equals(last.get().status) || !reason.equals(last.get().reason)) {
+            FitResult r = result(snapshot, FitResult.SKIPPED, reason);
+            r.version = results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+            results.persist(r);
+        }
+        markClean(snapshot);
         LOG.debugf("not fitting %s/%s: %s", snapshot.lab(), snapshot.family(), reason);
+    }
+
+    private void markClean(FamilySnapshot snapshot) {
+        families.markClean(snapshot.stateId(), snapshot.dataVersion(), snapshot.configVersion());
     }
 
     private void fail(FamilySnapshot snapshot, RuntimeException e) {
         FitResult r = result(snapshot, FitResult.FAILED, String.valueOf(e.getMessage()));
         r.version = results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
         results.persist(r);
-        families.markClean(snapshot.stateId(), snapshot.dataVersion());
+        markClean(snapshot);
     }
 
     private static FitResult result(FamilySnapshot snapshot, String status, String reason) {
@@ -116,7 +137,16 @@ public class RefitService {
         r.status = status;
         r.reason = reason;
         r.fittedAt = Instant.now();
+        r.fittedBy = INSTANCE;
         return r;
+    }
+
+    private FittedLaw parse(String payload) {
+        try {
+            return mapper.readValue(payload, FittedLaw.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored law is not a FittedLaw", e);
+        }
     }
 
     private String json(FittedLaw law) {

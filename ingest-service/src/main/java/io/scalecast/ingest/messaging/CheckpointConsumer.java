@@ -2,9 +2,12 @@ package io.scalecast.ingest.messaging;
 
 import io.scalecast.ingest.service.EventParser;
 import io.scalecast.ingest.service.IngestService;
+import io.scalecast.support.messaging.RecordHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code scalecast.checkpoints}; an invalid record throws, which sends it unchanged to the DLQ with the
@@ -15,15 +18,17 @@ public class CheckpointConsumer {
 
     private final EventParser parser;
     private final IngestService ingest;
+    private final RecordHandler records;
 
-    public CheckpointConsumer(EventParser parser, IngestService ingest) {
+    public CheckpointConsumer(EventParser parser, IngestService ingest, RecordHandler records) {
         this.parser = parser;
         this.ingest = ingest;
+        this.records = records;
     }
 
     @Incoming("checkpoints")
-    @Transactional
-    public void consume(String payload) {
-        ingest.store(parser.checkpoint(payload));
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return records.handle(message, payload -> ingest.store(parser.checkpoint(payload)));
     }
 }

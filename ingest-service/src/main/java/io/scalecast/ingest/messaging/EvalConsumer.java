@@ -2,9 +2,12 @@ package io.scalecast.ingest.messaging;
 
 import io.scalecast.ingest.service.EventParser;
 import io.scalecast.ingest.service.IngestService;
+import io.scalecast.support.messaging.RecordHandler;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code scalecast.evals}; an invalid record goes to the DLQ with the reason and is not stored. */
 @ApplicationScoped
@@ -12,15 +15,17 @@ public class EvalConsumer {
 
     private final EventParser parser;
     private final IngestService ingest;
+    private final RecordHandler records;
 
-    public EvalConsumer(EventParser parser, IngestService ingest) {
+    public EvalConsumer(EventParser parser, IngestService ingest, RecordHandler records) {
         this.parser = parser;
         this.ingest = ingest;
+        this.records = records;
     }
 
     @Incoming("evals")
-    @Transactional
-    public void consume(String payload) {
-        ingest.store(parser.eval(payload));
+    @Blocking
+    public CompletionStage<Void> consume(Message<String> message) {
+        return records.handle(message, payload -> ingest.store(parser.eval(payload)));
     }
 }

@@ -13,8 +13,10 @@ public final class EventValidator {
     /** The only schema version this build understands. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Pattern METRIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./@:-]{0,127}");
+    /** Lab and family names. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    /** Metric and benchmark names. */
+    public static final Pattern METRIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./@:-]{0,127}");
     private static final int MAX_RUN_LENGTH = 200;
 
     private EventValidator() {

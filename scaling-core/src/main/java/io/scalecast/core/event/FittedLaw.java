@@ -123,8 +123,13 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param objective how the objective is formed
      * @param pinned parameters held fixed, by name
      * @param freeParameters parameters the fit estimated
+     * @param borrowedFrom the family whose law lent A and α (pinned or as a prior), or null
+     * @param priors Gaussian priors by name as [mean, sd] (sd relative for A, B, E), empty without
+     * @param runsForFreeFit how many runs a fit of all five parameters needs; a family below it is fitted only with
+     *     borrowed or pinned parameters
      */
     public record Config(String metric, double huberDelta, String tokenCut, String objective,
-                         Map<String, Double> pinned, int freeParameters) {
+                         Map<String, Double> pinned, int freeParameters, String borrowedFrom,
+                         Map<String, double[]> priors, int runsForFreeFit) {
     }
 }

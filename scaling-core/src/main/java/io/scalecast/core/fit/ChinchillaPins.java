@@ -142,6 +142,31 @@ public final class ChinchillaPins {
         return pinning(v, Collections.unmodifiableMap(kept));
     }
 
+    /**
+     * Priors on A and α from a donor family's bootstrap draws: ln A and α each get the draws' mean and standard
+     * deviation. The soft form of {@link #borrowParamsTerm}.
+     *
+     * @throws IllegalArgumentException when there are fewer than 2 draws
+     */
+    public static List<Prior> priorsOnParamsTerm(List<ChinchillaLaw> donorDraws) {
+        if (donorDraws.size() < 2) {
+            throw new IllegalArgumentException("a prior from a donor needs its bootstrap draws, has "
+                    + donorDraws.size());
+        }
+        double[] lnA = donorDraws.stream().mapToDouble(l -> Math.log(l.a())).toArray();
+        double[] alpha = donorDraws.stream().mapToDouble(ChinchillaLaw::alpha).toArray();
+        return List.of(new Prior("A", Math.exp(mean(lnA)), sd(lnA)), new Prior("alpha", mean(alpha), sd(alpha)));
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElseThrow();
+    }
+
+    private static double sd(double[] v) {
+        double m = mean(v);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+    }
+
     /** Pins A and α at a donor family's values: the Hitchhiker's borrowing for families with few sizes. */
     public static ChinchillaPins borrowParamsTerm(ChinchillaLaw donor) {
         return of(Map.of("A", donor.a(), "alpha", donor.alpha()));

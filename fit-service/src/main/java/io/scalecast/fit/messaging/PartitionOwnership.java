@@ -1,0 +1,52 @@
+package io.scalecast.fit.messaging;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Which partitions of {@code scalecast.observations} this instance owns. A family's records all land on one
+ * partition (keyed lab/family), so an instance refits only the families of its partitions and no family is fitted by
+ * two instances.
+ */
+@ApplicationScoped
+@Default
+@Identifier(PartitionOwnership.NAME)
+public class PartitionOwnership implements KafkaConsumerRebalanceListener {
+
+    /** The listener's name in the channel configuration. */
+    public static final String NAME = "observations-ownership";
+
+    private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
+
+    private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> owned.add(p.partition()));
+        LOG.infof("observations partitions assigned: %s, owned now %s", partitions, owned);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> owned.remove(p.partition()));
+        LOG.infof("observations partitions revoked: %s, owned now %s", partitions, owned);
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        onPartitionsRevoked(consumer, partitions);
+    }
+
+    /** The partitions owned now. */
+    public Set<Integer> owned() {
+        return Set.copyOf(owned);
+    }
+}

@@ -1,0 +1,102 @@
+package io.scalecast.fit.rest;
+
+import io.scalecast.core.event.EventValidator;
+import io.scalecast.fit.service.FamilyConfigService;
+import io.scalecast.fit.service.FamilySettings;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size. */
+@Path("/api/v1/families/{family}/config")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class FamilyConfigResource {
+
+    private final FamilyConfigService configs;
+
+    public FamilyConfigResource(FamilyConfigService configs) {
+        this.configs = configs;
+    }
+
+    @GET
+    @Operation(summary = "The configuration the family is fitted with (the service defaults until one is stored)")
+    public View get(@PathParam("family") String family, @QueryParam("lab") String lab) {
+        return view(family, configs.get(name("lab", lab), name("family", family)));
+    }
+
+    @PUT
+    @Operation(summary = "Replaces the family's configuration (absent fields take the defaults) and refits it")
+    public View put(@PathParam("family") String family, @QueryParam("lab") String lab, Request request) {
+        if (request == null) {
+            throw new FieldException("body", "is required");
+        }
+        if (request.bootstrapResamples() != null && request.bootstrapResamples() < 0) {
+            throw new FieldException("bootstrapResamples", "must be >= 0, was " + request.bootstrapResamples());
+        }
+        Borrow b = request.borrow();
+        FamilySettings wanted = new FamilySettings(request.metric(), request.tokenCut(),
+                request.pinned() == null ? Map.of() : request.pinned(), b == null ? null : b.family(),
+                b == null ? null : b.mode(), request.bootstrapResamples() == null ? -1 : request.bootstrapResamples());
+        return view(family, configs.put(name("lab", lab), name("family", family), wanted));
+    }
+
+    private static String name(String field, String value) {
+        if (value == null || !EventValidator.NAME.matcher(value).matches()) {
+            throw new FieldException(field, "is required and must match " + EventValidator.NAME.pattern());
+        }
+        return value;
+    }
+
+    private static View view(String family, FamilyConfigService.Stored s) {
+        FamilySettings f = s.settings();
+        return new View(family, f.metric(), f.tokenCut(), f.pinned(),
+                f.borrowFrom() == null ? null : new Borrow(f.borrowFrom(), f.borrowMode()), f.bootstrapResamples(),
+                s.stored(), s.updatedAt());
+    }
+
+    /**
+     * A new configuration; every field is optional.
+     *
+     * @param metric the checkpoint metric fitted as the loss
+     * @param tokenCut {@code hitchhiker}, {@code none} or a token count
+     * @param pinned parameters held fixed by name (A, B, E, alpha, beta)
+     * @param borrow the family whose law lends A and α
+     * @param bootstrapResamples run-bootstrap resamples, 0 for none
+     */
+    public record Request(String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
+                          Integer bootstrapResamples) {
+    }
+
+    /**
+     * Borrowing from another family of the same lab (the Hitchhiker's guide for families with 1 or 2 sizes).
+     *
+     * @param family the donor family
+     * @param mode {@code pin} holds the donor's A and α; {@code prior} adds Gaussian priors from its bootstrap draws
+     */
+    public record Borrow(String family, String mode) {
+    }
+
+    /**
+     * The configuration in force.
+     *
+     * @param family the family
+     * @param metric the loss metric
+     * @param tokenCut the early-checkpoint rule
+     * @param pinned pinned parameters
+     * @param borrow borrowing, or null
+     * @param bootstrapResamples run-bootstrap resamples
+     * @param stored whether the family has its own configuration
+     * @param updatedAt when it last changed, or null
+     */
+    public record View(String family, String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
+                       int bootstrapResamples, boolean stored, String updatedAt) {
+    }
+}

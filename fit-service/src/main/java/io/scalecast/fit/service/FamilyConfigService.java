@@ -1,0 +1,173 @@
+package io.scalecast.fit.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.event.EventValidator;
+import io.scalecast.core.fit.ChinchillaPins;
+import io.scalecast.fit.config.FitConfig;
+import io.scalecast.fit.model.FamilyConfig;
+import io.scalecast.fit.model.FamilyConfigRepository;
+import io.scalecast.fit.model.FamilyStateRepository;
+import io.scalecast.fit.rest.FieldException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and changes a family's fit configuration; a change makes the family due for a refit. */
+@ApplicationScoped
+public class FamilyConfigService {
+
+    /** The most bootstrap resamples a family may ask for. */
+    static final int MAX_RESAMPLES = 10_000;
+
+    private final FamilyConfigRepository configs;
+    private final FamilyStateRepository families;
+    private final FitConfig defaults;
+    private final ObjectMapper mapper;
+
+    public FamilyConfigService(FamilyConfigRepository configs, FamilyStateRepository families, FitConfig defaults,
+                               ObjectMapper mapper) {
+        this.configs = configs;
+        this.families = families;
+        this.defaults = defaults;
+        this.mapper = mapper;
+    }
+
+    /** The settings a family is fitted with, and whether any were stored for it. */
+    @Transactional
+    public Stored get(String lab, String family) {
+        Optional<FamilyConfig> row = configs.findFamily(lab, family);
+        return new Stored(row.map(this::settings).orElseGet(() -> FamilySettings.defaults(defaults)),
+                row.isPresent(), row.map(r -> r.updatedAt.toString()).orElse(null));
+    }
+
+    /** The settings of a family inside the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FamilySettings settings(String lab, String family) {
+        return configs.findFamily(lab, family).map(this::settings).orElseGet(() -> FamilySettings.defaults(defaults));
+    }
+
+    /**
+     * Validates and stores a family's settings (absent fields take the defaults) and marks the family for a refit.
+     *
+     * @throws FieldException naming the first bad field
+     */
+    @Transactional
+    public Stored put(String lab, String family, FamilySettings wanted) {
+        FamilySettings s = validate(family, wanted);
+        FamilyConfig row = configs.findFamily(lab, family).orElseGet(FamilyConfig::new);
+        row.lab = lab;
+        row.family = family;
+        row.metric = s.metric();
+        row.tokenCut = s.tokenCut();
+        row.pinned = json(s.pinned());
+        row.borrowFrom = s.borrowFrom();
+        row.borrowMode = s.borrowMode();
+        row.bootstrapResamples = s.bootstrapResamples();
+        row.updatedAt = Instant.now();
+        if (row.id == null) {
+            configs.persist(row);
+        }
+        touch(lab, family);
+        return new Stored(s, true, row.updatedAt.toString());
+    }
+
+    /** A configuration change: the family is due again, whatever fit is running now. */
+    private void touch(String lab, String family) {
+        families.touch(lab, family, s -> s.configVersion++);
+    }
+
+    private FamilySettings validate(String family, FamilySettings w) {
+        FamilySettings d = FamilySettings.defaults(defaults);
+        String metric = w.metric() == null ? d.metric() : w.metric();
+        if (!EventValidator.METRIC.matcher(metric).matches()) {
+            throw new FieldException("metric", "must match " + EventValidator.METRIC.pattern() + ", was '" + metric
+                    + "'");
+        }
+        String cut = w.tokenCut() == null ? d.tokenCut() : tokenCut(w.tokenCut());
+        Map<String, Double> pinned = w.pinned() == null ? Map.of() : w.pinned();
+        if (!pinned.isEmpty()) {
+            try {
+                ChinchillaPins.of(pinned);
+            } catch (IllegalArgumentException e) {
+                throw new FieldException("pinned", e.getMessage());
+            }
+        }
+        String mode = borrow(family, w.borrowFrom(), w.borrowMode(), pinned);
+        int resamples = w.bootstrapResamples() < 0 ? d.bootstrapResamples() : w.bootstrapResamples();
+        if (resamples > MAX_RESAMPLES) {
+            throw new FieldException("bootstrapResamples", "must lie in [0, " + MAX_RESAMPLES + "], was " + resamples);
+        }
+        return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples);
+    }
+
+    private static String tokenCut(String cut) {
+        if (cut.equals("hitchhiker") || cut.equals("none")) {
+            return cut;
+        }
+        try {
+            double tokens = Double.parseDouble(cut);
+            if (tokens > 0 && tokens < 1e16) {
+                return cut;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted forms.
+        }
+        throw new FieldException("tokenCut", "must be hitchhiker, none or a token count in (0, 1e16), was '" + cut
+                + "'");
+    }
+
+    private static String borrow(String family, String from, String mode, Map<String, Double> pinned) {
+        if (from == null) {
+            if (mode != null) {
+                throw new FieldException("borrow.family", "is required with borrow.mode");
+            }
+            return null;
+        }
+        if (!EventValidator.NAME.matcher(from).matches() || from.equals(family)) {
+            throw new FieldException("borrow.family", "must name another family of the lab, was '" + from + "'");
+        }
+        String m = mode == null ? FamilySettings.PIN : mode;
+        if (!m.equals(FamilySettings.PIN) && !m.equals(FamilySettings.PRIOR)) {
+            throw new FieldException("borrow.mode", "must be pin or prior, was '" + m + "'");
+        }
+        if (pinned.containsKey("A") || pinned.containsKey("alpha")) {
+            throw new FieldException("pinned", "A and alpha come from the borrowed family; pin only B, E or beta");
+        }
+        return m;
+    }
+
+    private FamilySettings settings(FamilyConfig row) {
+        return new FamilySettings(row.metric, row.tokenCut, pinned(row.pinned), row.borrowFrom, row.borrowMode,
+                row.bootstrapResamples);
+    }
+
+    private Map<String, Double> pinned(String json) {
+        try {
+            return json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, Double>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored pinned parameters are not JSON: " + json, e);
+        }
+    }
+
+    private String json(Map<String, Double> pinned) {
+        try {
+            return mapper.writeValueAsString(pinned);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A family's settings as served.
+     *
+     * @param settings the settings in force
+     * @param stored whether the family has its own settings (false: the service defaults)
+     * @param updatedAt when they were last changed, or null
+     */
+    public record Stored(FamilySettings settings, boolean stored, String updatedAt) {
+    }
+}

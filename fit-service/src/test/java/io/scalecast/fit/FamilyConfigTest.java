@@ -1,0 +1,121 @@
+package io.scalecast.fit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.event.Observation;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.testing.KafkaTestClient;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Per-family configuration over REST, over the real broker and database: validation, refits, borrowing. */
+@QuarkusTest
+class FamilyConfigTest {
+
+    private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.8, 450, 2000, 0.34, 0.36);
+    private static final double[] SIZES = {2e7, 6e7, 2e8, 6e8, 2e9};
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void defaultsUntilStoredAndEveryBadFieldIsNamed() {
+        String lab = KafkaTestClient.uniqueLab();
+        given().queryParam("lab", lab).get("/api/v1/families/fresh/config").then().statusCode(200)
+                .body("stored", equalTo(false)).body("tokenCut", equalTo("hitchhiker"))
+                .body("metric", equalTo("loss")).body("bootstrapResamples", equalTo(1000));
+
+        bad(lab, "{\"tokenCut\":\"soon\"}", "tokenCut");
+        bad(lab, "{\"metric\":\" spaced\"}", "metric");
+        bad(lab, "{\"pinned\":{\"gamma\":1}}", "pinned");
+        bad(lab, "{\"pinned\":{\"alpha\":7}}", "pinned");
+        bad(lab, "{\"borrow\":{\"family\":\"fresh\"}}", "borrow.family");
+        bad(lab, "{\"borrow\":{\"family\":\"other\",\"mode\":\"maybe\"}}", "borrow.mode");
+        bad(lab, "{\"borrow\":{\"family\":\"other\"},\"pinned\":{\"alpha\":0.3}}", "pinned");
+        bad(lab, "{\"bootstrapResamples\":-1}", "bootstrapResamples");
+        bad(lab, "{\"bootstrapResamples\":20000}", "bootstrapResamples");
+        given().contentType("application/json").body("{}").put("/api/v1/families/fresh/config").then()
+                .statusCode(400).body("field", equalTo("lab"));
+        given().queryParam("lab", lab).get("/api/v1/families/fresh/config").then().statusCode(200)
+                .body("stored", equalTo(false));
+    }
+
+    @Test
+    void aFamilyOfTwoSizesIsFittedOnceItBorrowsAndTheLawSaysSo() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        KafkaTestClient.send("scalecast.observations", lab + "/donor", observations(lab, "donor", SIZES));
+        FittedLaw donor = awaitLaws(lab, "donor", 1).get(0);
+        KafkaTestClient.send("scalecast.observations", lab + "/thin",
+                observations(lab, "thin", new double[] {2e7, 6e7}));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .get("/api/v1/families/thin/fits").then().statusCode(200)
+                .body("[0].status", equalTo("skipped")).body("[0].reason", containsString("borrow A and alpha")));
+
+        given().queryParam("lab", lab).contentType("application/json")
+                .body("{\"borrow\":{\"family\":\"donor\",\"mode\":\"pin\"},\"bootstrapResamples\":200}")
+                .put("/api/v1/families/thin/config").then().statusCode(200)
+                .body("stored", equalTo(true)).body("borrow.family", equalTo("donor"))
+                .body("borrow.mode", equalTo("pin")).body("bootstrapResamples", equalTo(200));
+
+        FittedLaw thin = awaitLaws(lab, "thin", 1).get(0);
+        assertThat(thin.config().borrowedFrom()).isEqualTo("donor");
+        assertThat(thin.config().freeParameters()).isEqualTo(3);
+        assertThat(thin.config().runsForFreeFit()).isEqualTo(3);
+        assertThat(thin.params().get("alpha")).isCloseTo(donor.params().get("alpha"), within(1e-12));
+        assertThat(thin.params().get("A")).isCloseTo(donor.params().get("A"), within(1e-9 * donor.params().get("A")));
+        assertThat(thin.bootstrap().resamples()).isEqualTo(200);
+        double truth = TRUTH.loss(2e9, 8e10);
+        assertThat(ChinchillaLaw.fromNamed(thin.params()).loss(2e9, 8e10)).isCloseTo(truth, within(0.02 * truth));
+
+        given().queryParam("lab", lab).contentType("application/json")
+                .body("{\"borrow\":{\"family\":\"donor\",\"mode\":\"prior\"},\"tokenCut\":\"none\","
+                        + "\"bootstrapResamples\":0}")
+                .put("/api/v1/families/thin/config").then().statusCode(200);
+
+        FittedLaw soft = awaitLaws(lab, "thin", 2).get(1);
+        assertThat(soft.version()).isGreaterThan(thin.version());
+        assertThat(soft.config().freeParameters()).isEqualTo(5);
+        assertThat(soft.config().priors()).containsOnlyKeys("A", "alpha");
+        assertThat(soft.config().tokenCut()).contains("drop tokens < 0");
+        assertThat(soft.bootstrap()).isNull();
+        assertThat(soft.watermark().dataVersion()).isEqualTo(thin.watermark().dataVersion());
+        assertThat(ChinchillaLaw.fromNamed(soft.params()).loss(2e9, 8e10)).isCloseTo(truth, within(0.03 * truth));
+    }
+
+    private static void bad(String lab, String body, String field) {
+        given().queryParam("lab", lab).contentType("application/json").body(body)
+                .put("/api/v1/families/fresh/config").then().statusCode(400).body("field", equalTo(field));
+    }
+
+    private List<FittedLaw> awaitLaws(String lab, String family, int atLeast) {
+        return new PublishedLaws(mapper).await(lab, family, atLeast);
+    }
+
+    private List<FittedLaw> laws(String lab, String family) {
+        return new PublishedLaws(mapper).of(lab, family);
+    }
+
+    private List<String> observations(String lab, String family, double[] sizes) throws Exception {
+        String now = Instant.now().toString();
+        List<String> out = new ArrayList<>();
+        for (SyntheticFamily.Checkpoint c : new SyntheticFamily(TRUTH, sizes, 40, 20, 0.002, 7).generate()) {
+            Observation o = new Observation(1, Observation.CHECKPOINT, lab, family, c.run(), c.params(), c.tokens(),
+                    c.step(), "loss", c.loss(), null, 6 * c.params() * c.tokens(), null, null, null, null, 1, now);
+            out.add(mapper.writeValueAsString(o));
+        }
+        return out;
+    }
+}

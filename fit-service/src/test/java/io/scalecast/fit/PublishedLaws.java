@@ -1,0 +1,38 @@
+package io.scalecast.fit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.testing.KafkaTestClient;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+
+/** Reads the Chinchilla laws a family has on the real laws topic, in publication order. */
+final class PublishedLaws {
+
+    private final ObjectMapper mapper;
+
+    PublishedLaws(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Waits up to a minute for at least {@code atLeast} laws of the family. */
+    List<FittedLaw> await(String lab, String family, int atLeast) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> of(lab, family).size() >= atLeast);
+        return of(lab, family);
+    }
+
+    List<FittedLaw> of(String lab, String family) {
+        return KafkaTestClient.readAll("scalecast.laws", r -> (lab + "/" + family + "/chinchilla").equals(r.key()),
+                Duration.ofSeconds(1)).stream().map(ConsumerRecord::value).map(this::law).toList();
+    }
+
+    private FittedLaw law(String json) {
+        try {
+            return mapper.readValue(json, FittedLaw.class);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.scalecast.support.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.scalecast.core.event.InvalidEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a consumed record's work in its own transaction so that only a bad record reaches the dead-letter topic. A
+ * record the work rejects as invalid (a parse or validation error) is nacked, and the channel's dead-letter strategy
+ * sends it on with the reason. Any other failure (the database down, the service stopping mid-record) is retried
+ * with backoff and, if it persists, the record is left unacknowledged: its offset is never committed, so it is
+ * consumed again after a restart or a rebalance, and the idempotent work makes the second pass harmless. This is
+ * why the consumers call it instead of carrying {@code @Transactional} themselves: a failed transaction must not
+ * become a dead letter.
+ */
+@ApplicationScoped
+public class RecordHandler {
+
+    /** The work done for one record; runs inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        void run(T payload) throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(RecordHandler.class);
+    private static final int ATTEMPTS = 5;
+    private static final long BACKOFF_MILLIS = 200;
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Handles one record: acks it when the work succeeds, nacks a bad record, leaves it pending otherwise. */
+    public <T> CompletionStage<Void> handle(Message<T> message, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().call(() -> {
+                    work.run(message.getPayload());
+                    return null;
+                });
+                return message.ack();
+            } catch (RuntimeException e) {
+                Throwable cause = unwrap(e);
+                if (isBadRecord(cause)) {
+                    return message.nack(cause);
+                }
+                if (stopping || attempt >= ATTEMPTS || !pause(attempt)) {
+                    LOG.errorf(cause, "record left unacknowledged after %d attempts (stopping: %s); it will be"
+                            + " consumed again", attempt, stopping);
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.warnf("attempt %d of a record failed, retrying: %s", attempt, cause.toString());
+            }
+        }
+    }
+
+    /** Whether the failure is the record's fault: it could not be parsed or is not a valid event. */
+    static boolean isBadRecord(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof JsonProcessingException
+                || e instanceof InvalidEventException;
+    }
+
+    /** The exception the work threw, without the transaction wrapper around a checked one. */
+    private static Throwable unwrap(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null
+                && (t instanceof QuarkusTransactionException || t.getClass() == RuntimeException.class)) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static boolean pause(int attempt) {
+        try {
+            Thread.sleep(BACKOFF_MILLIS * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.scalecast.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.testing.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two fit-service instances share the families through the partitions of {@code scalecast.observations}: every
+ * family is fitted by exactly one of them, and stopping one mid-stream loses no point of any family's law.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScaleOutTest {
+
+    private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
+    private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8};
+    private static final int CHECKPOINTS = 10;
+    private static final int PARTITIONS = 3;
+
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final String lab = KafkaTestClient.uniqueLab();
+    private ServiceProcess ingest;
+    private ServiceProcess first;
+    private ServiceProcess second;
+
+    @BeforeAll
+    void startServices() {
+        ingest = ServiceProcess.start("ingest-service", Map.of());
+        first = fitService();
+        second = fitService();
+        awaitEveryPartitionOwnedByBoth();
+    }
+
+    @AfterAll
+    void stopServices() throws InterruptedException {
+        for (ServiceProcess s : new ServiceProcess[] {first, second, ingest}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachFamilyIsFittedByExactlyOneInstanceAndBothWork() {
+        List<String> families = onEveryPartition("shared");
+        families.forEach(f -> KafkaTestClient.send("scalecast.checkpoints", lab + "/" + f, events(f, 0, CHECKPOINTS)));
+
+        int total = SIZES.length * CHECKPOINTS;
+        families.forEach(f -> awaitLawWithPoints(f, total));
+        for (String f : families) {
+            assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ? and family = ?",
+                    lab, f)).as(f).isEqualTo(1);
+        }
+        assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ? and family"
+                + " like 'shared-%'", lab)).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void stoppingAnInstanceMidStreamLosesNoPoint() throws InterruptedException {
+        List<String> families = onEveryPartition("restart");
+        families.forEach(f -> KafkaTestClient.send("scalecast.checkpoints", lab + "/" + f, events(f, 0, 5)));
+
+        first.stop();
+        families.forEach(f -> KafkaTestClient.send("scalecast.checkpoints", lab + "/" + f,
+                events(f, 5, CHECKPOINTS)));
+        first = fitService();
+
+        int total = SIZES.length * CHECKPOINTS;
+        for (String f : families) {
+            FittedLaw law = awaitLawWithPoints(f, total);
+            assertThat(law.watermark().runs()).isEqualTo(SIZES.length);
+            assertThat(Database.count("select count(*) from fit.fit_point where lab = ? and family = ?", lab, f))
+                    .isEqualTo(total);
+        }
+    }
+
+    private ServiceProcess fitService() {
+        return ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
+                "scalecast.fit.bootstrap-resamples", "200"));
+    }
+
+    /** Waits until the group settled: each instance owns some partitions and together all of them. */
+    private void awaitEveryPartitionOwnedByBoth() {
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            Set<String> a = owned(first);
+            Set<String> b = owned(second);
+            Set<String> all = new HashSet<>(a);
+            all.addAll(b);
+            return !a.isEmpty() && !b.isEmpty() && all.size() == PARTITIONS && a.size() + b.size() == PARTITIONS;
+        });
+    }
+
+    private static Set<String> owned(ServiceProcess fit) {
+        List<Map<String, Object>> checks = given().get(fit.url() + "/q/health/ready").then().extract().path("checks");
+        return checks.stream().filter(c -> "observations partitions".equals(c.get("name")))
+                .map(c -> String.valueOf(((Map<?, ?>) c.get("data")).get("owned")))
+                .flatMap(s -> s.isEmpty() ? java.util.stream.Stream.empty() : java.util.Arrays.stream(s.split(",")))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Family names whose keys land one on each partition, as Kafka's default partitioner places them. */
+    private List<String> onEveryPartition(String prefix) {
+        String[] byPartition = new String[PARTITIONS];
+        for (int i = 0, found = 0; found < PARTITIONS; i++) {
+            String family = prefix + "-" + i;
+            int p = Utils.toPositive(Utils.murmur2((lab + "/" + family).getBytes(StandardCharsets.UTF_8)))
+                    % PARTITIONS;
+            if (byPartition[p] == null) {
+                byPartition[p] = family;
+                found++;
+            }
+        }
+        return List.of(byPartition);
+    }
+
+    private List<String> events(String family, int fromCheckpoint, int toCheckpoint) {
+        List<String> out = new ArrayList<>();
+        for (SyntheticFamily.Checkpoint c : new SyntheticFamily(TRUTH, SIZES, 30, CHECKPOINTS, 0.005, 5).generate()) {
+            int k = (int) (c.step() / 1000) - 1;
+            if (k >= fromCheckpoint && k < toCheckpoint) {
+                out.add(KafkaTestClient.checkpoint(lab, family, c.run(), c.params(), c.tokens(), c.step(), c.loss()));
+            }
+        }
+        return out;
+    }
+
+    private FittedLaw awaitLawWithPoints(String family, int points) {
+        FittedLaw[] found = {null};
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            found[0] = KafkaTestClient.readAll("scalecast.laws",
+                    r -> (lab + "/" + family + "/chinchilla").equals(r.key()), Duration.ofSeconds(1)).stream()
+                    .map(r -> read(r.value())).filter(l -> l.watermark().points() == points)
+                    .reduce((x, y) -> y).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private FittedLaw read(String json) {
+        try {
+            return mapper.readValue(json, FittedLaw.class);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+}
