@@ -21,6 +21,7 @@ import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ class FamilyResourceTest {
                 .body("law", equalTo("chinchilla"))
                 .body("extrapolation.paramsRatio", closeTo(70e9 / 1e10, 1e-9))
                 .body("extrapolation.beyondData", equalTo(true))
+                .body("extrapolation.warning", containsString("not back-tested"))
                 .body("interval.level", equalTo(0.95))
                 .body("interval.lower", closeTo(HOFFMANN.withAlpha(0.33917084 + 0.0095).loss(70e9, 1.4e12), 1e-3))
                 .body("interval.upper", closeTo(HOFFMANN.withAlpha(0.33917084 - 0.0095).loss(70e9, 1.4e12), 1e-3));
@@ -177,6 +179,42 @@ class FamilyResourceTest {
     }
 
     @Test
+    void freshnessIsMeasuredFromTheOldestNewCheckpointToTheServedLaw() {
+        String lab = KafkaTestClient.uniqueLab();
+        double before = metric("scalecast_freshness_seconds_count");
+        publish(law(lab, "fresh", 1, HOFFMANN, Instant.now().minusSeconds(3).toString()));
+        awaitVersion(lab, "fresh", 1);
+
+        assertThat(metric("scalecast_freshness_seconds_count")).isGreaterThanOrEqualTo(before + 1);
+        assertThat(metric("scalecast_freshness_seconds_max")).isGreaterThanOrEqualTo(3.0);
+    }
+
+    @Test
+    void aQueryPastTheBacktestedRangeCarriesAWarning() {
+        String lab = KafkaTestClient.uniqueLab();
+        // The back-test fitted up to half the largest model's N: it checked the law to 2x, at 1.5% ARE.
+        publish(law(lab, "checked", 1, HOFFMANN, "2026-11-23T00:00:00Z",
+                new FittedLaw.Backtest(0.015, 0.2, 0.18, "big", 3, 12, 2.0)));
+        awaitVersion(lab, "checked", 1);
+
+        given().queryParam("lab", lab).queryParam("params", "1.5e10").queryParam("tokens", "1e11")
+                .get("/api/v1/families/checked/predictions").then().statusCode(200)
+                .body("extrapolation.backtestedParamsRatio", closeTo(2.0, 1e-12))
+                .body("extrapolation.warning", nullValue());
+        given().queryParam("lab", lab).queryParam("params", "5e10").queryParam("tokens", "1e11")
+                .get("/api/v1/families/checked/predictions").then().statusCode(200)
+                .body("extrapolation.warning", containsString("5x the largest fitted model"))
+                .body("extrapolation.warning", containsString("only to 2x"));
+    }
+
+    /** A metric's value summed over its series, 0 when absent. */
+    private static double metric(String name) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aRecordThatIsNotALawGoesToTheDlqAndBlocksNothing() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
         KafkaTestClient.send("scalecast.laws", lab + "/bad/chinchilla", List.of("{not a law"));
@@ -211,6 +249,15 @@ class FamilyResourceTest {
     }
 
     private static FittedLaw law(String lab, String family, long version, ChinchillaLaw l) {
+        return law(lab, family, version, l, "2026-11-23T00:00:00Z");
+    }
+
+    private static FittedLaw law(String lab, String family, long version, ChinchillaLaw l, String oldestNew) {
+        return law(lab, family, version, l, oldestNew, null);
+    }
+
+    private static FittedLaw law(String lab, String family, long version, ChinchillaLaw l, String oldestNew,
+                                 FittedLaw.Backtest backtest) {
         Map<String, Double> params = new LinkedHashMap<>();
         params.put("E", l.e());
         params.put("A", l.a());
@@ -221,8 +268,9 @@ class FamilyResourceTest {
         List<double[]> draws = java.util.stream.IntStream.rangeClosed(-10, 10)
                 .mapToObj(k -> new double[] {l.e(), l.a(), l.b(), l.alpha() + k * 0.001, l.beta()}).toList();
         return new FittedLaw(1, lab, family, FittedLaw.CHINCHILLA, version,
-                new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z"), params, Map.of(),
-                new FittedLaw.Bootstrap(21, 0, 5, draws), null, 1e-3,
+                new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", oldestNew), params,
+                Map.of(),
+                new FittedLaw.Bootstrap(21, 0, 5, draws), backtest, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of()),
                 new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5, null, Map.of(), 3),
                 "2026-11-23T00:00:01Z",

@@ -307,6 +307,7 @@ final class Commands {
         out.put("trainRuns", r.trainRuns());
         out.put("trainPoints", r.trainPoints());
         out.put("targetPoints", r.targetPoints());
+        out.put("paramsRatio", r.paramsRatio());
         out.put("params", r.law().named());
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
         return out;

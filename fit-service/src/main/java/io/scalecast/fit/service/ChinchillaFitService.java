@@ -84,7 +84,7 @@ public class ChinchillaFitService {
         FitDiagnostics d = fit.diagnostics();
         FittedLaw.Watermark watermark = new FittedLaw.Watermark(snapshot.dataVersion(), snapshot.points().size(),
                 data.size(), data.runs(), data.maxParams(), data.maxTokens(),
-                snapshot.newestIngestedAt() == null ? null : snapshot.newestIngestedAt().toString());
+                text(snapshot.newestIngestedAt()), text(snapshot.oldestNewIngestedAt()));
         FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
                 d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
                 d.unusableStarts(), d.atBound());
@@ -153,7 +153,7 @@ public class ChinchillaFitService {
             HitchhikerBacktest.Result r = HitchhikerBacktest.run(fitter, points, snapshot.settings().tokenCutRule(),
                     pins, config.backtestMinRuns() - 1);
             return new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
-                    r.trainRuns(), r.targetPoints());
+                    r.trainRuns(), r.targetPoints(), r.paramsRatio());
         } catch (IllegalArgumentException | IllegalStateException e) {
             return null;
         }
@@ -165,6 +165,10 @@ public class ChinchillaFitService {
         double step = (double) laws.size() / n;
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
                 .map(ChinchillaLaw::toVector).toList();
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
     }
 
     private static FittedLaw.Range range(Interval i) {

@@ -17,9 +17,11 @@ import java.util.List;
  * @param settings the family's settings
  * @param points the loss points of the settings' metric
  * @param newestIngestedAt ingest time of the newest point, or null when there are none
+ * @param oldestNewIngestedAt ingest time of the oldest point ingested after the last published law's newest, or
+ *     null when there is none
  * @param donor the law of the family it borrows from, or null (no borrowing, or the donor has no law yet)
  */
 public record FamilySnapshot(long stateId, String lab, String family, long dataVersion, long configVersion,
                              FamilySettings settings, List<CheckpointPoint> points, Instant newestIngestedAt,
-                             FittedLaw donor) {
+                             Instant oldestNewIngestedAt, FittedLaw donor) {
 }

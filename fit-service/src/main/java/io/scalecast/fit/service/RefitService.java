@@ -91,8 +91,12 @@ public class RefitService {
         Instant newest = rows.stream().map(p -> p.ingestedAt).max(Comparator.naturalOrder()).orElse(null);
         FittedLaw donor = settings.borrowFrom() == null ? null : results.latestPublished(current.lab,
                 settings.borrowFrom(), FittedLaw.CHINCHILLA).map(r -> parse(r.payload)).orElse(null);
+        Instant previous = results.latestPublished(current.lab, current.family, FittedLaw.CHINCHILLA)
+                .map(r -> parse(r.payload).watermark().newestIngestedAt()).map(Instant::parse).orElse(Instant.MIN);
+        Instant oldestNew = rows.stream().map(p -> p.ingestedAt).filter(t -> t.isAfter(previous))
+                .min(Comparator.naturalOrder()).orElse(null);
         return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
-                current.configVersion, settings, pts, newest, donor);
+                current.configVersion, settings, pts, newest, oldestNew, donor);
     }
 
     private void publish(FamilySnapshot snapshot, FittedLaw law) {

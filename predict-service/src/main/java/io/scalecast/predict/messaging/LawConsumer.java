@@ -2,9 +2,13 @@ package io.scalecast.predict.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.predict.service.LawStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -17,10 +21,17 @@ public class LawConsumer {
 
     private final ObjectMapper mapper;
     private final LawStore store;
+    private final Timer freshness;
+    private final long startedAt = System.currentTimeMillis();
 
-    public LawConsumer(ObjectMapper mapper, LawStore store) {
+    public LawConsumer(ObjectMapper mapper, LawStore store, MeterRegistry metrics) {
         this.mapper = mapper;
         this.store = store;
+        this.freshness = Timer.builder("scalecast.freshness")
+                .description("From a checkpoint's arrival at ingest to the first served law that includes it (the"
+                        + " oldest checkpoint new to each law version)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(metrics);
     }
 
     @Incoming("laws")
@@ -36,6 +47,16 @@ public class LawConsumer {
         if (law.params() == null || law.lab() == null || law.family() == null || law.law() == null) {
             throw new IllegalArgumentException("lab, family, law and params are required");
         }
-        store.apply(law);
+        if (store.apply(law) && record.timestamp() >= startedAt) {
+            recordFreshness(law);
+        }
+    }
+
+    /** Laws replayed from before this instance started are history, not freshness, and are not measured. */
+    private void recordFreshness(FittedLaw law) {
+        String oldestNew = law.watermark() == null ? null : law.watermark().oldestNewIngestedAt();
+        if (oldestNew != null) {
+            freshness.record(Duration.between(Instant.parse(oldestNew), Instant.now()));
+        }
     }
 }

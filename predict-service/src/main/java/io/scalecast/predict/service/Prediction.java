@@ -1,6 +1,9 @@
 package io.scalecast.predict.service;
 
 import io.scalecast.core.event.FittedLaw;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
 
 /**
  * A loss prediction with the 95% interval of the law's parameter uncertainty.
@@ -41,7 +44,48 @@ public record Prediction(String family, String law, long version, double params,
      * @param paramsRatio queried N over the largest fitted N
      * @param tokensRatio queried D over the largest fitted D
      * @param beyondData whether either ratio exceeds 1
+     * @param backtestedParamsRatio how far in N the family's Hitchhiker back-test checked the law, or null without one
+     * @param warning why the answer deserves less trust than its interval says, or null
      */
-    public record Extrapolation(double paramsRatio, double tokensRatio, boolean beyondData) {
+    public record Extrapolation(double paramsRatio, double tokensRatio, boolean beyondData,
+                                Double backtestedParamsRatio, String warning) {
+
+        /** A back-test error above this is flagged whatever the query. */
+        public static final double HIGH_ARE = 0.10;
+
+        /**
+         * How far a query at (N, D) lies beyond the law's data, with a warning past the range its back-test covered.
+         */
+        public static Extrapolation of(FittedLaw law, double params, double tokens) {
+            FittedLaw.Watermark w = law.watermark();
+            double pr = params / w.maxParams();
+            double tr = tokens / w.maxTokens();
+            boolean beyond = pr > 1 || tr > 1;
+            FittedLaw.Backtest b = law.backtest();
+            Double checked = b == null ? null : b.paramsRatio();
+            return new Extrapolation(pr, tr, beyond, checked, warning(b, pr, beyond));
+        }
+
+        private static String warning(FittedLaw.Backtest b, double paramsRatio, boolean beyond) {
+            if (b != null && b.are() > HIGH_ARE) {
+                return String.format(Locale.ROOT, "the law's back-test error is high (ARE %.1f%%)", 100 * b.are());
+            }
+            if (!beyond) {
+                return null;
+            }
+            if (b == null) {
+                return "beyond the data and not back-tested yet (the back-test needs 4 runs)";
+            }
+            if (paramsRatio > b.paramsRatio()) {
+                return String.format(Locale.ROOT, "N is %sx the largest fitted model; the back-test checked the law"
+                        + " only to %sx (ARE %.1f%%)", ratio(paramsRatio), ratio(b.paramsRatio()), 100 * b.are());
+            }
+            return null;
+        }
+
+        /** A ratio to 3 significant digits without trailing zeros, e.g. 5, 2.5, 1.33. */
+        private static String ratio(double r) {
+            return BigDecimal.valueOf(r).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        }
     }
 }

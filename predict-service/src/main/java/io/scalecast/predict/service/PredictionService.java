@@ -49,8 +49,7 @@ public class PredictionService {
                     + ", tokens=" + tokens);
         }
         FittedLaw.Watermark w = law.watermark();
-        Prediction.Extrapolation x = new Prediction.Extrapolation(params / w.maxParams(), tokens / w.maxTokens(),
-                params > w.maxParams() || tokens > w.maxTokens());
+        Prediction.Extrapolation x = Prediction.Extrapolation.of(law, params, tokens);
         return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss,
                 interval(law, l -> l.loss(params, tokens)), x, w);
     }

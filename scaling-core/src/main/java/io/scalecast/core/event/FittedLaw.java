@@ -76,9 +76,10 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param targetRun the largest model's run
      * @param trainRuns runs fitted
      * @param targetPoints checkpoints predicted
+     * @param paramsRatio how far the test extrapolated in N: the largest model over the largest fitted
      */
     public record Backtest(double are, double bestLossBaseline, double mostTrainedBaseline, String targetRun,
-                           int trainRuns, int targetPoints) {
+                           int trainRuns, int targetPoints, double paramsRatio) {
     }
 
     /**
@@ -91,9 +92,11 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param maxParams the largest N fitted
      * @param maxTokens the largest D fitted
      * @param newestIngestedAt ingest time of the newest observation included, ISO-8601
+     * @param oldestNewIngestedAt ingest time of the oldest observation this version is the first to include
+     *     (those ingested after the previous version's newest), ISO-8601; the start of the freshness clock
      */
     public record Watermark(long dataVersion, int points, int pointsFitted, int runs, double maxParams,
-                            double maxTokens, String newestIngestedAt) {
+                            double maxTokens, String newestIngestedAt, String oldestNewIngestedAt) {
     }
 
     /**

@@ -52,7 +52,8 @@ public final class HitchhikerBacktest {
         CheckpointPoint mostTrained = train.stream()
                 .max(Comparator.comparingDouble(p -> p.params() * p.tokens())).orElseThrow();
         return new Result(are(targets, p -> law.loss(p.params(), p.tokens())), are(targets, p -> bestLoss),
-                are(targets, p -> mostTrained.loss()), target, data.runs(), train.size(), targets.size(), law);
+                are(targets, p -> mostTrained.loss()), target, data.runs(), train.size(), targets.size(), law,
+                largest / data.maxParams());
     }
 
     /** Mean |L − L̂| / L over the targets. */
@@ -72,8 +73,9 @@ public final class HitchhikerBacktest {
      * @param trainPoints points fitted
      * @param targetPoints checkpoints predicted
      * @param law the law fitted without the largest model
+     * @param paramsRatio how far the test extrapolated: the largest model's N over the largest N fitted
      */
     public record Result(double are, double bestLossBaseline, double mostTrainedBaseline, String targetRun,
-                         int trainRuns, int trainPoints, int targetPoints, ChinchillaLaw law) {
+                         int trainRuns, int trainPoints, int targetPoints, ChinchillaLaw law, double paramsRatio) {
     }
 }
