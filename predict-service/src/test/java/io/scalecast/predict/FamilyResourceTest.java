@@ -69,6 +69,9 @@ class FamilyResourceTest {
                 .body("params", closeTo(4.036e10, 4.036e10 * 1e-3))
                 .body("tokens", closeTo(2.379e12, 2.379e12 * 1e-3))
                 .body("tokensPerParam", closeTo(58.93, 0.05))
+                .body("version", equalTo(3))
+                .body("watermark.points", equalTo(100))
+                .body("extrapolation.paramsRatio", closeTo(4.036, 0.01))
                 .body("paramsInterval.lower", lessThan(4.036e10))
                 .body("paramsInterval.upper", greaterThan(4.036e10));
         given().queryParam("lab", lab).get("/api/v1/families")

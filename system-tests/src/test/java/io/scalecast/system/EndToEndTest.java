@@ -8,9 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.event.Observation;
@@ -46,25 +43,17 @@ class EndToEndTest {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final String lab = KafkaTestClient.uniqueLab();
     private final String family = "synthetic";
-    private ServiceProcess ingest;
-    private ServiceProcess fit;
-    private ServiceProcess predict;
+    private Pipeline services;
 
     @BeforeAll
     void startServices() {
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                .numberReturnType(NumberReturnType.DOUBLE));
-        ingest = ServiceProcess.start("ingest-service", Map.of());
-        fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms"));
-        predict = ServiceProcess.start("predict-service", Map.of());
+        services = Pipeline.start();
     }
 
     @AfterAll
     void stopServices() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -97,13 +86,13 @@ class EndToEndTest {
         double truth = TRUTH.loss(n, d);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Object> answer = given().queryParam("lab", lab).queryParam("params", n)
-                    .queryParam("tokens", d).get(predict.url() + "/api/v1/families/" + family + "/predictions")
+                    .queryParam("tokens", d).get(services.predict.url() + "/api/v1/families/" + family + "/predictions")
                     .then().statusCode(200).extract().path("");
             assertThat(((Number) answer.get("version")).longValue()).isEqualTo(law.version());
             assertThat((Double) answer.get("loss")).isCloseTo(truth, within(truth * 0.02));
         });
         // The plot of the same version shows every streamed point and one curve per run.
-        given().queryParam("lab", lab).get(predict.url() + "/api/v1/families/" + family + "/curve")
+        given().queryParam("lab", lab).get(services.predict.url() + "/api/v1/families/" + family + "/curve")
                 .then().statusCode(200)
                 .body("version", equalTo((int) law.version()))
                 .body("observedTotal", equalTo(total))
@@ -136,15 +125,14 @@ class EndToEndTest {
     @Order(3)
     void restartingPredictServiceRebuildsItsLawsFromTheCompactedTopic() throws InterruptedException {
         Map<String, Object> before = given().queryParam("lab", lab)
-                .get(predict.url() + "/api/v1/families/" + family + "/laws")
+                .get(services.predict.url() + "/api/v1/families/" + family + "/laws")
                 .then().statusCode(200).extract().path("[0]");
 
-        predict.stop();
-        predict = ServiceProcess.start("predict-service", Map.of());
+        services.restartPredict();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Map<String, Object> after = given().queryParam("lab", lab)
-                    .get(predict.url() + "/api/v1/families/" + family + "/laws")
+                    .get(services.predict.url() + "/api/v1/families/" + family + "/laws")
                     .then().statusCode(200).extract().path("[0]");
             assertThat(after.get("version")).isEqualTo(before.get("version"));
             assertThat(after.get("params")).isEqualTo(before.get("params"));

@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
-import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
@@ -34,25 +31,17 @@ class LiveRefitTest {
     private static final double TARGET_D = 30 * TARGET_N;
 
     private final String lab = KafkaTestClient.uniqueLab();
-    private ServiceProcess ingest;
-    private ServiceProcess fit;
-    private ServiceProcess predict;
+    private Pipeline services;
 
     @BeforeAll
     void startServices() {
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                .numberReturnType(NumberReturnType.DOUBLE));
-        ingest = ServiceProcess.start("ingest-service", Map.of());
-        fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms"));
-        predict = ServiceProcess.start("predict-service", Map.of());
+        services = Pipeline.start();
     }
 
     @AfterAll
     void stopServices() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -89,7 +78,7 @@ class LiveRefitTest {
         List<Map<String, Object>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             Map<String, Object> answer = given().queryParam("lab", lab).queryParam("params", TARGET_N)
-                    .queryParam("tokens", TARGET_D).get(predict.url() + "/api/v1/families/live/predictions")
+                    .queryParam("tokens", TARGET_D).get(services.predict.url() + "/api/v1/families/live/predictions")
                     .then().extract().path("");
             if (answer == null || !answer.containsKey("watermark")) {
                 return false;

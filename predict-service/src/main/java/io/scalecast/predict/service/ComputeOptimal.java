@@ -1,5 +1,7 @@
 package io.scalecast.predict.service;
 
+import io.scalecast.core.event.FittedLaw;
+
 /**
  * The loss-minimising split of a FLOP budget.
  *
@@ -16,9 +18,12 @@ package io.scalecast.predict.service;
  * @param paramsInterval the 95% interval of N*, or null without bootstrap draws
  * @param tokensInterval the 95% interval of D*, or null without bootstrap draws
  * @param lossInterval the 95% interval of the loss at the optimum, or null without bootstrap draws
+ * @param extrapolation how far (N*, D*) lies beyond the fitted data, with a warning past the back-tested range
+ * @param watermark the data the law was fitted on
  */
 public record ComputeOptimal(String family, String law, long version, double flops, double params, double tokens,
                              double tokensPerParam, double loss, double paramsExponent, double tokensExponent,
                              Prediction.Band paramsInterval, Prediction.Band tokensInterval,
-                             Prediction.Band lossInterval) {
+                             Prediction.Band lossInterval, Prediction.Extrapolation extrapolation,
+                             FittedLaw.Watermark watermark) {
 }

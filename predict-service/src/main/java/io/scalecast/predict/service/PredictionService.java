@@ -65,7 +65,8 @@ public class PredictionService {
                 a.tokens() / a.params(), a.loss(), a.paramsExponent(), a.tokensExponent(),
                 interval(law, l -> l.computeOptimal(flops).params()),
                 interval(law, l -> l.computeOptimal(flops).tokens()),
-                interval(law, l -> l.computeOptimal(flops).loss()));
+                interval(law, l -> l.computeOptimal(flops).loss()),
+                Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark());
     }
 
     /**
