@@ -13,10 +13,12 @@ import io.scalecast.testing.KafkaTestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,8 +121,7 @@ class ScaleOutTest {
         List<Map<String, Object>> checks = given().get(fit.url() + "/q/health/ready").then().extract().path("checks");
         return checks.stream().filter(c -> "observations partitions".equals(c.get("name")))
                 .map(c -> String.valueOf(((Map<?, ?>) c.get("data")).get("owned")))
-                .flatMap(s -> s.isEmpty() ? java.util.stream.Stream.empty() : java.util.Arrays.stream(s.split(",")))
-                .collect(java.util.stream.Collectors.toSet());
+                .flatMap(s -> Arrays.stream(s.split(","))).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
     }
 
     /** Family names whose keys land one on each partition, as Kafka's default partitioner places them. */
