@@ -23,6 +23,13 @@ final class PublishedLaws {
         return of(lab, family);
     }
 
+    /** Waits up to a minute for the family's first law on exactly {@code points} points. */
+    FittedLaw awaitPoints(String lab, String family, int points) {
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> of(lab, family).stream().anyMatch(l -> l.watermark().points() == points));
+        return of(lab, family).stream().filter(l -> l.watermark().points() == points).findFirst().orElseThrow();
+    }
+
     List<FittedLaw> of(String lab, String family) {
         return KafkaTestClient.readAll("scalecast.laws", r -> (lab + "/" + family + "/chinchilla").equals(r.key()),
                 Duration.ofSeconds(1)).stream().map(ConsumerRecord::value).map(this::law).toList();

@@ -1,5 +1,6 @@
 package io.scalecast.fit;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +8,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.event.Observation;
+import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.model.FamilyStateRepository;
 import io.scalecast.fit.model.FitPointRepository;
@@ -19,7 +24,10 @@ import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -57,7 +65,9 @@ class RefitTest {
                 law.params().get("alpha"), law.params().get("beta"));
         double truth = TRUTH.loss(2e10, 4e11);
         assertThat(fitted.loss(2e10, 4e11)).isCloseTo(truth, within(truth * 0.01));
-        assertThat(law.diagnostics().starts()).isEqualTo(4500);
+        assertThat(laws.get(0).diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
+        assertThat(laws.get(0).diagnostics().searchReason()).isEqualTo("no earlier fit of the family on this instance");
+        assertThat(laws.get(0).diagnostics().starts()).isEqualTo(4500);
         assertThat(law.intervals()).containsOnlyKeys("E", "A", "B", "alpha", "beta");
         law.params().forEach((name, value) -> assertThat(value)
                 .isBetween(law.intervals().get(name).lower(), law.intervals().get(name).upper()));
@@ -77,6 +87,64 @@ class RefitTest {
         List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "synth"));
         assertThat(history).isNotEmpty().allSatisfy(r -> assertThat(r.status).isEqualTo(FitResult.OK));
         assertThat(history.get(0).version).isEqualTo(law.version());
+    }
+
+    @Test
+    void aGrowingFamilyIsRefittedWarmToTheFullSearchOptimumUntilItsConfigurationChanges() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> observations = observations(lab, "grow", 1);
+        PublishedLaws published = new PublishedLaws(mapper);
+        KafkaTestClient.send("scalecast.observations", lab + "/grow", firstSteps(observations, 12));
+        published.awaitPoints(lab, "grow", 60);
+        FittedLaw first = published.of(lab, "grow").get(0);
+
+        KafkaTestClient.send("scalecast.observations", lab + "/grow", observations);
+        FittedLaw grown = published.awaitPoints(lab, "grow", 100);
+
+        assertThat(first.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
+        assertThat(grown.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.WARM);
+        assertThat(grown.diagnostics().searchReason()).isNull();
+        assertThat(grown.diagnostics().starts()).isEqualTo(1);
+        ChinchillaLaw full = fullSearch(lab, "grow");
+        ChinchillaLaw warm = ChinchillaLaw.fromNamed(grown.params());
+        assertThat(warm.alpha()).isCloseTo(full.alpha(), within(1e-4));
+        assertThat(warm.beta()).isCloseTo(full.beta(), within(1e-4));
+        assertThat(warm.loss(2e10, 4e11)).isCloseTo(full.loss(2e10, 4e11), within(1e-6));
+        assertThat(grown.bootstrap().refreshed()).isBetween(8, 1000);
+        assertThat(grown.bootstrap().resamples()).isEqualTo(1000);
+        assertThat(grown.bootstrap().draws()).hasSize(200);
+        assertThat(grown.intervals().get("alpha").lower()).isLessThan(warm.alpha());
+        assertThat(grown.intervals().get("alpha").upper()).isGreaterThan(warm.alpha());
+        assertThat(grown.backtest()).isNotNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> results.history(lab, "grow")))
+                .extracting(r -> r.search).startsWith(FittedLaw.Diagnostics.WARM).endsWith(FittedLaw.Diagnostics.FULL);
+
+        given().queryParam("lab", lab).contentType("application/json").body("{\"bootstrapResamples\":300}")
+                .put("/api/v1/families/grow/config").then().statusCode(200);
+
+        FittedLaw reconfigured = awaitLaw(lab, "grow", l -> l.bootstrap().resamples() == 300);
+        assertThat(reconfigured.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
+        assertThat(reconfigured.diagnostics().searchReason()).isEqualTo("the family's configuration changed");
+        assertThat(reconfigured.bootstrap().refreshed()).isEqualTo(300);
+    }
+
+    /** The Chinchilla fit of every stored point of a family, from the full start grid. */
+    private ChinchillaLaw fullSearch(String lab, String family) {
+        List<CheckpointPoint> all = QuarkusTransaction.requiringNew().call(() -> points.forFamily(lab, family, "loss"))
+                .stream().map(p -> new CheckpointPoint(p.run(), p.params(), p.tokens(), p.value())).toList();
+        FamilyData data = FamilyData.of(TokenCut.HITCHHIKER.apply(all));
+        return ChinchillaFitter.epoch().fit(data.params(), data.tokens(), data.loss()).law();
+    }
+
+    private FittedLaw awaitLaw(String lab, String family, Predicate<FittedLaw> which) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> laws(lab, family).stream().anyMatch(which));
+        return laws(lab, family).stream().filter(which).findFirst().orElseThrow();
+    }
+
+    /** The observations of each run's first {@code steps} checkpoints (they come 20 per run, in order). */
+    private static List<String> firstSteps(List<String> observations, int steps) {
+        return IntStream.range(0, observations.size()).filter(i -> i % 20 < steps).mapToObj(observations::get)
+                .toList();
     }
 
     @Test
@@ -127,7 +195,7 @@ class RefitTest {
         SyntheticFamily synthetic = new SyntheticFamily(TRUTH, new double[] {2e7, 6e7, 2e8, 6e8, 2e9}, 40, 20, 0.002,
                 7);
         String now = Instant.now().toString();
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (SyntheticFamily.Checkpoint c : synthetic.generate()) {
             double value = revision == 1 ? c.loss() : c.loss() * 1.01;
             Observation o = new Observation(1, Observation.CHECKPOINT, lab, family, c.run(), c.params(), c.tokens(),

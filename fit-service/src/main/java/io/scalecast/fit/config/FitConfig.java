@@ -17,16 +17,39 @@ public interface FitConfig {
     String lossMetric();
 
     /** A family is refitted once no new data arrived for this long... */
-    @WithDefault("500ms")
+    @WithDefault("250ms")
     Duration debounce();
 
     /** ...or once its oldest unfitted change is this old, so a steady stream still gets fresh fits. */
-    @WithDefault("5s")
+    @WithDefault("1s")
     Duration maxDelay();
 
     /** How often the refit loop looks for families that are due. */
-    @WithDefault("200ms")
+    @WithDefault("100ms")
     Duration poll();
+
+    /** Families refitted at the same time; 0 means one per available processor. */
+    @WithDefault("0")
+    int refitThreads();
+
+    /** The longest a family goes without the full multi-start search while warm starts keep succeeding. */
+    @WithDefault("30m")
+    Duration fullSearchEvery();
+
+    /**
+     * How much a warm-started fit's objective per point may exceed the previous fit's before the warm result is
+     * distrusted and the full search runs.
+     */
+    @WithDefault("1.25")
+    double warmObjectiveGrowth();
+
+    /** Time a warm refit spends refreshing bootstrap draws, beyond the minimum below. */
+    @WithDefault("50ms")
+    Duration bootstrapBudget();
+
+    /** Bootstrap draws every warm refit refreshes, whatever the budget. */
+    @WithDefault("8")
+    int bootstrapMinRefresh();
 
     /** Fewest runs a Chinchilla fit is attempted with (the Hitchhiker's guide: at least 3 models). */
     @WithDefault("3")

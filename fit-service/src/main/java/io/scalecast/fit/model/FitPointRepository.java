@@ -15,7 +15,8 @@ public class FitPointRepository implements PanacheRepository<FitPoint> {
     }
 
     /** Every point of a family's metric, ordered by run and step. */
-    public List<FitPoint> forFamily(String lab, String family, String metric) {
-        return list("lab = ?1 and family = ?2 and metric = ?3 order by run, step", lab, family, metric);
+    public List<PointRow> forFamily(String lab, String family, String metric) {
+        return find("lab = ?1 and family = ?2 and metric = ?3 order by run, step", lab, family, metric)
+                .project(PointRow.class).list();
     }
 }

@@ -43,4 +43,15 @@ public class FitResult {
     /** The instance (process@host) that ran the fit. */
     @Column(name = "fitted_by")
     public String fittedBy;
+
+    /** Ingest time of the newest point the fit included; null for fits that were not published. */
+    @Column(name = "newest_ingested_at")
+    public Instant newestIngestedAt;
+
+    /** How the fit searched: full or warm (see FittedLaw.Diagnostics); null when nothing was fitted. */
+    public String search;
+
+    /** Why the full search ran, or null. */
+    @Column(name = "search_reason")
+    public String searchReason;
 }

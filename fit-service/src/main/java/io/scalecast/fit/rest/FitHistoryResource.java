@@ -31,7 +31,7 @@ public class FitHistoryResource {
         }
         List<FitSummary> fits = results.history(lab, family).stream()
                 .map(r -> new FitSummary(r.law, r.version, r.dataVersion, r.status, r.reason, r.objective,
-                        r.fittedAt.toString(), r.fittedBy))
+                        r.fittedAt.toString(), r.fittedBy, r.search, r.searchReason))
                 .toList();
         if (fits.isEmpty()) {
             throw new NotFoundException("no fits for family '" + family + "' of lab '" + lab + "'");
@@ -50,8 +50,11 @@ public class FitHistoryResource {
      * @param objective the objective at the optimum
      * @param fittedAt when
      * @param fittedBy the fit-service instance that ran it (process@host)
+     * @param search full (the multi-start grid) or warm (from the previous version), null when nothing was fitted
+     * @param searchReason why the full search ran, or null
      */
     public record FitSummary(String law, long version, long dataVersion, String status, String reason,
-                             Double objective, String fittedAt, String fittedBy) {
+                             Double objective, String fittedAt, String fittedBy, String search,
+                             String searchReason) {
     }
 }

@@ -11,7 +11,9 @@ import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.FitDiagnostics;
 import io.scalecast.core.fit.HitchhikerBacktest;
 import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
+import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Fits the Chinchilla law to a family snapshot with the engine of scaling-core, with its run bootstrap and
@@ -34,10 +37,14 @@ import java.util.Set;
 public class ChinchillaFitService {
 
     private final FitConfig config;
+    private final WarmStartRegistry warmStarts;
+    private final SearchPolicy policy;
     private final ChinchillaFitter fitter = ChinchillaFitter.epoch();
 
-    public ChinchillaFitService(FitConfig config) {
+    public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts) {
         this.config = config;
+        this.warmStarts = warmStarts;
+        this.policy = new SearchPolicy(config.fullSearchEvery(), config.warmObjectiveGrowth());
     }
 
     /**
@@ -62,24 +69,109 @@ public class ChinchillaFitService {
         return Optional.empty();
     }
 
-    /** Fits the data and builds the event to publish as {@code version}. */
+    /**
+     * Fits the data and builds the event to publish as {@code version}: warm-started from this instance's previous
+     * fit of the family when the search policy allows, with the full search otherwise.
+     */
     public FittedLaw fit(FamilySnapshot snapshot, FamilyData data, long version) {
-        FamilySettings s = snapshot.settings();
+        try {
+            return fitAndRemember(snapshot, data, version);
+        } catch (RuntimeException e) {
+            warmStarts.forget(snapshot.lab(), snapshot.family());
+            throw e;
+        }
+    }
+
+    private FittedLaw fitAndRemember(FamilySnapshot snapshot, FamilyData data, long version) {
+        Optional<WarmStartRegistry.State> state = warmStarts.get(snapshot.lab(), snapshot.family());
+        Instant now = Instant.now();
         double[] weights = config.runWeighting().weights(data);
-        ChinchillaPins pins = constraint(snapshot, data, weights);
-        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
-        ChinchillaLaw law = fit.law();
-        Map<String, Double> params = law.named();
-        FittedLaw.Bootstrap bootstrap = null;
-        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        if (s.bootstrapResamples() > 0) {
-            long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L + snapshot.dataVersion();
-            RunBootstrap.Draws draws = new RunBootstrap(s.bootstrapResamples(), seed).run(fitter, data, weights,
-                    pins, law);
-            if (!draws.laws().isEmpty()) {
-                ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
-                bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws));
+        Search search = search(snapshot, data, weights, state.map(WarmStartRegistry.State::previous).orElse(null),
+                now);
+        ChinchillaLaw law = search.fit().law();
+        RollingBootstrap rolling = bootstrapFor(snapshot, data, search, state);
+        RollingBootstrap.Refresh refresh = rolling == null ? null : refresh(rolling, data, weights, search, state);
+        Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
+        warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous(law,
+                search.fit().objective() / data.size(), data.runNames(), snapshot.configVersion(), fullSearchAt),
+                rolling));
+        return event(snapshot, data, version, search, refresh);
+    }
+
+    /** The rolling bootstrap of this refit: the previous one after a warm start on the same runs, else a new one. */
+    private RollingBootstrap bootstrapFor(FamilySnapshot snapshot, FamilyData data, Search search,
+                                          Optional<WarmStartRegistry.State> state) {
+        int resamples = snapshot.settings().bootstrapResamples();
+        if (resamples <= 0) {
+            return null;
+        }
+        RollingBootstrap previous = state.map(WarmStartRegistry.State::bootstrap).orElse(null);
+        if (!search.full() && previous != null && previous.serves(data, resamples)) {
+            return previous;
+        }
+        long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L;
+        return new RollingBootstrap(resamples, seed, data.runNames());
+    }
+
+    /** Refits every draw of a new bootstrap, and the oldest draws the budget allows of a kept one. */
+    private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
+                                             Search search, Optional<WarmStartRegistry.State> state) {
+        boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
+        int atLeast = kept ? config.bootstrapMinRefresh() : Integer.MAX_VALUE;
+        return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), atLeast,
+                System.nanoTime() + config.bootstrapBudget().toNanos());
+    }
+
+    /**
+     * The fit of this refit: a warm start when the policy allows it and its result looks right, else the full
+     * search, with the reason.
+     */
+    private Search search(FamilySnapshot snapshot, FamilyData data, double[] weights,
+                          SearchPolicy.Previous previous, Instant now) {
+        Optional<String> why = policy.before(previous, data.runNames(), snapshot.configVersion(), now);
+        if (why.isEmpty()) {
+            ChinchillaFitter warm = fitter.warmFrom(previous.law());
+            try {
+                ChinchillaPins pins = constraint(snapshot, data, weights, warm);
+                ChinchillaFit fit = warm.fit(data.params(), data.tokens(), data.loss(), weights, pins);
+                why = policy.after(previous, fit, fit.objective() / data.size());
+                if (why.isEmpty()) {
+                    return new Search(fit, pins, null);
+                }
+            } catch (IllegalStateException e) {
+                why = Optional.of("the warm start reached no usable law");
             }
+        }
+        ChinchillaPins pins = constraint(snapshot, data, weights, fitter);
+        return new Search(fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins,
+                why.orElseThrow());
+    }
+
+    /**
+     * How a refit searched.
+     *
+     * @param fit the fit
+     * @param pins the constraint it was fitted under
+     * @param fullSearchReason why the full search ran, or null for a warm start
+     */
+    private record Search(ChinchillaFit fit, ChinchillaPins pins, String fullSearchReason) {
+
+        boolean full() {
+            return fullSearchReason != null;
+        }
+    }
+
+    private FittedLaw event(FamilySnapshot snapshot, FamilyData data, long version, Search search,
+                            RollingBootstrap.Refresh refresh) {
+        FamilySettings s = snapshot.settings();
+        ChinchillaFit fit = search.fit();
+        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
+        FittedLaw.Bootstrap bootstrap = null;
+        if (refresh != null && !refresh.draws().laws().isEmpty()) {
+            RunBootstrap.Draws draws = refresh.draws();
+            ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+            bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws),
+                    refresh.refreshed());
         }
         FitDiagnostics d = fit.diagnostics();
         FittedLaw.Watermark watermark = new FittedLaw.Watermark(snapshot.dataVersion(), snapshot.points().size(),
@@ -87,23 +179,25 @@ public class ChinchillaFitService {
                 text(snapshot.newestIngestedAt()), text(snapshot.oldestNewIngestedAt()));
         FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
                 d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
-                d.unusableStarts(), d.atBound());
+                d.unusableStarts(), d.atBound(), search.full() ? FittedLaw.Diagnostics.FULL
+                : FittedLaw.Diagnostics.WARM, search.fullSearchReason());
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),
-                "sum of Huber(ln predicted - ln observed), 4500-start grid, L-BFGS, exponents in [0, 3], "
-                        + config.runWeighting().name().toLowerCase() + " weighting",
-                fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
+                "sum of Huber(ln predicted - ln observed), L-BFGS from the 4500-start grid or warm from the previous"
+                        + " version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
+                        + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
-                version, watermark, params, intervals, bootstrap, backtest(snapshot, pins), fit.objective(),
-                diagnostics, used, Instant.now().toString(), observed(snapshot));
+                version, watermark, fit.law().named(), intervals, bootstrap, backtest(snapshot, search),
+                fit.objective(), diagnostics, used, Instant.now().toString(), observed(snapshot));
     }
 
     /**
      * The constraint of the family's settings: its pinned parameters, plus the donor's A and α held fixed
      * ({@code pin}) or as Gaussian priors from the donor's bootstrap draws ({@code prior}).
      */
-    private ChinchillaPins constraint(FamilySnapshot snapshot, FamilyData data, double[] weights) {
+    private ChinchillaPins constraint(FamilySnapshot snapshot, FamilyData data, double[] weights,
+                                       ChinchillaFitter searcher) {
         FamilySettings s = snapshot.settings();
         Map<String, Double> pinned = new LinkedHashMap<>(s.pinned());
         FittedLaw donor = snapshot.donor();
@@ -119,7 +213,7 @@ public class ChinchillaFitService {
             }
             List<ChinchillaPins.Prior> priors = ChinchillaPins.priorsOnParamsTerm(donor.bootstrap().draws().stream()
                     .map(ChinchillaLaw::fromVector).toList());
-            pins = fitter.withCalibratedPriors(data.params(), data.tokens(), data.loss(), weights, pins, priors);
+            pins = searcher.withCalibratedPriors(data.params(), data.tokens(), data.loss(), weights, pins, priors);
         }
         return pins;
     }
@@ -142,20 +236,31 @@ public class ChinchillaFitService {
         return new FittedLaw.Observed(runs, rows, points.size());
     }
 
-    /** The Hitchhiker back-test, when the family has the largest model and enough runs besides it. */
-    private FittedLaw.Backtest backtest(FamilySnapshot snapshot, ChinchillaPins pins) {
+    /**
+     * The Hitchhiker back-test, when the family has the largest model and enough runs besides it. A warm refit
+     * starts its back-test fit from the new law, and falls back to the full search when that start fails.
+     */
+    private FittedLaw.Backtest backtest(FamilySnapshot snapshot, Search search) {
         List<CheckpointPoint> points = snapshot.points();
         long runs = points.stream().map(CheckpointPoint::run).distinct().count();
         if (runs < config.backtestMinRuns()) {
             return null;
         }
+        Optional<HitchhikerBacktest.Result> r = search.full() ? Optional.empty()
+                : backtest(snapshot, search.pins(), fitter.warmFrom(search.fit().law()));
+        return r.or(() -> backtest(snapshot, search.pins(), fitter))
+                .map(b -> new FittedLaw.Backtest(b.are(), b.bestLossBaseline(), b.mostTrainedBaseline(),
+                        b.targetRun(), b.trainRuns(), b.targetPoints(), b.paramsRatio()))
+                .orElse(null);
+    }
+
+    private Optional<HitchhikerBacktest.Result> backtest(FamilySnapshot snapshot, ChinchillaPins pins,
+                                                         ChinchillaFitter searcher) {
         try {
-            HitchhikerBacktest.Result r = HitchhikerBacktest.run(fitter, points, snapshot.settings().tokenCutRule(),
-                    pins, config.backtestMinRuns() - 1);
-            return new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
-                    r.trainRuns(), r.targetPoints(), r.paramsRatio());
+            return Optional.of(HitchhikerBacktest.run(searcher, snapshot.points(),
+                    snapshot.settings().tokenCutRule(), pins, config.backtestMinRuns() - 1));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -163,7 +268,7 @@ public class ChinchillaFitService {
         List<ChinchillaLaw> laws = draws.laws();
         int n = Math.min(config.publishedDraws(), laws.size());
         double step = (double) laws.size() / n;
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
+        return IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
                 .map(ChinchillaLaw::toVector).toList();
     }
 

@@ -12,19 +12,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
- * The debouncer: on its own thread, refits every family of this instance's partitions whose data settled for
- * {@code debounce} or whose oldest unfitted change is older than {@code max-delay}, one family at a time.
+ * The debouncer: on its own thread, finds every family of this instance's partitions whose data settled for
+ * {@code debounce} or whose oldest unfitted change is older than {@code max-delay}, and hands each to a pool that
+ * refits several families at once, never one family twice at the same time.
  */
 @ApplicationScoped
 public class RefitLoop {
+
+    private static final Logger LOG = Logger.getLogger(RefitLoop.class);
 
     private final FamilyStateRepository families;
     private final RefitService refits;
     private final FitConfig config;
     private final WorkerLoop worker;
     private final PartitionOwnership ownership;
+    private final ExecutorService pool;
+    /** Families queued or being refitted, by state row id. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public RefitLoop(FamilyStateRepository families, RefitService refits, FitConfig config,
                      PartitionOwnership ownership) {
@@ -33,6 +46,14 @@ public class RefitLoop {
         this.refits = refits;
         this.config = config;
         this.worker = new WorkerLoop("refit-loop", this::refitDue, config.poll().toMillis());
+        int threads = config.refitThreads() > 0 ? config.refitThreads()
+                : Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "refit-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     void start(@Observes StartupEvent event) {
@@ -41,10 +62,27 @@ public class RefitLoop {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         worker.stop(10_000);
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private void refitDue() {
-        due().forEach(refits::refit);
+        for (FamilyState state : due()) {
+            if (inFlight.add(state.id)) {
+                pool.execute(() -> refit(state));
+            }
+        }
+    }
+
+    private void refit(FamilyState state) {
+        try {
+            refits.refit(state);
+        } catch (RuntimeException e) {
+            // The family stays dirty, so the loop retries it once the cause (often the database) is gone.
+            LOG.warnf(e, "refit of %s/%s failed", state.lab, state.family);
+        } finally {
+            inFlight.remove(state.id);
+        }
     }
 
     private List<FamilyState> due() {

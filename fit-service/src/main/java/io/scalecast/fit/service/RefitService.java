@@ -10,10 +10,10 @@ import io.scalecast.core.event.FittedLaw;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.model.FamilyState;
 import io.scalecast.fit.model.FamilyStateRepository;
-import io.scalecast.fit.model.FitPoint;
 import io.scalecast.fit.model.FitPointRepository;
 import io.scalecast.fit.model.FitResult;
 import io.scalecast.fit.model.FitResultRepository;
+import io.scalecast.fit.model.PointRow;
 import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
@@ -61,7 +61,11 @@ public class RefitService {
 
     /** Refits the family of the given state row. */
     public void refit(FamilyState state) {
-        FamilySnapshot snapshot = QuarkusTransaction.requiringNew().call(() -> read(state));
+        Optional<FamilySnapshot> read = QuarkusTransaction.requiringNew().call(() -> read(state));
+        if (read.isEmpty()) {
+            return;
+        }
+        FamilySnapshot snapshot = read.get();
         FamilyData data = FamilyData.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
         Optional<String> why = chinchilla.unfittable(snapshot, data);
         if (why.isPresent()) {
@@ -74,36 +78,46 @@ public class RefitService {
             FittedLaw law = metrics.timer("scalecast.fit.duration", "law", FittedLaw.CHINCHILLA)
                     .record(() -> chinchilla.fit(snapshot, data, version));
             QuarkusTransaction.requiringNew().run(() -> publish(snapshot, law));
-            LOG.infof("fitted %s v%d on %d points of %d runs: %s", law.key(), version, data.size(), data.runs(),
-                    law.params());
+            // Warm refits come every second or so per streaming family; full searches are the news.
+            LOG.logf(law.diagnostics().searchReason() == null ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "fitted %s v%d on %d points of %d runs (%s search%s): %s", law.key(), version, data.size(),
+                    data.runs(), law.diagnostics().search(), law.diagnostics().searchReason() == null ? ""
+                            : ": " + law.diagnostics().searchReason(), law.params());
         } catch (RuntimeException e) {
             LOG.warnf(e, "fit of %s/%s failed; the previous law stays in force", snapshot.lab(), snapshot.family());
             QuarkusTransaction.requiringNew().run(() -> fail(snapshot, e));
         }
     }
 
-    private FamilySnapshot read(FamilyState state) {
+    /** The family's snapshot, or empty when another refit made it clean since the loop found it due. */
+    private Optional<FamilySnapshot> read(FamilyState state) {
         FamilyState current = families.findById(state.id);
+        if (!current.dirty) {
+            return Optional.empty();
+        }
         FamilySettings settings = configs.settings(current.lab, current.family);
-        List<FitPoint> rows = points.forFamily(current.lab, current.family, settings.metric());
-        List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run, p.params, p.tokens, p.value))
-                .toList();
-        Instant newest = rows.stream().map(p -> p.ingestedAt).max(Comparator.naturalOrder()).orElse(null);
+        List<PointRow> rows = points.forFamily(current.lab, current.family, settings.metric());
+        List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run(), p.params(), p.tokens(),
+                p.value())).toList();
+        Instant newest = rows.stream().map(PointRow::ingestedAt).max(Comparator.naturalOrder()).orElse(null);
         FittedLaw donor = settings.borrowFrom() == null ? null : results.latestPublished(current.lab,
                 settings.borrowFrom(), FittedLaw.CHINCHILLA).map(r -> parse(r.payload)).orElse(null);
         Instant previous = results.latestPublished(current.lab, current.family, FittedLaw.CHINCHILLA)
-                .map(r -> parse(r.payload).watermark().newestIngestedAt()).map(Instant::parse).orElse(Instant.MIN);
-        Instant oldestNew = rows.stream().map(p -> p.ingestedAt).filter(t -> t.isAfter(previous))
+                .map(r -> r.newestIngestedAt).orElse(Instant.MIN);
+        Instant oldestNew = rows.stream().map(PointRow::ingestedAt).filter(t -> t.isAfter(previous))
                 .min(Comparator.naturalOrder()).orElse(null);
-        return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
-                current.configVersion, settings, pts, newest, oldestNew, donor);
+        return Optional.of(new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
+                current.configVersion, settings, pts, newest, oldestNew, donor));
     }
 
     private void publish(FamilySnapshot snapshot, FittedLaw law) {
         FitResult r = result(snapshot, FitResult.OK, null);
         r.version = law.version();
         r.objective = law.objective();
-        r.payload = json(law);
+        r.payload = json(law.withoutObserved());
+        r.newestIngestedAt = snapshot.newestIngestedAt();
+        r.search = law.diagnostics().search();
+        r.searchReason = law.diagnostics().searchReason();
         results.persist(r);
         outbox.publish(config.lawsTopic(), law.key(), law);
         markClean(snapshot);

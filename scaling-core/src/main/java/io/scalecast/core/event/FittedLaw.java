@@ -36,6 +36,12 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
         return lab + "/" + family + "/" + law;
     }
 
+    /** This law without its observed points: the fit history keeps those in its own table already. */
+    public FittedLaw withoutObserved() {
+        return new FittedLaw(schemaVersion, lab, family, law, version, watermark, params, intervals, bootstrap,
+                backtest, objective, diagnostics, config, fittedAt, null);
+    }
+
     /**
      * The family's loss points at the time of the fit, so a plot shows exactly the data behind this version. Long
      * families are thinned evenly within each run, always keeping a run's last checkpoint.
@@ -63,8 +69,10 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param failed resamples that reached no usable law
      * @param runs distinct runs resampled; below about 5 there are few distinct resamples
      * @param draws a sample of the resampled laws as [E, A, B, alpha, beta], for intervals of any prediction
+     * @param refreshed resamples refitted on this version's data; the others were refitted on earlier data of the
+     *     same runs and moved with the point estimate (see docs/architecture.md, refit policy)
      */
-    public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws) {
+    public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws, int refreshed) {
     }
 
     /**
@@ -112,9 +120,17 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param millis wall time of the fit
      * @param unusableStarts converged starts whose optimum was outside the usable range (a non-physical law)
      * @param atBound free exponents at an end of the usable range [0, 3]
+     * @param search {@code full} (the multi-start grid) or {@code warm} (one start: the previous version's law)
+     * @param searchReason why the full search ran, or null for a warm start
      */
     public record Diagnostics(int starts, int convergedStarts, int bestStartHits, int iterations, boolean converged,
-                              double r2, double rmseLog, long millis, int unusableStarts, List<String> atBound) {
+                              double r2, double rmseLog, long millis, int unusableStarts, List<String> atBound,
+                              String search, String searchReason) {
+
+        /** The search of a warm-started fit. */
+        public static final String WARM = "warm";
+        /** The search of a fit from the full start grid. */
+        public static final String FULL = "full";
     }
 
     /**

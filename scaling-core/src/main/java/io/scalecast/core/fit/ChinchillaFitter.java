@@ -38,6 +38,14 @@ public final class ChinchillaFitter {
         return new ChinchillaFitter(StartGrid.chinchilla(), Huber.DEFAULT_DELTA, Lbfgs.defaults());
     }
 
+    /**
+     * A fitter with the same threshold and optimiser that searches from {@code previous} only: the warm start of a
+     * refit after the data grew a little (see {@link SearchPolicy} for when that is not enough).
+     */
+    public ChinchillaFitter warmFrom(ChinchillaLaw previous) {
+        return new ChinchillaFitter(List.of(previous.toLogVector()), delta, optimizer);
+    }
+
     /** The Huber threshold. */
     public double delta() {
         return delta;

@@ -93,6 +93,17 @@ public final class RunBootstrap {
     private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
                                                     ChinchillaPins pins, ChinchillaLaw point,
                                                     SplittableRandom random) {
+        double[] weight = resampleWeights(data, baseWeight, pins, random);
+        return weight == null ? Optional.empty()
+                : fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, point);
+    }
+
+    /**
+     * The point weights of one resample: each run's points weigh how often the run was drawn, times their base
+     * weight; null when fewer points than free parameters carry weight.
+     */
+    static double[] resampleWeights(FamilyData data, double[] baseWeight, ChinchillaPins pins,
+                                    SplittableRandom random) {
         double[] count = counts(data.runs(), random);
         double[] weight = new double[data.size()];
         int nonZero = 0;
@@ -100,10 +111,7 @@ public final class RunBootstrap {
             weight[i] = count[data.runIndex()[i]] * (baseWeight == null ? 1 : baseWeight[i]);
             nonZero += weight[i] > 0 ? 1 : 0;
         }
-        if (nonZero < pins.free()) {
-            return Optional.empty();
-        }
-        return fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, point);
+        return nonZero < pins.free() ? null : weight;
     }
 
     /**

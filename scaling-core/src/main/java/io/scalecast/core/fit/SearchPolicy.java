@@ -1,0 +1,74 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.law.ChinchillaLaw;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * When a refit of a growing family may start from its previous fit and when it needs the full multi-start search.
+ * A warm start is cheap but can only follow the optimum it starts in, so the full search runs when there is no
+ * previous fit, when the problem changed shape (other runs, another configuration), on a schedule, and whenever
+ * the warm result looks wrong (it did not converge, or it fits the data clearly worse than the previous fit did).
+ *
+ * @param fullSearchEvery the longest a family goes without a full search
+ * @param objectiveGrowth how much the objective per unit weight may grow over the previous fit's before a warm
+ *     result is distrusted
+ */
+public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
+
+    /** Below this objective per unit weight the fit is exact to rounding, and growth ratios mean nothing. */
+    private static final double NEGLIGIBLE = 1e-12;
+
+    public SearchPolicy {
+        if (fullSearchEvery.isNegative() || objectiveGrowth < 1) {
+            throw new IllegalArgumentException("need fullSearchEvery >= 0 and objectiveGrowth >= 1");
+        }
+    }
+
+    /**
+     * The fit a refit may start from.
+     *
+     * @param law the previous law
+     * @param meanObjective its objective per unit weight
+     * @param runs the runs it was fitted on
+     * @param configVersion the configuration it was fitted under
+     * @param fullSearchAt when the last full search of the family ran
+     */
+    public record Previous(ChinchillaLaw law, double meanObjective, List<String> runs, long configVersion,
+                           Instant fullSearchAt) {
+    }
+
+    /** Why the refit needs the full search without trying a warm start, or empty when a warm start may do. */
+    public Optional<String> before(Previous previous, List<String> runs, long configVersion, Instant now) {
+        if (previous == null) {
+            return Optional.of("no earlier fit of the family on this instance");
+        }
+        if (previous.configVersion() != configVersion) {
+            return Optional.of("the family's configuration changed");
+        }
+        if (!previous.runs().equals(runs)) {
+            return Optional.of("the runs changed from " + previous.runs().size() + " to " + runs.size());
+        }
+        Duration since = Duration.between(previous.fullSearchAt(), now);
+        if (since.compareTo(fullSearchEvery) >= 0) {
+            return Optional.of("scheduled: the last full search ran " + since.toSeconds() + " s ago");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a warm-started fit is not trusted, or empty when it is. */
+    public Optional<String> after(Previous previous, ChinchillaFit warm, double meanObjective) {
+        if (!warm.diagnostics().converged()) {
+            return Optional.of("the warm start did not converge");
+        }
+        double before = Math.max(previous.meanObjective(), NEGLIGIBLE);
+        if (meanObjective > before * objectiveGrowth) {
+            return Optional.of(String.format(Locale.ROOT,
+                    "the warm start fits worse: objective per point %.3gx the previous fit's", meanObjective / before));
+        }
+        return Optional.empty();
+    }
+}

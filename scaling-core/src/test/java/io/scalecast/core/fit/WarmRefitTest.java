@@ -1,0 +1,135 @@
+package io.scalecast.core.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.law.ChinchillaLaw;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Refits of a growing family: warm starts, the rules for the full search, and the rolling bootstrap. */
+class WarmRefitTest {
+
+    private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
+    private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
+    private static final List<SyntheticFamily.Checkpoint> STREAM =
+            new SyntheticFamily(TRUTH, SIZES, 30, 20, 0.01, 3).generate();
+    private static final ChinchillaFitter FITTER = ChinchillaFitter.epoch();
+    private static final SearchPolicy POLICY = new SearchPolicy(Duration.ofMinutes(30), 1.25);
+
+    /** The family as it stood when each run had logged its first {@code steps} checkpoints. */
+    private static FamilyData firstSteps(int steps) {
+        List<Long> kept = STREAM.stream().map(SyntheticFamily.Checkpoint::step).distinct().sorted().limit(steps)
+                .toList();
+        return FamilyData.of(STREAM.stream().filter(c -> kept.contains(c.step()))
+                .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList());
+    }
+
+    private static ChinchillaFit fit(ChinchillaFitter fitter, FamilyData data) {
+        return fitter.fit(data.params(), data.tokens(), data.loss());
+    }
+
+    @Test
+    void aWarmStartReachesTheFullSearchOptimumFromOneStart() {
+        ChinchillaLaw earlier = fit(FITTER, firstSteps(14)).law();
+        FamilyData now = firstSteps(20);
+
+        ChinchillaFit warm = fit(FITTER.warmFrom(earlier), now);
+        ChinchillaFit full = fit(FITTER, now);
+
+        assertThat(warm.diagnostics().starts()).isEqualTo(1);
+        assertThat(warm.diagnostics().converged()).isTrue();
+        assertThat(warm.objective()).isCloseTo(full.objective(), within(1e-9 * full.objective()));
+        double[] w = warm.law().toLogVector();
+        double[] f = full.law().toLogVector();
+        for (int k = 0; k < w.length; k++) {
+            assertThat(w[k]).as("log parameter %d", k).isCloseTo(f[k], within(1e-4));
+        }
+        assertThat(warm.diagnostics().evaluations()).isLessThan(full.diagnostics().evaluations() / 100);
+    }
+
+    @Test
+    void theFullSearchRunsWithoutAPreviousFitOnOtherRunsOrConfigurationAndOnSchedule() {
+        Instant t = Instant.parse("2026-11-30T10:00:00Z");
+        List<String> runs = firstSteps(20).runNames();
+        SearchPolicy.Previous previous = new SearchPolicy.Previous(TRUTH, 1e-4, runs, 3, t);
+
+        assertThat(POLICY.before(null, runs, 3, t)).hasValueSatisfying(r -> assertThat(r).contains("no earlier fit"));
+        assertThat(POLICY.before(previous, runs, 4, t)).hasValueSatisfying(r -> assertThat(r).contains("configuration"));
+        assertThat(POLICY.before(previous, runs.subList(0, 4), 3, t))
+                .hasValueSatisfying(r -> assertThat(r).contains("runs changed from 5 to 4"));
+        assertThat(POLICY.before(previous, runs, 3, t.plus(Duration.ofMinutes(29)))).isEmpty();
+        assertThat(POLICY.before(previous, runs, 3, t.plus(Duration.ofMinutes(31))))
+                .hasValueSatisfying(r -> assertThat(r).contains("scheduled").contains("1860 s ago"));
+    }
+
+    @Test
+    void aWarmResultThatFitsClearlyWorseIsDistrusted() {
+        FamilyData now = firstSteps(20);
+        ChinchillaFit warm = fit(FITTER.warmFrom(TRUTH), now);
+        double mean = warm.objective() / now.size();
+        List<String> runs = now.runNames();
+
+        assertThat(POLICY.after(new SearchPolicy.Previous(TRUTH, mean, runs, 1, Instant.EPOCH), warm, mean)).isEmpty();
+        assertThat(POLICY.after(new SearchPolicy.Previous(TRUTH, mean / 2, runs, 1, Instant.EPOCH), warm, mean))
+                .hasValueSatisfying(r -> assertThat(r).contains("fits worse").contains("2.00x"));
+    }
+
+    @Test
+    void aFirstRefreshOfEveryDrawIsTheColdBootstrap() {
+        FamilyData data = firstSteps(20);
+        ChinchillaLaw point = fit(FITTER, data).law();
+
+        RunBootstrap.Draws cold = new RunBootstrap(100, 7).run(FITTER, data, ChinchillaPins.none(), point);
+        RollingBootstrap.Refresh rolled = new RollingBootstrap(100, 7, data.runNames())
+                .refresh(FITTER, data, null, ChinchillaPins.none(), point, 100, 0);
+
+        assertThat(rolled.refreshed()).isEqualTo(100);
+        assertThat(rolled.draws().laws()).hasSameSizeAs(cold.laws());
+        Interval a = cold.interval(ChinchillaLaw::alpha);
+        Interval b = rolled.draws().interval(ChinchillaLaw::alpha);
+        assertThat(b.lower()).isCloseTo(a.lower(), within(1e-9));
+        assertThat(b.upper()).isCloseTo(a.upper(), within(1e-9));
+    }
+
+    @Test
+    void refreshesSpendTheirBudgetOnTheOldestDrawsAndACycleEqualsAColdBootstrap() {
+        FamilyData earlier = firstSteps(14);
+        FamilyData now = firstSteps(20);
+        ChinchillaLaw before = fit(FITTER, earlier).law();
+        ChinchillaLaw point = fit(FITTER.warmFrom(before), now).law();
+        RollingBootstrap rolling = new RollingBootstrap(60, 5, earlier.runNames());
+        rolling.refresh(FITTER, earlier, null, ChinchillaPins.none(), before, 60, 0);
+
+        RollingBootstrap.Refresh partial = rolling.refresh(FITTER, now, null, ChinchillaPins.none(), point, 10, 0);
+        assertThat(partial.refreshed()).isBetween(10, 10 + 2 * Runtime.getRuntime().availableProcessors());
+        assertThat(partial.draws().requested()).isEqualTo(60);
+        Interval moved = partial.draws().interval(ChinchillaLaw::alpha);
+        assertThat(moved.lower()).isLessThan(point.alpha());
+        assertThat(moved.upper()).isGreaterThan(point.alpha());
+
+        RollingBootstrap.Refresh cycled = rolling.refresh(FITTER, now, null, ChinchillaPins.none(), point,
+                60 - partial.refreshed(), 0);
+        assertThat(partial.refreshed() + cycled.refreshed()).isGreaterThanOrEqualTo(60);
+        RunBootstrap.Draws cold = new RunBootstrap(60, 5).run(FITTER, now, ChinchillaPins.none(), point);
+        Interval a = cold.interval(ChinchillaLaw::alpha);
+        Interval b = cycled.draws().interval(ChinchillaLaw::alpha);
+        assertThat(b.lower()).isCloseTo(a.lower(), within(1e-5));
+        assertThat(b.upper()).isCloseTo(a.upper(), within(1e-5));
+    }
+
+    @Test
+    void aBootstrapServesOnlyTheRunsItDrawsFrom() {
+        FamilyData data = firstSteps(20);
+        RollingBootstrap rolling = new RollingBootstrap(10, 1, data.runNames().subList(0, 4));
+
+        assertThat(rolling.serves(data, 10)).isFalse();
+        assertThat(new RollingBootstrap(10, 1, data.runNames()).serves(data, 10)).isTrue();
+        assertThat(new RollingBootstrap(10, 1, data.runNames()).serves(data, 20)).isFalse();
+    }
+}
