@@ -110,7 +110,7 @@ class RefitTest {
         assertThat(warm.alpha()).isCloseTo(full.alpha(), within(1e-4));
         assertThat(warm.beta()).isCloseTo(full.beta(), within(1e-4));
         assertThat(warm.loss(2e10, 4e11)).isCloseTo(full.loss(2e10, 4e11), within(1e-6));
-        assertThat(grown.bootstrap().refreshed()).isBetween(8, 1000);
+        assertThat(grown.bootstrap().refreshed()).isBetween(4, 1000);
         assertThat(grown.bootstrap().resamples()).isEqualTo(1000);
         assertThat(grown.bootstrap().draws()).hasSize(200);
         assertThat(grown.intervals().get("alpha").lower()).isLessThan(warm.alpha());

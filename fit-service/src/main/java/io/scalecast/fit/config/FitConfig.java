@@ -28,6 +28,13 @@ public interface FitConfig {
     @WithDefault("100ms")
     Duration poll();
 
+    /**
+     * The full search runs its 4,500 starts on an even subsample of at most this many points and refines the best
+     * optima on all of them (see ChinchillaFitter#searchingOn).
+     */
+    @WithDefault("500")
+    int searchPoints();
+
     /** Families refitted at the same time; 0 means one per available processor. */
     @WithDefault("0")
     int refitThreads();
@@ -48,8 +55,19 @@ public interface FitConfig {
     Duration bootstrapBudget();
 
     /** Bootstrap draws every warm refit refreshes, whatever the budget. */
-    @WithDefault("8")
+    @WithDefault("4")
     int bootstrapMinRefresh();
+
+    /**
+     * Draws a new bootstrap (after a full search) fits before the law is published, whatever the budget below; the
+     * rest follow in later refits.
+     */
+    @WithDefault("200")
+    int bootstrapColdDraws();
+
+    /** Time a new bootstrap spends on draws beyond the minimum above. */
+    @WithDefault("2s")
+    Duration bootstrapColdBudget();
 
     /** Fewest runs a Chinchilla fit is attempted with (the Hitchhiker's guide: at least 3 models). */
     @WithDefault("3")

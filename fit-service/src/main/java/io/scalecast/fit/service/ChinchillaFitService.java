@@ -17,6 +17,7 @@ import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,12 +40,13 @@ public class ChinchillaFitService {
     private final FitConfig config;
     private final WarmStartRegistry warmStarts;
     private final SearchPolicy policy;
-    private final ChinchillaFitter fitter = ChinchillaFitter.epoch();
+    private final ChinchillaFitter fitter;
 
     public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts) {
         this.config = config;
         this.warmStarts = warmStarts;
         this.policy = new SearchPolicy(config.fullSearchEvery(), config.warmObjectiveGrowth());
+        this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints());
     }
 
     /**
@@ -113,13 +115,17 @@ public class ChinchillaFitService {
         return new RollingBootstrap(resamples, seed, data.runNames());
     }
 
-    /** Refits every draw of a new bootstrap, and the oldest draws the budget allows of a kept one. */
+    /**
+     * Refreshes the bootstrap within its budget: a new one (after a full search) fits at least the cold minimum of
+     * draws and more while its budget lasts; a kept one refits its oldest draws.
+     */
     private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
                                              Search search, Optional<WarmStartRegistry.State> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
-        int atLeast = kept ? config.bootstrapMinRefresh() : Integer.MAX_VALUE;
+        int atLeast = kept ? config.bootstrapMinRefresh() : config.bootstrapColdDraws();
+        Duration budget = kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
         return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), atLeast,
-                System.nanoTime() + config.bootstrapBudget().toNanos());
+                System.nanoTime() + budget.toNanos());
     }
 
     /**
@@ -184,8 +190,9 @@ public class ChinchillaFitService {
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),
-                "sum of Huber(ln predicted - ln observed), L-BFGS from the 4500-start grid or warm from the previous"
-                        + " version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
+                "sum of Huber(ln predicted - ln observed), L-BFGS from the 4500-start grid (on an even subsample of"
+                        + " at most " + config.searchPoints() + " points, the best optima refined on all) or warm from"
+                        + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
                 version, watermark, fit.law().named(), intervals, bootstrap, backtest(snapshot, search),

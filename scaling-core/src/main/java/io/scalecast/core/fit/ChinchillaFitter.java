@@ -18,9 +18,13 @@ public final class ChinchillaFitter {
     /** ln of the largest A, B or E that is still finite in double precision, with margin. */
     private static final double MAX_LOG_SCALE = 700;
 
+    /** Optima of the subsample search refined on all points (see {@link #searchingOn}). */
+    static final int REFINED_LEADERS = 8;
+
     private final List<double[]> starts;
     private final double delta;
     private final Lbfgs optimizer;
+    private final int searchPoints;
 
     /**
      * @param starts starting vectors [a, b, e, α, β]; duplicates are removed
@@ -28,9 +32,27 @@ public final class ChinchillaFitter {
      * @param optimizer the local minimiser
      */
     public ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer) {
+        this(starts, delta, optimizer, Integer.MAX_VALUE);
+    }
+
+    private ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer, int searchPoints) {
         this.starts = StartGrid.distinct(starts);
         this.delta = delta;
         this.optimizer = Objects.requireNonNull(optimizer);
+        this.searchPoints = searchPoints;
+    }
+
+    /**
+     * A fitter that runs its many starts on an even subsample of at most {@code points} points when the data has
+     * more, and refines the best optima found there on every point. The cost of a start grows with the points while
+     * checkpoints of one run add little new information, so on long families this finds the same optimum several
+     * times faster; with fewer points it is the plain search.
+     */
+    public ChinchillaFitter searchingOn(int points) {
+        if (points < ChinchillaLaw.PARAMETERS) {
+            throw new IllegalArgumentException("a search needs at least 5 points, was " + points);
+        }
+        return new ChinchillaFitter(starts, delta, optimizer, points);
     }
 
     /** Epoch's setup: the 4,500-start grid, δ = 1e-3, L-BFGS to tight tolerances. */
@@ -43,7 +65,7 @@ public final class ChinchillaFitter {
      * refit after the data grew a little (see {@link SearchPolicy} for when that is not enough).
      */
     public ChinchillaFitter warmFrom(ChinchillaLaw previous) {
-        return new ChinchillaFitter(List.of(previous.toLogVector()), delta, optimizer);
+        return new ChinchillaFitter(List.of(previous.toLogVector()), delta, optimizer, searchPoints);
     }
 
     /** The Huber threshold. */
@@ -71,9 +93,16 @@ public final class ChinchillaFitter {
         }
         long t0 = System.nanoTime();
         Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
-        MultiStart.Outcome o = MultiStart.run(objective, starts.stream().map(pins::project).toList(), optimizer,
-                r -> physical(pins.expand(r.x())),
-                "a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]");
+        List<double[]> projected = starts.stream().map(pins::project).toList();
+        MultiStart.Outcome o;
+        if (loss.length > searchPoints && projected.size() > REFINED_LEADERS) {
+            MultiStart.Outcome coarse = search(subsample(params, tokens, loss, weight, pins), projected, pins);
+            MultiStart.Outcome fine = search(objective, coarse.leaders(REFINED_LEADERS), pins);
+            o = new MultiStart.Outcome(fine.best(), coarse.starts(), coarse.converged(), coarse.bestHits(),
+                    coarse.evaluations() + fine.evaluations(), coarse.unusable(), fine.ranked());
+        } else {
+            o = search(objective, projected, pins);
+        }
         ChinchillaLaw law = ChinchillaLaw.fromLogVector(pins.expand(o.best().x()));
         FitDiagnostics diagnostics = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
                 o.best().iterations(), o.evaluations(), o.best().converged(), r2(i -> law.loss(params[i], tokens[i]), loss),
@@ -81,6 +110,34 @@ public final class ChinchillaFitter {
                 o.unusable(), FitDiagnostics.atBound(freeExponents(law, pins)));
         return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), pins.priors(),
                 diagnostics);
+    }
+
+    private MultiStart.Outcome search(Objective objective, List<double[]> from, ChinchillaPins pins) {
+        return MultiStart.run(objective, from, optimizer, r -> physical(pins.expand(r.x())),
+                "a law with finite parameters and exponents in [0, " + MAX_EXPONENT + "]");
+    }
+
+    /**
+     * The objective on every k-th point, k the smallest stride that leaves at most {@code searchPoints}, each
+     * weighing k times its weight so the data keep their balance against any priors. Points come ordered by run
+     * and step, so a stride keeps every run's curve evenly.
+     */
+    private Objective subsample(double[] params, double[] tokens, double[] loss, double[] weight,
+                                ChinchillaPins pins) {
+        int stride = (loss.length + searchPoints - 1) / searchPoints;
+        int m = (loss.length + stride - 1) / stride;
+        double[] n = new double[m];
+        double[] d = new double[m];
+        double[] l = new double[m];
+        double[] w = new double[m];
+        for (int k = 0; k < m; k++) {
+            int i = k * stride;
+            n[k] = params[i];
+            d[k] = tokens[i];
+            l[k] = loss[i];
+            w[k] = stride * (weight == null ? 1 : weight[i]);
+        }
+        return pins.restrict(new ChinchillaObjective(n, d, l, w, delta));
     }
 
     /** The exponents the fit was free to move, by name. */

@@ -26,8 +26,15 @@ final class MultiStart {
      * @param evaluations objective evaluations over all starts
      * @param unusable converged starts whose optimum lay outside the usable range (e.g. an exponent beyond its
      *     bounds): many of them mean the data alone prefer a law that is not physical
+     * @param ranked the usable optima, converged ones first, each group by increasing objective
      */
-    record Outcome(LbfgsResult best, int starts, int converged, int bestHits, long evaluations, int unusable) {
+    record Outcome(LbfgsResult best, int starts, int converged, int bestHits, long evaluations, int unusable,
+                   List<LbfgsResult> ranked) {
+
+        /** The starting points of the {@code count} best usable optima, for refining them on other data. */
+        List<double[]> leaders(int count) {
+            return ranked.stream().limit(count).map(LbfgsResult::x).toList();
+        }
     }
 
     /**
@@ -50,7 +57,9 @@ final class MultiStart {
                 .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
         long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
         int unusable = (int) runs.stream().filter(r -> r.converged() && !(finite(r) && usable.test(r))).count();
-        return new Outcome(best, distinct.size(), converged.size(), hits, evaluations, unusable);
+        List<LbfgsResult> ranked = ok.stream().sorted(Comparator.comparing((LbfgsResult r) -> !r.converged())
+                .thenComparingDouble(LbfgsResult::value)).toList();
+        return new Outcome(best, distinct.size(), converged.size(), hits, evaluations, unusable, ranked);
     }
 
     private static boolean finite(LbfgsResult r) {

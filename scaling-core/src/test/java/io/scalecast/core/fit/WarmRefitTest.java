@@ -54,6 +54,25 @@ class WarmRefitTest {
     }
 
     @Test
+    void aSearchOnASubsampleRefinedOnAllPointsFindsTheFullSearchOptimum() {
+        FamilyData data = FamilyData.of(new SyntheticFamily(TRUTH, new double[] {2e7, 5e7, 1.2e8, 3e8, 7e8, 1.5e9}, 30,
+                150, 0.005, 9).generate().stream()
+                .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList());
+
+        ChinchillaFit full = fit(FITTER, data);
+        ChinchillaFit sub = fit(FITTER.searchingOn(150), data);
+
+        assertThat(sub.diagnostics().starts()).isEqualTo(full.diagnostics().starts());
+        assertThat(sub.diagnostics().points()).isEqualTo(900);
+        assertThat(sub.objective()).isCloseTo(full.objective(), within(1e-9 * full.objective()));
+        double[] a = sub.law().toLogVector();
+        double[] b = full.law().toLogVector();
+        for (int k = 0; k < a.length; k++) {
+            assertThat(a[k]).as("log parameter %d", k).isCloseTo(b[k], within(1e-5));
+        }
+    }
+
+    @Test
     void theFullSearchRunsWithoutAPreviousFitOnOtherRunsOrConfigurationAndOnSchedule() {
         Instant t = Instant.parse("2026-11-30T10:00:00Z");
         List<String> runs = firstSteps(20).runNames();
