@@ -32,7 +32,7 @@ public interface FitConfig {
      * The full search runs its 4,500 starts on an even subsample of at most this many points and refines the best
      * optima on all of them (see ChinchillaFitter#searchingOn).
      */
-    @WithDefault("500")
+    @WithDefault("250")
     int searchPoints();
 
     /** Families refitted at the same time; 0 means one per available processor. */
@@ -62,7 +62,7 @@ public interface FitConfig {
      * Draws a new bootstrap (after a full search) fits before the law is published, whatever the budget below; the
      * rest follow in later refits.
      */
-    @WithDefault("200")
+    @WithDefault("100")
     int bootstrapColdDraws();
 
     /** Time a new bootstrap spends on draws beyond the minimum above. */

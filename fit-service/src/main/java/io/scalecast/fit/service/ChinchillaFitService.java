@@ -244,8 +244,9 @@ public class ChinchillaFitService {
     }
 
     /**
-     * The Hitchhiker back-test, when the family has the largest model and enough runs besides it. A warm refit
-     * starts its back-test fit from the new law, and falls back to the full search when that start fails.
+     * The Hitchhiker back-test, when the family has the largest model and enough runs besides it. Its fit starts
+     * from the new law (the same data less one run has its optimum nearby), and falls back to the full search when
+     * that start reaches no usable law.
      */
     private FittedLaw.Backtest backtest(FamilySnapshot snapshot, Search search) {
         List<CheckpointPoint> points = snapshot.points();
@@ -253,8 +254,8 @@ public class ChinchillaFitService {
         if (runs < config.backtestMinRuns()) {
             return null;
         }
-        Optional<HitchhikerBacktest.Result> r = search.full() ? Optional.empty()
-                : backtest(snapshot, search.pins(), fitter.warmFrom(search.fit().law()));
+        Optional<HitchhikerBacktest.Result> r = backtest(snapshot, search.pins(),
+                fitter.warmFrom(search.fit().law()));
         return r.or(() -> backtest(snapshot, search.pins(), fitter))
                 .map(b -> new FittedLaw.Backtest(b.are(), b.bestLossBaseline(), b.mostTrainedBaseline(),
                         b.targetRun(), b.trainRuns(), b.targetPoints(), b.paramsRatio()))
