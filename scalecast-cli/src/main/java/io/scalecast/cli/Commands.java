@@ -352,10 +352,12 @@ final class Commands {
 
     /** The --token-cut rule: hitchhiker, none, or a token count; {@code fallback} when it is not given. */
     private static TokenCut tokenCut(Options o, TokenCut fallback) {
-        return o.get("token-cut").map(v -> switch (v) {
-            case "hitchhiker" -> TokenCut.HITCHHIKER;
-            case "none" -> TokenCut.NONE;
-            default -> new TokenCut(Numbers.parse(v, "--token-cut"), 0, 0);
+        return o.get("token-cut").map(v -> {
+            try {
+                return TokenCut.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--token-cut " + e.getMessage());
+            }
         }).orElse(fallback);
     }
 

@@ -3,6 +3,7 @@ package io.scalecast.fit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.fit.config.FitConfig;
@@ -105,19 +106,12 @@ public class FamilyConfigService {
     }
 
     private static String tokenCut(String cut) {
-        if (cut.equals("hitchhiker") || cut.equals("none")) {
-            return cut;
-        }
         try {
-            double tokens = Double.parseDouble(cut);
-            if (tokens > 0 && tokens < 1e16) {
-                return cut;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below with the accepted forms.
+            TokenCut.parse(cut);
+            return cut;
+        } catch (IllegalArgumentException e) {
+            throw new FieldException("tokenCut", e.getMessage());
         }
-        throw new FieldException("tokenCut", "must be hitchhiker, none or a token count in (0, 1e16), was '" + cut
-                + "'");
     }
 
     private static String borrow(String family, String from, String mode, Map<String, Double> pinned) {

@@ -32,11 +32,7 @@ public record FamilySettings(String metric, String tokenCut, Map<String, Double>
 
     /** The early-checkpoint rule. */
     public TokenCut tokenCutRule() {
-        return switch (tokenCut) {
-            case "hitchhiker" -> TokenCut.HITCHHIKER;
-            case "none" -> TokenCut.NONE;
-            default -> new TokenCut(Double.parseDouble(tokenCut), 0, 0);
-        };
+        return TokenCut.parse(tokenCut);
     }
 
     /** Whether the parameter term (A and α) comes from outside the data, so one model size can be fitted. */

@@ -21,6 +21,34 @@ public record TokenCut(double absoluteTokens, double shortRunTokens, double shor
     /** Keeps every checkpoint. */
     public static final TokenCut NONE = new TokenCut(0, 0, 0);
 
+    /** The largest token count accepted as a cut. */
+    static final double MAX_TOKENS = 1e16;
+
+    /**
+     * The rule a user names: {@code hitchhiker}, {@code none}, or a token count in [0, 1e16) below which every
+     * checkpoint is dropped.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static TokenCut parse(String spelling) {
+        if ("hitchhiker".equals(spelling)) {
+            return HITCHHIKER;
+        }
+        if ("none".equals(spelling)) {
+            return NONE;
+        }
+        try {
+            double tokens = Double.parseDouble(spelling);
+            if (tokens >= 0 && tokens < MAX_TOKENS) {
+                return new TokenCut(tokens, 0, 0);
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // Reported below with the accepted forms.
+        }
+        throw new IllegalArgumentException("must be hitchhiker, none or a token count in [0, 1e16), was '" + spelling
+                + "'");
+    }
+
     /** The checkpoints that survive the cut, in their original order. */
     public List<CheckpointPoint> apply(List<CheckpointPoint> points) {
         Map<String, Double> lastTokens = points.stream().collect(

@@ -1,6 +1,7 @@
 package io.scalecast.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,18 @@ class TokenCutTest {
         assertThat(data.maxParams()).isEqualTo(3e7);
         assertThat(data.maxTokens()).isEqualTo(4e8);
         assertThat(data.size()).isEqualTo(3);
+    }
+
+    @Test
+    void parsesTheRulesUsersNameAndRefusesOthersSayingWhatIsAccepted() {
+        assertThat(TokenCut.parse("hitchhiker")).isEqualTo(TokenCut.HITCHHIKER);
+        assertThat(TokenCut.parse("none")).isEqualTo(TokenCut.NONE);
+        assertThat(TokenCut.parse("5e9")).isEqualTo(new TokenCut(5e9, 0, 0));
+        assertThat(TokenCut.parse("0")).isEqualTo(TokenCut.NONE);
+        for (String bad : new String[] {"-1", "1e17", "NaN", "lots", ""}) {
+            assertThatThrownBy(() -> TokenCut.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("must be hitchhiker, none or a token count in [0, 1e16), was '" + bad + "'");
+        }
+        assertThatThrownBy(() -> TokenCut.parse(null)).hasMessageContaining("was 'null'");
     }
 }
