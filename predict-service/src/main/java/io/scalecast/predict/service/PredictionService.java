@@ -61,11 +61,12 @@ public class PredictionService {
         if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
             throw QueryException.badField("flops", "the law gives no finite allocation at flops=" + flops);
         }
+        List<ChinchillaLaw.Allocation> allocations = draws(law).stream().map(l -> l.computeOptimal(flops)).toList();
         return new ComputeOptimal(family, law.law(), law.version(), flops, a.params(), a.tokens(),
                 a.tokens() / a.params(), a.loss(), a.paramsExponent(), a.tokensExponent(),
-                interval(law, l -> l.computeOptimal(flops).params()),
-                interval(law, l -> l.computeOptimal(flops).tokens()),
-                interval(law, l -> l.computeOptimal(flops).loss()),
+                interval(allocations, ChinchillaLaw.Allocation::params),
+                interval(allocations, ChinchillaLaw.Allocation::tokens),
+                interval(allocations, ChinchillaLaw.Allocation::loss),
                 Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark());
     }
 
@@ -91,18 +92,19 @@ public class PredictionService {
         if (lines.isEmpty()) {
             lines.put(law.watermark().maxParams(), null);
         }
+        List<ChinchillaLaw> draws = draws(law);
         List<Curve.Line> curves = lines.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> line(law, point, e.getKey(), e.getValue(), lo, hi, steps)).toList();
+                .map(e -> line(draws, point, e.getKey(), e.getValue(), lo, hi, steps)).toList();
         return new Curve(family, law.law(), law.version(), law.params(), law.watermark(), curves, observed,
                 law.observed() == null ? 0 : law.observed().total());
     }
 
-    private static Curve.Line line(FittedLaw law, ChinchillaLaw point, double n, String run, double lo, double hi,
-                                   int steps) {
+    private static Curve.Line line(List<ChinchillaLaw> draws, ChinchillaLaw point, double n, String run, double lo,
+                                   double hi, int steps) {
         List<Curve.LinePoint> points = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {
             double d = lo * Math.pow(hi / lo, (double) k / (steps - 1));
-            Prediction.Band band = interval(law, l -> l.loss(n, d));
+            Prediction.Band band = interval(draws, l -> l.loss(n, d));
             points.add(new Curve.LinePoint(d, point.loss(n, d), band == null ? null : band.lower(),
                     band == null ? null : band.upper()));
         }
@@ -127,17 +129,25 @@ public class PredictionService {
      * null when the law has none.
      */
     static Prediction.Band interval(FittedLaw law, ToDoubleFunction<ChinchillaLaw> quantity) {
-        if (law.bootstrap() == null || law.bootstrap().draws() == null || law.bootstrap().draws().isEmpty()) {
-            return null;
-        }
-        double[] values = law.bootstrap().draws().stream()
-                .mapToDouble(d -> quantity.applyAsDouble(ChinchillaLaw.fromVector(d)))
-                .filter(Double::isFinite).toArray();
+        return interval(draws(law), quantity);
+    }
+
+    /** The 95% interval of a quantity over bootstrap draws (or what they give), or null without finite values. */
+    static <T> Prediction.Band interval(List<T> draws, ToDoubleFunction<T> quantity) {
+        double[] values = draws.stream().mapToDouble(quantity).filter(Double::isFinite).toArray();
         if (values.length == 0) {
             return null;
         }
         Interval i = Interval.percentile(values, 0.95);
         return new Prediction.Band(i.lower(), i.upper(), 0.95, Prediction.Band.PARAMETER_UNCERTAINTY);
+    }
+
+    /** The law's published bootstrap draws as laws; empty when it has none. */
+    static List<ChinchillaLaw> draws(FittedLaw law) {
+        if (law.bootstrap() == null || law.bootstrap().draws() == null) {
+            return List.of();
+        }
+        return law.bootstrap().draws().stream().map(ChinchillaLaw::fromVector).toList();
     }
 
     /** Rebuilds the Chinchilla law from a published parameter map. */
