@@ -7,7 +7,7 @@ set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 LAB=${DEMO_LAB:-demo}
-RATE=${DEMO_RATE:-150}
+RATE=${DEMO_RATE:-60}
 DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 
@@ -18,10 +18,35 @@ kafka_start
 for s in $SERVICES; do svc_start "$s"; done
 for s in $SERVICES; do svc_wait "$s"; done
 
-say "streaming the Datablations curves and Epoch's Chinchilla points to scalecast.checkpoints at $RATE/s (lab '$LAB')"
-counts=$(java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}")
-
 PREDICT="http://127.0.0.1:$(svc_port predict-service)"
+field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2; }
+
+# Prints a line for every new version of a family's law while $2 (the streamer) runs: the live refits.
+watch_refits() {
+  local family=$1 streamer=$2 last="" answer version
+  while kill -0 "$streamer" 2>/dev/null; do
+    answer=$(curl -fsS "$PREDICT/api/v1/families/$family/predictions?lab=$LAB&params=7e10&tokens=1.4e12" \
+      2>/dev/null || true)
+    version=$(field version <<<"$answer")
+    if [ -n "$version" ] && [ "$version" != "$last" ]; then
+      last=$version
+      say "$(printf '  %s law v%s on %s points: loss at 70B parameters and 1.4T tokens %.3f (95%%: %.3f to %.3f)' \
+        "$family" "$version" "$(field points <<<"$answer")" "$(field loss <<<"$answer")" \
+        "$(field lower <<<"$answer")" "$(field upper <<<"$answer")")"
+    fi
+    sleep 0.5
+  done
+}
+
+say "streaming the Datablations curves and Epoch's Chinchilla points to scalecast.checkpoints at $RATE/s (lab '$LAB');"
+say "the Chinchilla family's law is refitted as its points arrive:"
+java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}" \
+  >"$STATE/stream.counts" &
+streamer=$!
+watch_refits chinchilla "$streamer"
+wait "$streamer" || die "streaming the dataset failed"
+counts=$(cat "$STATE/stream.counts")
+
 while read -r family n; do
   say "waiting for the law of $family fitted on all $n checkpoints"
   for i in $(seq 1 240); do
