@@ -19,23 +19,21 @@ for s in $SERVICES; do svc_start "$s"; done
 for s in $SERVICES; do svc_wait "$s"; done
 
 PREDICT="http://127.0.0.1:$(svc_port predict-service)"
-field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2; }
+field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2 || true; }
 
-# Prints a line for every new version of a family's law while $2 (the streamer) runs: the live refits.
-watch_refits() {
-  local family=$1 streamer=$2 last="" answer version
-  while kill -0 "$streamer" 2>/dev/null; do
-    answer=$(curl -fsS "$PREDICT/api/v1/families/$family/predictions?lab=$LAB&params=7e10&tokens=1.4e12" \
-      2>/dev/null || true)
-    version=$(field version <<<"$answer")
-    if [ -n "$version" ] && [ "$version" != "$last" ]; then
-      last=$version
-      say "$(printf '  %s law v%s on %s points: loss at 70B parameters and 1.4T tokens %.3f (95%%: %.3f to %.3f)' \
-        "$family" "$version" "$(field points <<<"$answer")" "$(field loss <<<"$answer")" \
-        "$(field lower <<<"$answer")" "$(field upper <<<"$answer")")"
-    fi
-    sleep 0.5
-  done
+# Prints a line when the family's law has a new version since the last call: the live refits.
+shown=""
+show_new_version() {
+  local family=$1 answer version
+  answer=$(curl -fsS "$PREDICT/api/v1/families/$family/predictions?lab=$LAB&params=7e10&tokens=1.4e12" \
+    2>/dev/null || true)
+  version=$(field version <<<"$answer")
+  if [ -n "$version" ] && [ "$version" != "$shown" ]; then
+    shown=$version
+    say "$(printf '  %s law v%s on %s points: loss at 70B parameters and 1.4T tokens %.3f (95%%: %.3f to %.3f)' \
+      "$family" "$version" "$(field points <<<"$answer")" "$(field loss <<<"$answer")" \
+      "$(field lower <<<"$answer")" "$(field upper <<<"$answer")")"
+  fi
 }
 
 say "streaming the Datablations curves and Epoch's Chinchilla points to scalecast.checkpoints at $RATE/s (lab '$LAB');"
@@ -43,7 +41,10 @@ say "the Chinchilla family's law is refitted as its points arrive:"
 java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}" \
   >"$STATE/stream.counts" &
 streamer=$!
-watch_refits chinchilla "$streamer"
+while kill -0 "$streamer" 2>/dev/null; do
+  show_new_version chinchilla
+  sleep 0.5
+done
 wait "$streamer" || die "streaming the dataset failed"
 counts=$(cat "$STATE/stream.counts")
 
@@ -52,6 +53,7 @@ while read -r family n; do
   for i in $(seq 1 240); do
     points=$(curl -fsS "$PREDICT/api/v1/families/$family/laws?lab=$LAB" 2>/dev/null \
       | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
+    [ "$family" = chinchilla ] && show_new_version chinchilla
     [ "${points:-0}" = "$n" ] && break
     [ $((i % 10)) -eq 0 ] && say "  $family: law on ${points:-no} points so far"
     sleep 1
