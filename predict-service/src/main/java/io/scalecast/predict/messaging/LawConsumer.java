@@ -21,12 +21,14 @@ public class LawConsumer {
 
     private final ObjectMapper mapper;
     private final LawStore store;
+    private final LawsCatchUp catchUp;
     private final Timer freshness;
     private final long startedAt = System.currentTimeMillis();
 
-    public LawConsumer(ObjectMapper mapper, LawStore store, MeterRegistry metrics) {
+    public LawConsumer(ObjectMapper mapper, LawStore store, MeterRegistry metrics, LawsCatchUp catchUp) {
         this.mapper = mapper;
         this.store = store;
+        this.catchUp = catchUp;
         this.freshness = Timer.builder("scalecast.freshness")
                 .description("From a checkpoint's arrival at ingest to the first served law that includes it (the"
                         + " oldest checkpoint new to each law version)")
@@ -36,6 +38,15 @@ public class LawConsumer {
 
     @Incoming("laws")
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        try {
+            apply(record);
+        } finally {
+            // Counted once handled, bad records included (they go to the DLQ), for the readiness check.
+            catchUp.passed(record.partition(), record.offset());
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws JsonProcessingException {
         if (record.value() == null) {
             store.remove(record.key());
             return;
