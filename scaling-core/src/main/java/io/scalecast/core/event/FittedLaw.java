@@ -31,6 +31,12 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
     /** The law kind of the Chinchilla form. */
     public static final String CHINCHILLA = "chinchilla";
 
+    /**
+     * The law kind of L(C) = E + A·C^−α on the family's compute-efficient frontier; params E, A, alpha and draws as
+     * [E, A, alpha].
+     */
+    public static final String POWER_COMPUTE = "power-compute";
+
     /** The Kafka key. */
     public String key() {
         return lab + "/" + family + "/" + law;
