@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 
-/** Reads the Chinchilla laws a family has on the real laws topic, in publication order. */
+/** Reads the laws a family has on the real laws topic (Chinchilla unless a kind is named), in publication order. */
 final class PublishedLaws {
 
     private final ObjectMapper mapper;
@@ -31,7 +31,12 @@ final class PublishedLaws {
     }
 
     List<FittedLaw> of(String lab, String family) {
-        return KafkaTestClient.readAll("scalecast.laws", r -> (lab + "/" + family + "/chinchilla").equals(r.key()),
+        return of(lab, family, FittedLaw.CHINCHILLA);
+    }
+
+    /** The family's laws of one kind on the topic, in publication order. */
+    List<FittedLaw> of(String lab, String family, String kind) {
+        return KafkaTestClient.readAll("scalecast.laws", r -> (lab + "/" + family + "/" + kind).equals(r.key()),
                 Duration.ofSeconds(1)).stream().map(ConsumerRecord::value).map(this::law).toList();
     }
 

@@ -86,7 +86,22 @@ class RefitTest {
                 .anySatisfy(p -> assertThat(p[4]).isEqualTo(1.0));
         List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "synth"));
         assertThat(history).isNotEmpty().allSatisfy(r -> assertThat(r.status).isEqualTo(FitResult.OK));
-        assertThat(history.get(0).version).isEqualTo(law.version());
+        assertThat(history).filteredOn(r -> FittedLaw.CHINCHILLA.equals(r.law)).first()
+                .satisfies(r -> assertThat(r.version).isEqualTo(law.version()));
+        assertThat(history).extracting(r -> r.law).contains(FittedLaw.POWER_COMPUTE);
+        FittedLaw power = new PublishedLaws(mapper).of(lab, "synth", FittedLaw.POWER_COMPUTE).stream()
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(power.key()).isEqualTo(lab + "/synth/power-compute");
+        assertThat(power.params()).containsOnlyKeys("E", "A", "alpha");
+        assertThat(power.watermark().pointsFitted()).isBetween(3, 99);
+        assertThat(power.watermark().runs()).isGreaterThanOrEqualTo(3);
+        power.params().forEach((name, value) -> assertThat(value)
+                .isBetween(power.intervals().get(name).lower(), power.intervals().get(name).upper()));
+        assertThat(power.bootstrap().resamples()).isEqualTo(200);
+        assertThat(power.bootstrap().draws()).allSatisfy(d -> assertThat(d).hasSize(3));
+        assertThat(power.backtest().targetRun()).isEqualTo(SyntheticFamily.runName(2e9));
+        // The frontier's exponent sits near Chinchilla's compute-optimal αβ/(α+β) = 0.175 of the truth.
+        assertThat(power.params().get("alpha")).isBetween(0.1, 0.3);
     }
 
     @Test
@@ -117,7 +132,8 @@ class RefitTest {
         assertThat(grown.intervals().get("alpha").upper()).isGreaterThan(warm.alpha());
         assertThat(grown.backtest()).isNotNull();
         assertThat(QuarkusTransaction.requiringNew().call(() -> results.history(lab, "grow")))
-                .extracting(r -> r.search).startsWith(FittedLaw.Diagnostics.WARM).endsWith(FittedLaw.Diagnostics.FULL);
+                .filteredOn(r -> FittedLaw.CHINCHILLA.equals(r.law)).extracting(r -> r.search)
+                .startsWith(FittedLaw.Diagnostics.WARM).endsWith(FittedLaw.Diagnostics.FULL);
 
         given().queryParam("lab", lab).contentType("application/json").body("{\"bootstrapResamples\":300}")
                 .put("/api/v1/families/grow/config").then().statusCode(200);
@@ -171,9 +187,13 @@ class RefitTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> dataVersion(lab, "thin") == 40
                 && !QuarkusTransaction.requiringNew().call(() -> families.findFamily(lab, "thin").get().dirty));
         List<FitResult> history = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "thin"));
-        assertThat(history).singleElement().satisfies(r -> {
+        assertThat(history).filteredOn(r -> FittedLaw.CHINCHILLA.equals(r.law)).singleElement().satisfies(r -> {
             assertThat(r.status).isEqualTo(FitResult.SKIPPED);
             assertThat(r.reason).contains("needs at least 3 runs").contains("has 2").contains("borrow A and alpha");
+        });
+        assertThat(history).filteredOn(r -> FittedLaw.POWER_COMPUTE.equals(r.law)).singleElement().satisfies(r -> {
+            assertThat(r.status).isEqualTo(FitResult.SKIPPED);
+            assertThat(r.reason).isEqualTo("the compute frontier needs points of at least 3 runs, has 2");
         });
         assertThat(laws(lab, "thin")).isEmpty();
     }

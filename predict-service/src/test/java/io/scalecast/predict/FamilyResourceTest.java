@@ -3,6 +3,7 @@ package io.scalecast.predict;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,6 +45,54 @@ class FamilyResourceTest {
         // REST Assured reads JSON numbers as floats by default, which would hide the precision served.
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                 .numberReturnType(NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void computeOptimalAddsTheFrontierPowerLawsLossWhenTheFamilyHasOne() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "both", 2, HOFFMANN));
+        awaitVersion(lab, "both", 2);
+        given().queryParam("lab", lab).queryParam("flops", "1e24").get("/api/v1/families/both/compute-optimal")
+                .then().statusCode(200).body("frontier", nullValue());
+
+        publish(powerLaw(lab, "both", 4));
+
+        double flops = 1e24;
+        double expected = loss(flops, 0.12);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .queryParam("flops", "1e24").get("/api/v1/families/both/compute-optimal").then().statusCode(200)
+                .body("law", equalTo("chinchilla"))
+                .body("frontier.law", equalTo("power-compute"))
+                .body("frontier.version", equalTo(4))
+                .body("frontier.loss", closeTo(expected, 1e-9))
+                // Percentiles of the 11 draws: between the two most extreme alphas at each end.
+                .body("frontier.interval.lower", allOf(greaterThan(loss(flops, 0.125)), lessThan(loss(flops, 0.124))))
+                .body("frontier.interval.upper", allOf(greaterThan(loss(flops, 0.116)), lessThan(loss(flops, 0.115))))
+                .body("frontier.backtestAre", closeTo(0.004, 1e-12)));
+        given().queryParam("lab", lab).get("/api/v1/families/both/laws").then().statusCode(200)
+                .body("law", equalTo(List.of("chinchilla", "power-compute")));
+    }
+
+    private static double loss(double flops, double alpha) {
+        return 1.7 + 60 * Math.pow(flops, -alpha);
+    }
+
+    /** A power law in compute, E 1.7, A 60, alpha 0.12, with draws of alpha from 0.115 to 0.125. */
+    private static FittedLaw powerLaw(String lab, String family, long version) {
+        Map<String, Double> params = new LinkedHashMap<>();
+        params.put("E", 1.7);
+        params.put("A", 60.0);
+        params.put("alpha", 0.12);
+        List<double[]> draws = java.util.stream.IntStream.rangeClosed(-5, 5)
+                .mapToObj(k -> new double[] {1.7, 60, 0.12 + k * 0.001}).toList();
+        return new FittedLaw(1, lab, family, FittedLaw.POWER_COMPUTE, version,
+                new FittedLaw.Watermark(10, 100, 30, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", null), params, Map.of(),
+                new FittedLaw.Bootstrap(11, 0, 5, draws, 11),
+                new FittedLaw.Backtest(0.004, 0.02, 0.03, "large", 4, 6, 2.0), 1e-3,
+                new FittedLaw.Diagnostics(150, 150, 100, 20, true, 0.99, 0.01, 5, 0, List.of(), "full",
+                        "a power law is always fitted in full"),
+                new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 3, null, Map.of(), 3),
+                "2026-11-23T00:00:01Z", null);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
-import io.scalecast.core.fit.FitDiagnostics;
 import io.scalecast.core.fit.HitchhikerBacktest;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.RollingBootstrap;
@@ -179,14 +178,9 @@ public class ChinchillaFitService {
             bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws),
                     refresh.refreshed());
         }
-        FitDiagnostics d = fit.diagnostics();
-        FittedLaw.Watermark watermark = new FittedLaw.Watermark(snapshot.dataVersion(), snapshot.points().size(),
-                data.size(), data.runs(), data.maxParams(), data.maxTokens(),
-                text(snapshot.newestIngestedAt()), text(snapshot.oldestNewIngestedAt()));
-        FittedLaw.Diagnostics diagnostics = new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(),
-                d.bestStartHits(), d.iterations(), d.converged(), d.r2(), d.rmseLog(), d.millis(),
-                d.unusableStarts(), d.atBound(), search.full() ? FittedLaw.Diagnostics.FULL
-                : FittedLaw.Diagnostics.WARM, search.fullSearchReason());
+        FittedLaw.Watermark watermark = snapshot.watermark(data);
+        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
+                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason());
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),
@@ -278,10 +272,6 @@ public class ChinchillaFitService {
         double step = (double) laws.size() / n;
         return IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
                 .map(ChinchillaLaw::toVector).toList();
-    }
-
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
     }
 
     private static FittedLaw.Range range(Interval i) {

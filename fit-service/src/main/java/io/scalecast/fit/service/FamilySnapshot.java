@@ -1,7 +1,9 @@
 package io.scalecast.fit.service;
 
 import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.fit.FitDiagnostics;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,4 +26,20 @@ import java.util.List;
 public record FamilySnapshot(long stateId, String lab, String family, long dataVersion, long configVersion,
                              FamilySettings settings, List<CheckpointPoint> points, Instant newestIngestedAt,
                              Instant oldestNewIngestedAt, FittedLaw donor) {
+
+    /** The watermark of a law fitted to {@code fitted}, a subset of this snapshot's points. */
+    public FittedLaw.Watermark watermark(FamilyData fitted) {
+        return new FittedLaw.Watermark(dataVersion, points.size(), fitted.size(), fitted.runs(), fitted.maxParams(),
+                fitted.maxTokens(), text(newestIngestedAt), text(oldestNewIngestedAt));
+    }
+
+    /** A fit's diagnostics as published, with how it searched. */
+    public static FittedLaw.Diagnostics diagnostics(FitDiagnostics d, String search, String searchReason) {
+        return new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(), d.bestStartHits(), d.iterations(),
+                d.converged(), d.r2(), d.rmseLog(), d.millis(), d.unusableStarts(), d.atBound(), search, searchReason);
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
 }

@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Refits one family: reads its points in one transaction, fits outside any transaction, then stores the result and
- * queues the law on the outbox in a second one, and marks the family clean only if no data arrived meanwhile.
+ * Refits one family: reads its points in one transaction, fits each law (Chinchilla, and the power law in compute)
+ * outside any transaction, then stores the results and queues the laws on the outbox in a second one, and marks the
+ * family clean only if no data arrived meanwhile.
  */
 @ApplicationScoped
 public class RefitService {
@@ -39,6 +41,7 @@ public class RefitService {
     private final FamilyStateRepository families;
     private final FitResultRepository results;
     private final ChinchillaFitService chinchilla;
+    private final PowerFitService power;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final FitConfig config;
@@ -46,12 +49,13 @@ public class RefitService {
     private final MeterRegistry metrics;
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
-                        ChinchillaFitService chinchilla, Outbox outbox, ObjectMapper mapper, FitConfig config,
-                        FamilyConfigService configs, MeterRegistry metrics) {
+                        ChinchillaFitService chinchilla, PowerFitService power, Outbox outbox, ObjectMapper mapper,
+                        FitConfig config, FamilyConfigService configs, MeterRegistry metrics) {
         this.points = points;
         this.families = families;
         this.results = results;
         this.chinchilla = chinchilla;
+        this.power = power;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
@@ -59,33 +63,90 @@ public class RefitService {
         this.metrics = metrics;
     }
 
-    /** Refits the family of the given state row. */
+    /**
+     * Refits the family of the given state row: every law its data supports, then records each outcome (published,
+     * skipped with the reason, or failed) and marks the family clean in one transaction.
+     */
     public void refit(FamilyState state) {
         Optional<FamilySnapshot> read = QuarkusTransaction.requiringNew().call(() -> read(state));
         if (read.isEmpty()) {
             return;
         }
         FamilySnapshot snapshot = read.get();
+        List<Outcome> outcomes = List.of(chinchilla(snapshot), power(snapshot));
+        QuarkusTransaction.requiringNew().run(() -> {
+            outcomes.forEach(o -> record(snapshot, o));
+            markClean(snapshot);
+        });
+    }
+
+    private Outcome chinchilla(FamilySnapshot snapshot) {
         FamilyData data = FamilyData.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
         Optional<String> why = chinchilla.unfittable(snapshot, data);
         if (why.isPresent()) {
-            QuarkusTransaction.requiringNew().run(() -> skip(snapshot, why.get()));
-            return;
+            return Outcome.skipped(FittedLaw.CHINCHILLA, why.get());
         }
-        try {
-            long version = QuarkusTransaction.requiringNew()
-                    .call(() -> results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA));
-            FittedLaw law = metrics.timer("scalecast.fit.duration", "law", FittedLaw.CHINCHILLA)
-                    .record(() -> chinchilla.fit(snapshot, data, version));
-            QuarkusTransaction.requiringNew().run(() -> publish(snapshot, law));
+        return attempt(snapshot, FittedLaw.CHINCHILLA, version -> {
+            FittedLaw law = chinchilla.fit(snapshot, data, version);
             // Warm refits come every second or so per streaming family; full searches are the news.
             LOG.logf(law.diagnostics().searchReason() == null ? Logger.Level.DEBUG : Logger.Level.INFO,
                     "fitted %s v%d on %d points of %d runs (%s search%s): %s", law.key(), version, data.size(),
                     data.runs(), law.diagnostics().search(), law.diagnostics().searchReason() == null ? ""
                             : ": " + law.diagnostics().searchReason(), law.params());
+            return law;
+        });
+    }
+
+    private Outcome power(FamilySnapshot snapshot) {
+        List<CheckpointPoint> frontier = power.frontier(snapshot);
+        Optional<String> why = power.unfittable(frontier);
+        if (why.isPresent()) {
+            return Outcome.skipped(FittedLaw.POWER_COMPUTE, why.get());
+        }
+        return attempt(snapshot, FittedLaw.POWER_COMPUTE, version -> power.fit(snapshot, frontier, version));
+    }
+
+    /** Fits one law as its next version, timed; a failure is an outcome too, and the previous law stays in force. */
+    private Outcome attempt(FamilySnapshot snapshot, String kind, LongFunction<FittedLaw> fit) {
+        try {
+            long version = QuarkusTransaction.requiringNew()
+                    .call(() -> results.nextVersion(snapshot.lab(), snapshot.family(), kind));
+            return Outcome.fitted(metrics.timer("scalecast.fit.duration", "law", kind)
+                    .record(() -> fit.apply(version)));
         } catch (RuntimeException e) {
-            LOG.warnf(e, "fit of %s/%s failed; the previous law stays in force", snapshot.lab(), snapshot.family());
-            QuarkusTransaction.requiringNew().run(() -> fail(snapshot, e));
+            LOG.warnf(e, "%s fit of %s/%s failed; the previous law stays in force", kind, snapshot.lab(),
+                    snapshot.family());
+            return Outcome.failed(kind, e);
+        }
+    }
+
+    /**
+     * What one law's refit came to: exactly one of a law to publish, a reason it was not fitted, or a failure.
+     *
+     * @param kind the law kind
+     */
+    private record Outcome(String kind, FittedLaw law, String skipped, RuntimeException failure) {
+
+        static Outcome fitted(FittedLaw law) {
+            return new Outcome(law.law(), law, null, null);
+        }
+
+        static Outcome skipped(String kind, String reason) {
+            return new Outcome(kind, null, reason, null);
+        }
+
+        static Outcome failed(String kind, RuntimeException e) {
+            return new Outcome(kind, null, null, e);
+        }
+    }
+
+    private void record(FamilySnapshot snapshot, Outcome o) {
+        if (o.law() != null) {
+            publish(snapshot, o.law());
+        } else if (o.skipped() != null) {
+            skip(snapshot, o.kind(), o.skipped());
+        } else {
+            fail(snapshot, o.kind(), o.failure());
         }
     }
 
@@ -111,7 +172,7 @@ public class RefitService {
     }
 
     private void publish(FamilySnapshot snapshot, FittedLaw law) {
-        FitResult r = result(snapshot, FitResult.OK, null);
+        FitResult r = result(snapshot, law.law(), FitResult.OK, null);
         r.version = law.version();
         r.objective = law.objective();
         r.payload = json(law.withoutObserved());
@@ -120,37 +181,34 @@ public class RefitService {
         r.searchReason = law.diagnostics().searchReason();
         results.persist(r);
         outbox.publish(config.lawsTopic(), law.key(), law);
-        markClean(snapshot);
     }
 
-    /** Records why the family is not fitted, once per distinct reason, so the history answers "why no law?". */
-    private void skip(FamilySnapshot snapshot, String reason) {
-        Optional<FitResult> last = results.latest(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+    /** Records why a law of the family is not fitted, once per distinct reason, so the history answers "why not?". */
+    private void skip(FamilySnapshot snapshot, String kind, String reason) {
+        Optional<FitResult> last = results.latest(snapshot.lab(), snapshot.family(), kind);
         if (last.isEmpty() || !FitResult.SKIPPED.equals(last.get().status) || !reason.equals(last.get().reason)) {
-            FitResult r = result(snapshot, FitResult.SKIPPED, reason);
-            r.version = results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+            FitResult r = result(snapshot, kind, FitResult.SKIPPED, reason);
+            r.version = results.nextVersion(snapshot.lab(), snapshot.family(), kind);
             results.persist(r);
         }
-        markClean(snapshot);
-        LOG.debugf("not fitting %s/%s: %s", snapshot.lab(), snapshot.family(), reason);
+        LOG.debugf("not fitting %s of %s/%s: %s", kind, snapshot.lab(), snapshot.family(), reason);
     }
 
     private void markClean(FamilySnapshot snapshot) {
         families.markClean(snapshot.stateId(), snapshot.dataVersion(), snapshot.configVersion());
     }
 
-    private void fail(FamilySnapshot snapshot, RuntimeException e) {
-        FitResult r = result(snapshot, FitResult.FAILED, String.valueOf(e.getMessage()));
-        r.version = results.nextVersion(snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA);
+    private void fail(FamilySnapshot snapshot, String kind, RuntimeException e) {
+        FitResult r = result(snapshot, kind, FitResult.FAILED, String.valueOf(e.getMessage()));
+        r.version = results.nextVersion(snapshot.lab(), snapshot.family(), kind);
         results.persist(r);
-        markClean(snapshot);
     }
 
-    private static FitResult result(FamilySnapshot snapshot, String status, String reason) {
+    private static FitResult result(FamilySnapshot snapshot, String kind, String status, String reason) {
         FitResult r = new FitResult();
         r.lab = snapshot.lab();
         r.family = snapshot.family();
-        r.law = FittedLaw.CHINCHILLA;
+        r.law = kind;
         r.dataVersion = snapshot.dataVersion();
         r.status = status;
         r.reason = reason;

@@ -20,10 +20,25 @@ import io.scalecast.core.event.FittedLaw;
  * @param lossInterval the 95% interval of the loss at the optimum, or null without bootstrap draws
  * @param extrapolation how far (N*, D*) lies beyond the fitted data, with a warning past the back-tested range
  * @param watermark the data the law was fitted on
+ * @param frontier the loss at C by the family's power law on its compute frontier, a second opinion with its own
+ *     interval; null when the family has no such law
  */
 public record ComputeOptimal(String family, String law, long version, double flops, double params, double tokens,
                              double tokensPerParam, double loss, double paramsExponent, double tokensExponent,
                              Prediction.Band paramsInterval, Prediction.Band tokensInterval,
                              Prediction.Band lossInterval, Prediction.Extrapolation extrapolation,
-                             FittedLaw.Watermark watermark) {
+                             FittedLaw.Watermark watermark, Frontier frontier) {
+
+    /**
+     * The loss at a FLOP budget by the power law in compute, L(C) = E + A·C^−α, fitted to the family's
+     * compute-efficient frontier.
+     *
+     * @param law the law kind, power-compute
+     * @param version its version
+     * @param loss the loss at C
+     * @param interval its 95% interval over the law's bootstrap draws, or null without draws
+     * @param backtestAre the law's back-test error on the largest model's frontier points, or null without one
+     */
+    public record Frontier(String law, long version, double loss, Prediction.Band interval, Double backtestAre) {
+    }
 }

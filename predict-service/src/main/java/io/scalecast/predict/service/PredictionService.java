@@ -3,6 +3,7 @@ package io.scalecast.predict.service;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.PowerLaw;
 import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -67,7 +68,17 @@ public class PredictionService {
                 interval(allocations, ChinchillaLaw.Allocation::params),
                 interval(allocations, ChinchillaLaw.Allocation::tokens),
                 interval(allocations, ChinchillaLaw.Allocation::loss),
-                Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark());
+                Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark(),
+                store.law(lab, family, FittedLaw.POWER_COMPUTE).map(p -> frontier(p, flops)).orElse(null));
+    }
+
+    /** The power law in compute's loss at {@code flops}, with the interval over its draws [E, A, alpha]. */
+    static ComputeOptimal.Frontier frontier(FittedLaw law, double flops) {
+        PowerLaw point = new PowerLaw(law.params().get("E"), law.params().get("A"), law.params().get("alpha"));
+        List<PowerLaw> draws = law.bootstrap() == null || law.bootstrap().draws() == null ? List.of()
+                : law.bootstrap().draws().stream().map(d -> new PowerLaw(d[0], d[1], d[2])).toList();
+        return new ComputeOptimal.Frontier(law.law(), law.version(), point.loss(flops),
+                interval(draws, l -> l.loss(flops)), law.backtest() == null ? null : law.backtest().are());
     }
 
     /**
