@@ -13,28 +13,36 @@ import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
  * Fits the power law in compute, L(C) = E + A·C^−α, to a family's compute-efficient frontier with the engine of
- * scaling-core, with a run bootstrap and the frontier back-test, and shapes the published event.
+ * scaling-core, warm-started like the Chinchilla law, with a rolling run bootstrap and the frontier back-test, and
+ * shapes the published event.
  */
 @ApplicationScoped
 public class PowerFitService {
 
-    /** Resamples of the frontier's run bootstrap: each is a 3-parameter refit, cheap enough for every refit. */
+    /** Resamples of the frontier's run bootstrap (fewer if the family's configuration asks for fewer). */
     static final int RESAMPLES = 200;
 
     private static final Map<String, ToDoubleFunction<PowerLaw>> NAMED = named();
 
     private final FitConfig config;
     private final PowerFitter fitter = PowerFitter.standard();
+    /** This instance's last power law of each family, by lab/family; in memory like the Chinchilla warm starts. */
+    private final Map<String, State> states = new ConcurrentHashMap<>();
 
     public PowerFitService(FitConfig config) {
         this.config = config;
@@ -55,34 +63,113 @@ public class PowerFitService {
         return Optional.empty();
     }
 
-    /** Fits the frontier and builds the event to publish as {@code version}. */
+    /**
+     * Fits the frontier and builds the event to publish as {@code version}: warm-started from this instance's
+     * previous power law of the family when its frontier runs and configuration are unchanged and the warm result
+     * fits as well as before, from the full start grid otherwise.
+     */
     public FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> frontier, long version) {
+        String key = snapshot.lab() + "/" + snapshot.family();
+        try {
+            return fit(snapshot, frontier, version, key);
+        } catch (RuntimeException e) {
+            states.remove(key);
+            throw e;
+        }
+    }
+
+    private FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> frontier, long version, String key) {
         double[] c = FrontierBacktest.compute(frontier);
         FamilyData data = FamilyData.of(frontier);
-        PowerFit fit = fitter.fit(c, data.loss());
+        State previous = states.get(key);
+        Instant now = Instant.now();
+        String reason = fullFitReason(previous, snapshot, data, now);
+        PowerFit fit = null;
+        if (reason == null) {
+            try {
+                fit = fitter.warmFrom(previous.law()).fit(c, data.loss());
+                reason = looksWrong(previous, fit, data.size());
+            } catch (IllegalStateException e) {
+                reason = "the warm start reached no usable law";
+            }
+        }
+        boolean full = reason != null;
+        if (full) {
+            fit = fitter.fit(c, data.loss());
+        }
+        double mean = fit.objective() / data.size();
+        State state = full ? State.fresh(fit.law(), mean, data, snapshot.configVersion(), now,
+                bootstrapSize(snapshot)) : previous.movedTo(fit.law(), mean, data);
+        refresh(state, snapshot, data, c, full ? state.offsets().length : config.bootstrapMinRefresh());
+        states.put(key, state);
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        FittedLaw.Bootstrap bootstrap = bootstrap(snapshot, data, c, fit.law(), intervals);
-        FittedLaw.Watermark watermark = snapshot.watermark(data);
+        FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, full ? state.offsets().length
+                : Math.min(config.bootstrapMinRefresh(), state.offsets().length));
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(),
-                FittedLaw.Diagnostics.FULL, "a power law is always fitted in full");
+                full ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, reason);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
-                + " of less compute beats), 150 starts, L-BFGS, alpha in [0, 3]", Map.of(), 3, null, Map.of(),
-                config.minRuns());
+                + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
+                + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
-                FittedLaw.POWER_COMPUTE, version, watermark, named(fit.law()), intervals, bootstrap,
-                backtest(snapshot), fit.objective(), diagnostics, used, Instant.now().toString(), null);
+                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), named(fit.law()), intervals, bootstrap,
+                backtest(snapshot, full ? fitter : fitter.warmFrom(fit.law())), fit.objective(), diagnostics, used,
+                now.toString(), null);
     }
 
-    private FittedLaw.Bootstrap bootstrap(FamilySnapshot snapshot, FamilyData data, double[] c, PowerLaw law,
-                                          Map<String, FittedLaw.Range> intervals) {
-        int resamples = Math.min(RESAMPLES, snapshot.settings().bootstrapResamples());
-        if (resamples <= 0) {
-            return null;
+    /** Why this refit fits from the full grid before trying a warm start, or null when a warm start may do. */
+    private String fullFitReason(State previous, FamilySnapshot snapshot, FamilyData data, Instant now) {
+        if (previous == null) {
+            return "no earlier fit of the family on this instance";
         }
-        long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L + snapshot.dataVersion();
-        List<PowerLaw> draws = new RunBootstrap(resamples, seed).run(fitter, data, c, law);
+        if (previous.configVersion() != snapshot.configVersion()) {
+            return "the family's configuration changed";
+        }
+        if (!previous.runs().equals(data.runNames())) {
+            return "the runs on the frontier changed";
+        }
+        if (Duration.between(previous.fullAt(), now).compareTo(config.fullSearchEvery()) >= 0) {
+            return "scheduled";
+        }
+        return null;
+    }
+
+    /** Why a warm fit is not trusted (see SearchPolicy, which applies the same rules to the Chinchilla law). */
+    private String looksWrong(State previous, PowerFit warm, int points) {
+        if (!warm.diagnostics().converged()) {
+            return "the warm start did not converge";
+        }
+        double before = Math.max(previous.meanObjective(), 1e-12);
+        double now = warm.objective() / points;
+        return now > before * config.warmObjectiveGrowth() ? String.format(Locale.ROOT,
+                "the warm start fits worse: objective per point %.3gx the previous fit's", now / before) : null;
+    }
+
+    /** Refits {@code count} draws, oldest first, each from where it was (or from the point estimate). */
+    private void refresh(State state, FamilySnapshot snapshot, FamilyData data, double[] c, int count) {
+        RunBootstrap resampler = new RunBootstrap(Math.max(1, state.offsets().length), seed(snapshot));
+        int n = state.offsets().length;
+        int first = state.cursor();
+        IntStream.range(0, Math.min(count, n)).parallel().map(k -> (first + k) % n).forEach(i -> {
+            PowerLaw start = state.draw(i);
+            state.offsets()[i] = resampler.draw(fitter, data, c, start, i)
+                    .map(l -> State.offset(l, state.law())).orElse(null);
+        });
+        state.advance(Math.min(count, n));
+    }
+
+    private int bootstrapSize(FamilySnapshot snapshot) {
+        return Math.max(0, Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()));
+    }
+
+    private static long seed(FamilySnapshot snapshot) {
+        return (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L;
+    }
+
+    private FittedLaw.Bootstrap bootstrap(State state, FamilyData data, Map<String, FittedLaw.Range> intervals,
+                                          int refreshed) {
+        List<PowerLaw> draws = state.draws();
         if (draws.isEmpty()) {
             return null;
         }
@@ -94,13 +181,111 @@ public class PowerFitService {
         double step = (double) draws.size() / n;
         List<double[]> sample = IntStream.range(0, n).mapToObj(i -> draws.get((int) (i * step)))
                 .map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList();
-        return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, resamples);
+        int resamples = state.offsets().length;
+        return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, refreshed);
     }
 
-    /** The frontier back-test, when the family has the largest model and a frontier of enough runs besides it. */
-    private FittedLaw.Backtest backtest(FamilySnapshot snapshot) {
+    /**
+     * A family's last power law on this instance and its bootstrap draws, each kept as an offset of its log vector
+     * from the point estimate, so a warm refit moves the draws with the law and refits a few of them.
+     */
+    private static final class State {
+
+        private final PowerLaw law;
+        private final double meanObjective;
+        private final List<String> runs;
+        private final long configVersion;
+        private final Instant fullAt;
+        private final double[][] offsets;
+        private int cursor;
+
+        private State(PowerLaw law, double meanObjective, List<String> runs, long configVersion, Instant fullAt,
+                      double[][] offsets, int cursor) {
+            this.law = law;
+            this.meanObjective = meanObjective;
+            this.runs = runs;
+            this.configVersion = configVersion;
+            this.fullAt = fullAt;
+            this.offsets = offsets;
+            this.cursor = cursor;
+        }
+
+        static State fresh(PowerLaw law, double meanObjective, FamilyData data, long configVersion, Instant now,
+                           int resamples) {
+            return new State(law, meanObjective, data.runNames(), configVersion, now, new double[resamples][], 0);
+        }
+
+        /** The same draws around a new point estimate. */
+        State movedTo(PowerLaw law, double meanObjective, FamilyData data) {
+            return new State(law, meanObjective, data.runNames(), configVersion, fullAt, offsets, cursor);
+        }
+
+        PowerLaw law() {
+            return law;
+        }
+
+        double meanObjective() {
+            return meanObjective;
+        }
+
+        List<String> runs() {
+            return runs;
+        }
+
+        long configVersion() {
+            return configVersion;
+        }
+
+        Instant fullAt() {
+            return fullAt;
+        }
+
+        double[][] offsets() {
+            return offsets;
+        }
+
+        int cursor() {
+            return cursor;
+        }
+
+        void advance(int by) {
+            cursor = offsets.length == 0 ? 0 : (cursor + by) % offsets.length;
+        }
+
+        /** Draw i around the current point estimate, or the point itself before its first fit. */
+        PowerLaw draw(int i) {
+            return offsets[i] == null ? law : shifted(offsets[i]);
+        }
+
+        List<PowerLaw> draws() {
+            return Arrays.stream(offsets).filter(Objects::nonNull).map(this::shifted).toList();
+        }
+
+        private PowerLaw shifted(double[] offset) {
+            double[] v = law.toLogVector();
+            for (int k = 0; k < v.length; k++) {
+                v[k] += offset[k];
+            }
+            return PowerLaw.fromLogVector(v);
+        }
+
+        static double[] offset(PowerLaw draw, PowerLaw point) {
+            double[] v = draw.toLogVector();
+            double[] p = point.toLogVector();
+            for (int k = 0; k < v.length; k++) {
+                v[k] -= p[k];
+            }
+            return v;
+        }
+    }
+
+    /**
+     * The frontier back-test, when the family has the largest model and a frontier of enough runs besides it; a warm
+     * refit starts its fit from the new law.
+     */
+    private FittedLaw.Backtest backtest(FamilySnapshot snapshot, PowerFitter searcher) {
         try {
-            FrontierBacktest.Result r = FrontierBacktest.run(fitter, snapshot.points(),
+            FrontierBacktest.Result r = FrontierBacktest.run(searcher, snapshot.points(),
                     snapshot.settings().tokenCutRule(), config.backtestMinRuns() - 1);
             return new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
                     r.trainRuns(), r.targetPoints(), r.paramsRatio());

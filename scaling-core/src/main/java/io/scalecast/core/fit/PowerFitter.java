@@ -14,10 +14,21 @@ public final class PowerFitter {
 
     private final double delta;
     private final Lbfgs optimizer;
+    private final List<double[]> starts;
 
     public PowerFitter(double delta, Lbfgs optimizer) {
+        this(delta, optimizer, starts());
+    }
+
+    private PowerFitter(double delta, Lbfgs optimizer, List<double[]> starts) {
         this.delta = delta;
         this.optimizer = optimizer;
+        this.starts = starts;
+    }
+
+    /** A fitter that searches from {@code previous} only: the warm start of a refit after the data grew a little. */
+    public PowerFitter warmFrom(PowerLaw previous) {
+        return new PowerFitter(delta, optimizer, List.of(previous.toLogVector()));
     }
 
     /** δ = 1e-3 and the default L-BFGS, as for the Chinchilla law. */
@@ -31,7 +42,7 @@ public final class PowerFitter {
             throw new IllegalArgumentException("a power-law fit needs at least 3 points, got " + loss.length);
         }
         long t0 = System.nanoTime();
-        MultiStart.Outcome o = MultiStart.run(new PowerObjective(x, loss, delta), starts(), optimizer,
+        MultiStart.Outcome o = MultiStart.run(new PowerObjective(x, loss, delta), starts, optimizer,
                 r -> usable(r.x()), "a power law with finite parameters and an exponent in [0, " + ChinchillaFitter.MAX_EXPONENT + "]");
         PowerLaw law = PowerLaw.fromLogVector(o.best().x());
         FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),

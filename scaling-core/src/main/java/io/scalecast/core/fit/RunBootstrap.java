@@ -65,20 +65,27 @@ public final class RunBootstrap {
      */
     public List<PowerLaw> run(PowerFitter fitter, FamilyData data, double[] x, PowerLaw point) {
         Objects.requireNonNull(point);
-        return IntStream.range(0, resamples).parallel().mapToObj(i -> {
-            double[] count = counts(data.runs(), new SplittableRandom(seed + i));
-            DoubleStream.Builder xs = DoubleStream.builder();
-            DoubleStream.Builder ls = DoubleStream.builder();
-            for (int p = 0; p < data.size(); p++) {
-                for (int k = 0; k < count[data.runIndex()[p]]; k++) {
-                    xs.add(x[p]);
-                    ls.add(data.loss()[p]);
-                }
+        return IntStream.range(0, resamples).parallel().mapToObj(i -> draw(fitter, data, x, point, i))
+                .flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * Resample {@code i} of a power-law bootstrap refitted from {@code start}; empty when the resample has fewer
+     * than 3 distinct x or reaches no usable law. The same i always draws the same runs.
+     */
+    public Optional<PowerLaw> draw(PowerFitter fitter, FamilyData data, double[] x, PowerLaw start, int i) {
+        double[] count = counts(data.runs(), new SplittableRandom(seed + i));
+        DoubleStream.Builder xs = DoubleStream.builder();
+        DoubleStream.Builder ls = DoubleStream.builder();
+        for (int p = 0; p < data.size(); p++) {
+            for (int k = 0; k < count[data.runIndex()[p]]; k++) {
+                xs.add(x[p]);
+                ls.add(data.loss()[p]);
             }
-            double[] xr = xs.build().toArray();
-            return DoubleStream.of(xr).distinct().count() < 3 ? Optional.<PowerLaw>empty()
-                    : fitter.refine(xr, ls.build().toArray(), point);
-        }).flatMap(Optional::stream).toList();
+        }
+        double[] xr = xs.build().toArray();
+        return DoubleStream.of(xr).distinct().count() < 3 ? Optional.empty()
+                : fitter.refine(xr, ls.build().toArray(), start);
     }
 
     /** How often each of {@code runs} runs is drawn in one resample. */

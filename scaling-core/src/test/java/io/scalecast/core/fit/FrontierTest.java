@@ -71,4 +71,24 @@ class FrontierTest {
         assertThatThrownBy(() -> FrontierBacktest.run(PowerFitter.standard(), sweep(0).subList(0, 120),
                 TokenCut.NONE, 3)).hasMessageContaining("at least 3 runs");
     }
+
+    @Test
+    void aWarmStartFromTheEarlierFrontiersLawReachesTheFullFitFromOneStart() {
+        List<CheckpointPoint> all = sweep(0.002);
+        List<CheckpointPoint> earlier = ComputeFrontier.of(all.stream().filter(p -> p.tokens() < 60 * p.params())
+                .toList());
+        List<CheckpointPoint> now = ComputeFrontier.of(all);
+        double[] loss = now.stream().mapToDouble(CheckpointPoint::loss).toArray();
+        PowerLaw before = PowerFitter.standard().fit(FrontierBacktest.compute(earlier),
+                earlier.stream().mapToDouble(CheckpointPoint::loss).toArray()).law();
+
+        PowerFit warm = PowerFitter.standard().warmFrom(before).fit(FrontierBacktest.compute(now), loss);
+        PowerFit full = PowerFitter.standard().fit(FrontierBacktest.compute(now), loss);
+
+        assertThat(warm.diagnostics().starts()).isEqualTo(1);
+        assertThat(warm.diagnostics().converged()).isTrue();
+        assertThat(warm.objective()).isCloseTo(full.objective(), within(1e-9 * full.objective()));
+        assertThat(warm.law().alpha()).isCloseTo(full.law().alpha(), within(1e-5));
+        assertThat(warm.law().e()).isCloseTo(full.law().e(), within(1e-5));
+    }
 }
