@@ -142,6 +142,15 @@ class RefitTest {
         assertThat(reconfigured.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
         assertThat(reconfigured.diagnostics().searchReason()).isEqualTo("the family's configuration changed");
         assertThat(reconfigured.bootstrap().refreshed()).isEqualTo(300);
+        List<FitResult> kept = QuarkusTransaction.requiringNew().call(() -> results.history(lab, "grow")).stream()
+                .filter(r -> FittedLaw.CHINCHILLA.equals(r.law)).toList();
+        assertThat(kept).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(kept.subList(0, 2)).allSatisfy(r -> assertThat(r.payload).contains("\"version\":" + r.version));
+        assertThat(kept.subList(2, kept.size())).allSatisfy(r -> {
+            assertThat(r.payload).isNull();
+            assertThat(r.objective).isNotNull();
+            assertThat(r.search).isNotNull();
+        });
     }
 
     /** The Chinchilla fit of every stored point of a family, from the full start grid. */

@@ -81,6 +81,13 @@ public interface FitConfig {
     @WithDefault("200")
     int publishedDraws();
 
+    /**
+     * How many of a family's newest versions of each law keep their full stored law in the fit history; older rows
+     * keep their summary (version, data version, status, objective, search, time) only.
+     */
+    @WithDefault("100")
+    int payloadsKept();
+
     /** How many of the family's points each published law carries for plots (thinned evenly within runs). */
     @WithDefault("2000")
     int publishedPoints();

@@ -30,6 +30,15 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
                 FitResult.OK).firstResultOptional();
     }
 
+    /**
+     * Drops the stored law of a family's versions below {@code version}, keeping their summary rows: a streaming
+     * family gets a version about every second, and each stored law carries its bootstrap draws.
+     */
+    public long dropPayloadsBefore(String lab, String family, String law, long version) {
+        return update("payload = null where lab = ?1 and family = ?2 and law = ?3 and version < ?4"
+                + " and payload is not null", lab, family, law, version);
+    }
+
     /** A family's fits, newest first. */
     public List<FitResult> history(String lab, String family) {
         return list("lab = ?1 and family = ?2 order by version desc", lab, family);

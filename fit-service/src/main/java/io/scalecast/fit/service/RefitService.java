@@ -180,6 +180,8 @@ public class RefitService {
         r.search = law.diagnostics().search();
         r.searchReason = law.diagnostics().searchReason();
         results.persist(r);
+        results.dropPayloadsBefore(snapshot.lab(), snapshot.family(), law.law(),
+                law.version() - config.payloadsKept() + 1);
         outbox.publish(config.lawsTopic(), law.key(), law);
     }
 
