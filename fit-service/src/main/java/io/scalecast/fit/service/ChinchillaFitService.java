@@ -93,7 +93,7 @@ public class ChinchillaFitService {
         RollingBootstrap rolling = bootstrapFor(snapshot, data, search, state);
         RollingBootstrap.Refresh refresh = rolling == null ? null : refresh(rolling, data, weights, search, state);
         Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
-        warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous(law,
+        warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous<>(law,
                 search.fit().objective() / data.size(), data.runNames(), snapshot.configVersion(), fullSearchAt),
                 rolling));
         return event(snapshot, data, version, search, refresh);
@@ -132,14 +132,14 @@ public class ChinchillaFitService {
      * search, with the reason.
      */
     private Search search(FamilySnapshot snapshot, FamilyData data, double[] weights,
-                          SearchPolicy.Previous previous, Instant now) {
+                          SearchPolicy.Previous<ChinchillaLaw> previous, Instant now) {
         Optional<String> why = policy.before(previous, data.runNames(), snapshot.configVersion(), now);
         if (why.isEmpty()) {
             ChinchillaFitter warm = fitter.warmFrom(previous.law());
             try {
                 ChinchillaPins pins = constraint(snapshot, data, weights, warm);
                 ChinchillaFit fit = warm.fit(data.params(), data.tokens(), data.loss(), weights, pins);
-                why = policy.after(previous, fit, fit.objective() / data.size());
+                why = policy.after(previous, fit.diagnostics().converged(), fit.objective() / data.size());
                 if (why.isEmpty()) {
                     return new Search(fit, pins, null);
                 }

@@ -10,15 +10,14 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
+import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,11 +40,13 @@ public class PowerFitService {
 
     private final FitConfig config;
     private final PowerFitter fitter = PowerFitter.standard();
+    private final SearchPolicy policy;
     /** This instance's last power law of each family, by lab/family; in memory like the Chinchilla warm starts. */
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
     public PowerFitService(FitConfig config) {
         this.config = config;
+        this.policy = new SearchPolicy(config.fullSearchEvery(), config.warmObjectiveGrowth());
     }
 
     /** The frontier of the family's points after its token cut. */
@@ -83,30 +84,33 @@ public class PowerFitService {
         FamilyData data = FamilyData.of(frontier);
         State previous = states.get(key);
         Instant now = Instant.now();
-        String reason = fullFitReason(previous, snapshot, data, now);
+        Optional<String> reason = policy.before(previous == null ? null : previous.previous(), data.runNames(),
+                snapshot.configVersion(), now);
         PowerFit fit = null;
-        if (reason == null) {
+        if (reason.isEmpty()) {
             try {
                 fit = fitter.warmFrom(previous.law()).fit(c, data.loss());
-                reason = looksWrong(previous, fit, data.size());
+                reason = policy.after(previous.previous(), fit.diagnostics().converged(),
+                        fit.objective() / data.size());
             } catch (IllegalStateException e) {
-                reason = "the warm start reached no usable law";
+                reason = Optional.of("the warm start reached no usable law");
             }
         }
-        boolean full = reason != null;
+        boolean full = reason.isPresent();
         if (full) {
             fit = fitter.fit(c, data.loss());
         }
-        double mean = fit.objective() / data.size();
-        State state = full ? State.fresh(fit.law(), mean, data, snapshot.configVersion(), now,
-                bootstrapSize(snapshot)) : previous.movedTo(fit.law(), mean, data);
+        SearchPolicy.Previous<PowerLaw> next = new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(),
+                data.runNames(), snapshot.configVersion(), full ? now : previous.previous().fullSearchAt());
+        State state = full ? new State(next, new double[bootstrapSize(snapshot)][], 0)
+                : new State(next, previous.offsets(), previous.cursor());
         refresh(state, snapshot, data, c, full ? state.offsets().length : config.bootstrapMinRefresh());
         states.put(key, state);
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
         FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, full ? state.offsets().length
                 : Math.min(config.bootstrapMinRefresh(), state.offsets().length));
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(),
-                full ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, reason);
+                full ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, reason.orElse(null));
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
@@ -116,34 +120,6 @@ public class PowerFitService {
                 FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), named(fit.law()), intervals, bootstrap,
                 backtest(snapshot, full ? fitter : fitter.warmFrom(fit.law())), fit.objective(), diagnostics, used,
                 now.toString(), null);
-    }
-
-    /** Why this refit fits from the full grid before trying a warm start, or null when a warm start may do. */
-    private String fullFitReason(State previous, FamilySnapshot snapshot, FamilyData data, Instant now) {
-        if (previous == null) {
-            return "no earlier fit of the family on this instance";
-        }
-        if (previous.configVersion() != snapshot.configVersion()) {
-            return "the family's configuration changed";
-        }
-        if (!previous.runs().equals(data.runNames())) {
-            return "the runs on the frontier changed";
-        }
-        if (Duration.between(previous.fullAt(), now).compareTo(config.fullSearchEvery()) >= 0) {
-            return "scheduled";
-        }
-        return null;
-    }
-
-    /** Why a warm fit is not trusted (see SearchPolicy, which applies the same rules to the Chinchilla law). */
-    private String looksWrong(State previous, PowerFit warm, int points) {
-        if (!warm.diagnostics().converged()) {
-            return "the warm start did not converge";
-        }
-        double before = Math.max(previous.meanObjective(), 1e-12);
-        double now = warm.objective() / points;
-        return now > before * config.warmObjectiveGrowth() ? String.format(Locale.ROOT,
-                "the warm start fits worse: objective per point %.3gx the previous fit's", now / before) : null;
     }
 
     /** Refits {@code count} draws, oldest first, each from where it was (or from the point estimate). */
@@ -191,53 +167,22 @@ public class PowerFitService {
      */
     private static final class State {
 
-        private final PowerLaw law;
-        private final double meanObjective;
-        private final List<String> runs;
-        private final long configVersion;
-        private final Instant fullAt;
+        private final SearchPolicy.Previous<PowerLaw> previous;
         private final double[][] offsets;
         private int cursor;
 
-        private State(PowerLaw law, double meanObjective, List<String> runs, long configVersion, Instant fullAt,
-                      double[][] offsets, int cursor) {
-            this.law = law;
-            this.meanObjective = meanObjective;
-            this.runs = runs;
-            this.configVersion = configVersion;
-            this.fullAt = fullAt;
+        State(SearchPolicy.Previous<PowerLaw> previous, double[][] offsets, int cursor) {
+            this.previous = previous;
             this.offsets = offsets;
             this.cursor = cursor;
         }
 
-        static State fresh(PowerLaw law, double meanObjective, FamilyData data, long configVersion, Instant now,
-                           int resamples) {
-            return new State(law, meanObjective, data.runNames(), configVersion, now, new double[resamples][], 0);
-        }
-
-        /** The same draws around a new point estimate. */
-        State movedTo(PowerLaw law, double meanObjective, FamilyData data) {
-            return new State(law, meanObjective, data.runNames(), configVersion, fullAt, offsets, cursor);
+        SearchPolicy.Previous<PowerLaw> previous() {
+            return previous;
         }
 
         PowerLaw law() {
-            return law;
-        }
-
-        double meanObjective() {
-            return meanObjective;
-        }
-
-        List<String> runs() {
-            return runs;
-        }
-
-        long configVersion() {
-            return configVersion;
-        }
-
-        Instant fullAt() {
-            return fullAt;
+            return previous.law();
         }
 
         double[][] offsets() {
@@ -254,7 +199,7 @@ public class PowerFitService {
 
         /** Draw i around the current point estimate, or the point itself before its first fit. */
         PowerLaw draw(int i) {
-            return offsets[i] == null ? law : shifted(offsets[i]);
+            return offsets[i] == null ? law() : shifted(offsets[i]);
         }
 
         List<PowerLaw> draws() {
@@ -262,7 +207,7 @@ public class PowerFitService {
         }
 
         private PowerLaw shifted(double[] offset) {
-            double[] v = law.toLogVector();
+            double[] v = law().toLogVector();
             for (int k = 0; k < v.length; k++) {
                 v[k] += offset[k];
             }

@@ -2,6 +2,7 @@ package io.scalecast.fit.service;
 
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.SearchPolicy;
+import io.scalecast.core.law.ChinchillaLaw;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public class WarmStartRegistry {
      * @param previous the law and what the search policy compares against
      * @param bootstrap its rolling bootstrap, or null when the fit had none
      */
-    public record State(SearchPolicy.Previous previous, RollingBootstrap bootstrap) {
+    public record State(SearchPolicy.Previous<ChinchillaLaw> previous, RollingBootstrap bootstrap) {
     }
 
     public Optional<State> get(String lab, String family) {

@@ -1,6 +1,5 @@
 package io.scalecast.core.fit;
 
-import io.scalecast.core.law.ChinchillaLaw;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,18 +30,19 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
     /**
      * The fit a refit may start from.
      *
+     * @param <L> the law's type (Chinchilla, power law, ...)
      * @param law the previous law
      * @param meanObjective its objective per unit weight
      * @param runs the runs it was fitted on
      * @param configVersion the configuration it was fitted under
      * @param fullSearchAt when the last full search of the family ran
      */
-    public record Previous(ChinchillaLaw law, double meanObjective, List<String> runs, long configVersion,
-                           Instant fullSearchAt) {
+    public record Previous<L>(L law, double meanObjective, List<String> runs, long configVersion,
+                              Instant fullSearchAt) {
     }
 
     /** Why the refit needs the full search without trying a warm start, or empty when a warm start may do. */
-    public Optional<String> before(Previous previous, List<String> runs, long configVersion, Instant now) {
+    public Optional<String> before(Previous<?> previous, List<String> runs, long configVersion, Instant now) {
         if (previous == null) {
             return Optional.of("no earlier fit of the family on this instance");
         }
@@ -59,9 +59,14 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
         return Optional.empty();
     }
 
-    /** Why a warm-started fit is not trusted, or empty when it is. */
-    public Optional<String> after(Previous previous, ChinchillaFit warm, double meanObjective) {
-        if (!warm.diagnostics().converged()) {
+    /**
+     * Why a warm-started fit is not trusted, or empty when it is.
+     *
+     * @param converged whether the warm start converged
+     * @param meanObjective its objective per unit weight
+     */
+    public Optional<String> after(Previous<?> previous, boolean converged, double meanObjective) {
+        if (!converged) {
             return Optional.of("the warm start did not converge");
         }
         double before = Math.max(previous.meanObjective(), NEGLIGIBLE);

@@ -76,7 +76,7 @@ class WarmRefitTest {
     void theFullSearchRunsWithoutAPreviousFitOnOtherRunsOrConfigurationAndOnSchedule() {
         Instant t = Instant.parse("2026-11-30T10:00:00Z");
         List<String> runs = firstSteps(20).runNames();
-        SearchPolicy.Previous previous = new SearchPolicy.Previous(TRUTH, 1e-4, runs, 3, t);
+        SearchPolicy.Previous<ChinchillaLaw> previous = new SearchPolicy.Previous<>(TRUTH, 1e-4, runs, 3, t);
 
         assertThat(POLICY.before(null, runs, 3, t)).hasValueSatisfying(r -> assertThat(r).contains("no earlier fit"));
         assertThat(POLICY.before(previous, runs, 4, t)).hasValueSatisfying(r -> assertThat(r).contains("configuration"));
@@ -94,8 +94,10 @@ class WarmRefitTest {
         double mean = warm.objective() / now.size();
         List<String> runs = now.runNames();
 
-        assertThat(POLICY.after(new SearchPolicy.Previous(TRUTH, mean, runs, 1, Instant.EPOCH), warm, mean)).isEmpty();
-        assertThat(POLICY.after(new SearchPolicy.Previous(TRUTH, mean / 2, runs, 1, Instant.EPOCH), warm, mean))
+        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean, runs, 1, Instant.EPOCH),
+                warm.diagnostics().converged(), mean)).isEmpty();
+        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean / 2, runs, 1, Instant.EPOCH),
+                warm.diagnostics().converged(), mean))
                 .hasValueSatisfying(r -> assertThat(r).contains("fits worse").contains("2.00x"));
     }
 
