@@ -73,6 +73,84 @@ class FamilyResourceTest {
                 .body("law", equalTo(List.of("chinchilla", "power-compute")));
     }
 
+    @Test
+    void answersEveryLossQueryFromTheOvertrainingLawWhenAsked() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "gadre", 2, HOFFMANN));
+        awaitVersion(lab, "gadre", 2);
+        given().queryParam("lab", lab).queryParam("params", "6.9e9").queryParam("tokens", "1.38e11")
+                .queryParam("law", "overtraining").get("/api/v1/families/gadre/predictions")
+                .then().statusCode(404).body("error", containsString("has no overtraining law"));
+
+        publish(overtrainingLaw(lab, "gadre", 7));
+
+        // Gadre et al.'s RedPajama law at the 6.9B model and M = 20 (science.md 4.1), written out by hand.
+        double expected = rpj(RPJ_P);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .queryParam("params", "6.9e9").queryParam("tokens", "1.38e11").queryParam("law", "overtraining")
+                .get("/api/v1/families/gadre/predictions").then().statusCode(200)
+                .body("law", equalTo("overtraining"))
+                .body("version", equalTo(7))
+                .body("loss", closeTo(expected, 1e-9))
+                // Percentiles of the 11 draws: between the two most extreme exponents at each end.
+                .body("interval.lower", allOf(greaterThan(rpj(RPJ_P - 0.005)), lessThan(rpj(RPJ_P - 0.004))))
+                .body("interval.upper", allOf(greaterThan(rpj(RPJ_P + 0.004)), lessThan(rpj(RPJ_P + 0.005)))));
+        // With alpha = beta the optimum keeps D/N = (B/A)^(1/alpha) at every budget, B = b*6^(p/2), A = a.
+        double ratio = Math.pow(RPJ_B * Math.pow(6, RPJ_P / 2) / RPJ_A, -1 / RPJ_P);
+        given().queryParam("lab", lab).queryParam("flops", "1e22").queryParam("law", "overtraining")
+                .get("/api/v1/families/gadre/compute-optimal").then().statusCode(200)
+                .body("law", equalTo("overtraining"))
+                .body("tokensPerParam", closeTo(ratio, ratio * 1e-9))
+                .body("paramsExponent", closeTo(0.5, 1e-12));
+        given().queryParam("lab", lab).queryParam("params", "6.9e9").queryParam("law", "overtraining")
+                .queryParam("steps", "3").get("/api/v1/families/gadre/curve").then().statusCode(200)
+                .body("law", equalTo("overtraining"))
+                .body("observed.size()", equalTo(2));
+        given().contentType("application/json").body(Map.of("lab", lab, "queries", List.of(
+                Map.of("family", "gadre", "params", 6.9e9, "tokens", 1.38e11, "law", "overtraining"),
+                Map.of("family", "gadre", "params", 6.9e9, "tokens", 1.38e11))))
+                .post("/api/v1/predictions").then().statusCode(200)
+                .body("predictions[0].loss", closeTo(expected, 1e-9))
+                .body("predictions[1].law", equalTo("chinchilla"));
+        given().queryParam("lab", lab).queryParam("params", "6.9e9").queryParam("tokens", "1.38e11")
+                .queryParam("law", "power-compute").get("/api/v1/families/gadre/predictions")
+                .then().statusCode(400).body("field", equalTo("law"))
+                .body("error", containsString("frontier of compute-optimal"));
+        given().queryParam("lab", lab).queryParam("flops", "1e22").queryParam("law", "kaplan")
+                .get("/api/v1/families/gadre/compute-optimal")
+                .then().statusCode(400).body("field", equalTo("law")).body("error", containsString("'kaplan'"));
+    }
+
+    private static final double RPJ_E = 1.83664838;
+    private static final double RPJ_A = 166.210985;
+    private static final double RPJ_B = 366.687179;
+    private static final double RPJ_P = -0.272850703;
+
+    /** The loss of the 6.9B model at M = 20 under Gadre et al.'s RedPajama law with exponent p. */
+    private static double rpj(double p) {
+        return RPJ_E + RPJ_A * Math.pow(6.9e9, p) + RPJ_B * Math.pow(6, p / 2) * Math.pow(20 * 6.9e9, p);
+    }
+
+    /** Gadre et al.'s RedPajama law, with Chinchilla-form draws whose exponent spreads +-0.005. */
+    private static FittedLaw overtrainingLaw(String lab, String family, long version) {
+        Map<String, Double> params = new LinkedHashMap<>();
+        params.put("E", RPJ_E);
+        params.put("a", RPJ_A);
+        params.put("b", RPJ_B);
+        params.put("p", RPJ_P);
+        List<double[]> draws = java.util.stream.IntStream.rangeClosed(-5, 5).mapToObj(k -> {
+            double p = RPJ_P + k * 0.001;
+            return new double[] {RPJ_E, RPJ_A, RPJ_B * Math.pow(6, p / 2), -p, -p};
+        }).toList();
+        return new FittedLaw(1, lab, family, FittedLaw.OVERTRAINING, version,
+                new FittedLaw.Watermark(10, 100, 5, 5, 4.11e8, 4.11e8 * 20, "2026-11-23T00:00:00Z", null), params,
+                Map.of(), new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.COVARIANCE), null, 1e-4,
+                new FittedLaw.Diagnostics(128, 128, 100, 12, true, 0.99, 0.01, 5, 0, List.of(), "full",
+                        "no earlier fit of the family on this instance"),
+                new FittedLaw.Config("loss", 0, "none", "test", Map.of(), 4, null, Map.of(), 5),
+                "2026-11-23T00:00:01Z", null);
+    }
+
     private static double loss(double flops, double alpha) {
         return 1.7 + 60 * Math.pow(flops, -alpha);
     }
@@ -87,7 +165,7 @@ class FamilyResourceTest {
                 .mapToObj(k -> new double[] {1.7, 60, 0.12 + k * 0.001}).toList();
         return new FittedLaw(1, lab, family, FittedLaw.POWER_COMPUTE, version,
                 new FittedLaw.Watermark(10, 100, 30, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", null), params, Map.of(),
-                new FittedLaw.Bootstrap(11, 0, 5, draws, 11),
+                new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.RUNS),
                 new FittedLaw.Backtest(0.004, 0.02, 0.03, "large", 4, 6, 2.0), 1e-3,
                 new FittedLaw.Diagnostics(150, 150, 100, 20, true, 0.99, 0.01, 5, 0, List.of(), "full",
                         "a power law is always fitted in full"),
@@ -322,7 +400,7 @@ class FamilyResourceTest {
         return new FittedLaw(1, lab, family, FittedLaw.CHINCHILLA, version,
                 new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", oldestNew), params,
                 Map.of(),
-                new FittedLaw.Bootstrap(21, 0, 5, draws, 21), backtest, 1e-3,
+                new FittedLaw.Bootstrap(21, 0, 5, draws, 21, FittedLaw.Bootstrap.RUNS), backtest, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of(), "full",
                         "no earlier fit of the family on this instance"),
                 new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5, null, Map.of(), 3),

@@ -44,8 +44,8 @@ final class GadreCommands {
         uncertainty(out, fit.covariance(), fit.law().toVector(), n.length);
         ChinchillaLaw chinchilla = fit.law().toChinchilla();
         out.put("chinchillaForm", chinchilla.named());
-        out.put("diagnostics", Map.of("starts", fit.starts(), "converged", fit.converged(), "rmse", fit.rmse(),
-                "selection", "lowest RMSE with n - 2 degrees of freedom"));
+        out.put("diagnostics", Map.of("starts", fit.starts(), "converged", fit.diagnostics().convergedStarts(),
+                "rmse", fit.rmse(), "selection", "lowest RMSE with n - 2 degrees of freedom"));
         out.put("config", Map.of("recipe", "Gadre et al. 2024: Levenberg-Marquardt on squared error, 128 starts"));
         out.put("data", Map.of("points", n.length, "maxParams", max(n), "maxMultiplier", max(m)));
         return out;

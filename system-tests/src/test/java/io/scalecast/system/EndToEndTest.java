@@ -138,6 +138,41 @@ class EndToEndTest {
         assertThat(after.get("params")).isEqualTo(before.get("params"));
     }
 
+    /**
+     * Gadre et al.'s recipe through the system: their five RedPajama models streamed as checkpoint events give the
+     * over-training law whose predictions over REST miss the 1.4B over-trained and the 6.9B models by the relative
+     * errors the recipe gives (scaling-core's OvertrainingFitterTest: 0.7103% and 0.7320%).
+     */
+    @Test
+    @Order(4)
+    void gadresFiveModelsStreamedGiveTheRecipesPredictionsOverRest() throws Exception {
+        List<Map<String, String>> rpj = GadreModels.rows("rpj");
+        List<String> events = GadreModels.recipeFive(rpj).stream().map(r -> KafkaTestClient.checkpoint(lab, "gadre-rpj",
+                GadreModels.run(r), Double.parseDouble(r.get("params")), Double.parseDouble(r.get("tokens")), 1,
+                Double.parseDouble(r.get("loss_c4_val")))).toList();
+
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/gadre-rpj", events);
+
+        assertThat(relativeErrorPercent(GadreModels.largestOneB(rpj))).isCloseTo(0.710335253, within(0.01));
+        assertThat(relativeErrorPercent(GadreModels.sevenB(rpj))).isCloseTo(0.732045880, within(0.01));
+        given().queryParam("lab", lab).get(services.predict.url() + "/api/v1/families/gadre-rpj/laws").then()
+                .statusCode(200)
+                .body("find { it.law == 'overtraining' }.bootstrap.method", equalTo("covariance"))
+                .body("find { it.law == 'overtraining' }.watermark.runs", equalTo(5));
+    }
+
+    /** The relative error in percent of the served over-training law at a model's N and D, once it is served. */
+    private double relativeErrorPercent(Map<String, String> row) {
+        double observed = Double.parseDouble(row.get("loss_c4_val"));
+        double[] loss = {0};
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> loss[0] = given().queryParam("lab", lab)
+                .queryParam("law", "overtraining").queryParam("params", row.get("params"))
+                .queryParam("tokens", row.get("tokens"))
+                .get(services.predict.url() + "/api/v1/families/gadre-rpj/predictions")
+                .then().statusCode(200).body("watermark.runs", equalTo(5)).extract().<Double>path("loss"));
+        return 100 * Math.abs(loss[0] - observed) / observed;
+    }
+
     private long observationCount() {
         return KafkaTestClient.readAll("scalecast.observations", r -> (lab + "/" + family).equals(r.key()),
                 Duration.ofSeconds(2)).size();

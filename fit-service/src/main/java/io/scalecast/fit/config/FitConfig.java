@@ -92,6 +92,17 @@ public interface FitConfig {
     @WithDefault("2000")
     int publishedPoints();
 
+    /** Fewest runs the over-training law is fitted to: one more than its four parameters. */
+    @WithDefault("5")
+    int overtrainingMinRuns();
+
+    /**
+     * The least ratio of the largest to the smallest token multiplier among the runs' finals for the over-training
+     * law: its exponent is told apart from E only by runs at different multipliers.
+     */
+    @WithDefault("4")
+    double overtrainingMinSpan();
+
     /** Fewest runs for the Hitchhiker back-test: the largest model plus at least three to fit. */
     @WithDefault("4")
     int backtestMinRuns();

@@ -41,10 +41,10 @@ public class ChinchillaFitService {
     private final SearchPolicy policy;
     private final ChinchillaFitter fitter;
 
-    public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts) {
+    public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts, SearchPolicy policy) {
         this.config = config;
         this.warmStarts = warmStarts;
-        this.policy = new SearchPolicy(config.fullSearchEvery(), config.warmObjectiveGrowth());
+        this.policy = policy;
         this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints());
     }
 
@@ -133,23 +133,18 @@ public class ChinchillaFitService {
      */
     private Search search(FamilySnapshot snapshot, FamilyData data, double[] weights,
                           SearchPolicy.Previous<ChinchillaLaw> previous, Instant now) {
-        Optional<String> why = policy.before(previous, data.runNames(), snapshot.configVersion(), now);
-        if (why.isEmpty()) {
-            ChinchillaFitter warm = fitter.warmFrom(previous.law());
-            try {
-                ChinchillaPins pins = constraint(snapshot, data, weights, warm);
-                ChinchillaFit fit = warm.fit(data.params(), data.tokens(), data.loss(), weights, pins);
-                why = policy.after(previous, fit.diagnostics().converged(), fit.objective() / data.size());
-                if (why.isEmpty()) {
-                    return new Search(fit, pins, null);
-                }
-            } catch (IllegalStateException e) {
-                why = Optional.of("the warm start reached no usable law");
-            }
-        }
-        ChinchillaPins pins = constraint(snapshot, data, weights, fitter);
-        return new Search(fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins,
-                why.orElseThrow());
+        SearchPolicy.Searched<Search> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
+                now, () -> constrainedFit(snapshot, data, weights, fitter.warmFrom(previous.law())),
+                s -> s.fit().diagnostics().converged(), s -> s.fit().objective() / data.size(),
+                () -> constrainedFit(snapshot, data, weights, fitter));
+        return new Search(searched.fit().fit(), searched.fit().pins(), searched.fullSearchReason());
+    }
+
+    /** The fit under the family's constraint (its pins, or priors calibrated with the same searcher). */
+    private Search constrainedFit(FamilySnapshot snapshot, FamilyData data, double[] weights,
+                                  ChinchillaFitter searcher) {
+        ChinchillaPins pins = constraint(snapshot, data, weights, searcher);
+        return new Search(searcher.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins, null);
     }
 
     /**
@@ -176,7 +171,7 @@ public class ChinchillaFitService {
             RunBootstrap.Draws draws = refresh.draws();
             ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
             bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws),
-                    refresh.refreshed());
+                    refresh.refreshed(), FittedLaw.Bootstrap.RUNS);
         }
         FittedLaw.Watermark watermark = snapshot.watermark(data);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()

@@ -44,9 +44,9 @@ public class PowerFitService {
     /** This instance's last power law of each family, by lab/family; in memory like the Chinchilla warm starts. */
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    public PowerFitService(FitConfig config) {
+    public PowerFitService(FitConfig config, SearchPolicy policy) {
         this.config = config;
-        this.policy = new SearchPolicy(config.fullSearchEvery(), config.warmObjectiveGrowth());
+        this.policy = policy;
     }
 
     /** The frontier of the family's points after its token cut. */
@@ -84,22 +84,12 @@ public class PowerFitService {
         FamilyData data = FamilyData.of(frontier);
         State previous = states.get(key);
         Instant now = Instant.now();
-        Optional<String> reason = policy.before(previous == null ? null : previous.previous(), data.runNames(),
-                snapshot.configVersion(), now);
-        PowerFit fit = null;
-        if (reason.isEmpty()) {
-            try {
-                fit = fitter.warmFrom(previous.law()).fit(c, data.loss());
-                reason = policy.after(previous.previous(), fit.diagnostics().converged(),
-                        fit.objective() / data.size());
-            } catch (IllegalStateException e) {
-                reason = Optional.of("the warm start reached no usable law");
-            }
-        }
-        boolean full = reason.isPresent();
-        if (full) {
-            fit = fitter.fit(c, data.loss());
-        }
+        SearchPolicy.Searched<PowerFit> searched = policy.search(previous == null ? null : previous.previous(),
+                data.runNames(), snapshot.configVersion(), now, () -> fitter.warmFrom(previous.law()).fit(c,
+                        data.loss()), f -> f.diagnostics().converged(), f -> f.objective() / data.size(),
+                () -> fitter.fit(c, data.loss()));
+        PowerFit fit = searched.fit();
+        boolean full = searched.full();
         SearchPolicy.Previous<PowerLaw> next = new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(),
                 data.runNames(), snapshot.configVersion(), full ? now : previous.previous().fullSearchAt());
         State state = full ? new State(next, new double[bootstrapSize(snapshot)][], 0)
@@ -109,8 +99,8 @@ public class PowerFitService {
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
         FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, full ? state.offsets().length
                 : Math.min(config.bootstrapMinRefresh(), state.offsets().length));
-        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(),
-                full ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, reason.orElse(null));
+        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
+                searched.fullSearchReason());
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
@@ -158,7 +148,8 @@ public class PowerFitService {
         List<double[]> sample = IntStream.range(0, n).mapToObj(i -> draws.get((int) (i * step)))
                 .map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList();
         int resamples = state.offsets().length;
-        return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, refreshed);
+        return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, refreshed,
+                FittedLaw.Bootstrap.RUNS);
     }
 
     /**

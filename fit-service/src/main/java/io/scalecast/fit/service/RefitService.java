@@ -25,9 +25,9 @@ import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Refits one family: reads its points in one transaction, fits each law (Chinchilla, and the power law in compute)
- * outside any transaction, then stores the results and queues the laws on the outbox in a second one, and marks the
- * family clean only if no data arrived meanwhile.
+ * Refits one family: reads its points in one transaction, fits each law (Chinchilla, the power law in compute and
+ * the over-training law) outside any transaction, then stores the results and queues the laws on the outbox in a
+ * second one, and marks the family clean only if no data arrived meanwhile.
  */
 @ApplicationScoped
 public class RefitService {
@@ -42,6 +42,7 @@ public class RefitService {
     private final FitResultRepository results;
     private final ChinchillaFitService chinchilla;
     private final PowerFitService power;
+    private final OvertrainingFitService overtraining;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final FitConfig config;
@@ -49,13 +50,15 @@ public class RefitService {
     private final MeterRegistry metrics;
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
-                        ChinchillaFitService chinchilla, PowerFitService power, Outbox outbox, ObjectMapper mapper,
-                        FitConfig config, FamilyConfigService configs, MeterRegistry metrics) {
+                        ChinchillaFitService chinchilla, PowerFitService power, OvertrainingFitService overtraining,
+                        Outbox outbox, ObjectMapper mapper, FitConfig config, FamilyConfigService configs,
+                        MeterRegistry metrics) {
         this.points = points;
         this.families = families;
         this.results = results;
         this.chinchilla = chinchilla;
         this.power = power;
+        this.overtraining = overtraining;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
@@ -73,7 +76,7 @@ public class RefitService {
             return;
         }
         FamilySnapshot snapshot = read.get();
-        List<Outcome> outcomes = List.of(chinchilla(snapshot), power(snapshot));
+        List<Outcome> outcomes = List.of(chinchilla(snapshot), power(snapshot), overtraining(snapshot));
         QuarkusTransaction.requiringNew().run(() -> {
             outcomes.forEach(o -> record(snapshot, o));
             markClean(snapshot);
@@ -104,6 +107,15 @@ public class RefitService {
             return Outcome.skipped(FittedLaw.POWER_COMPUTE, why.get());
         }
         return attempt(snapshot, FittedLaw.POWER_COMPUTE, version -> power.fit(snapshot, frontier, version));
+    }
+
+    private Outcome overtraining(FamilySnapshot snapshot) {
+        List<CheckpointPoint> finals = overtraining.finals(snapshot);
+        Optional<String> why = overtraining.unfittable(finals);
+        if (why.isPresent()) {
+            return Outcome.skipped(FittedLaw.OVERTRAINING, why.get());
+        }
+        return attempt(snapshot, FittedLaw.OVERTRAINING, version -> overtraining.fit(snapshot, finals, version));
     }
 
     /** Fits one law as its next version, timed; a failure is an outcome too, and the previous law stays in force. */

@@ -24,6 +24,9 @@ public class FamilyResource {
     /** The most points one curve may have. */
     static final int MAX_STEPS = 200;
 
+    private static final String LAW = "the law: chinchilla (default) or overtraining (Gadre et al.'s, where the"
+            + " family's runs span token multipliers)";
+
     private final PredictionService predictions;
 
     public FamilyResource(PredictionService predictions) {
@@ -48,8 +51,9 @@ public class FamilyResource {
     @Operation(summary = "The loss at N parameters and D tokens, with the law version and the extrapolation")
     public Prediction predict(@PathParam("family") String family, @QueryParam("lab") String lab,
                               @Parameter(description = "N, parameters") @QueryParam("params") String params,
-                              @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens) {
-        return predictions.predict(Queries.name("lab", lab), Queries.name("family", family),
+                              @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens,
+                              @Parameter(description = LAW) @QueryParam("law") String law) {
+        return predictions.predict(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
                 Queries.positive("params", params), Queries.positive("tokens", tokens));
     }
 
@@ -62,9 +66,11 @@ public class FamilyResource {
                        @Parameter(description = "the largest D on the curves; default 10x the largest observed D")
                        @QueryParam("tokensMax") String tokensMax,
                        @Parameter(description = "points per curve, 2 to " + MAX_STEPS + "; default 40")
-                       @QueryParam("steps") String steps) {
-        return predictions.curve(Queries.name("lab", lab), Queries.name("family", family),
-                Queries.positives("params", params), tokensMax == null ? null : Queries.positive("tokensMax", tokensMax),
+                       @QueryParam("steps") String steps,
+                       @Parameter(description = LAW) @QueryParam("law") String law) {
+        return predictions.curve(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
+                Queries.positives("params", params),
+                tokensMax == null ? null : Queries.positive("tokensMax", tokensMax),
                 steps == null ? 40 : Queries.integer("steps", steps, 2, MAX_STEPS));
     }
 
@@ -73,8 +79,9 @@ public class FamilyResource {
     @Operation(summary = "The compute-optimal N and D for a FLOP budget C = 6ND, and the loss there")
     public ComputeOptimal computeOptimal(@PathParam("family") String family, @QueryParam("lab") String lab,
                                          @Parameter(description = "C, training FLOPs") @QueryParam("flops")
-                                         String flops) {
+                                         String flops,
+                                         @Parameter(description = LAW) @QueryParam("law") String law) {
         return predictions.computeOptimal(Queries.name("lab", lab), Queries.name("family", family),
-                Queries.positive("flops", flops));
+                Queries.law(law), Queries.positive("flops", flops));
     }
 }

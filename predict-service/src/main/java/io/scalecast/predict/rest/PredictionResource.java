@@ -53,8 +53,8 @@ public class PredictionResource {
             if (q == null) {
                 throw QueryException.badField("query", "must be an object");
             }
-            return predictions.predict(lab, Queries.name("family", q.family()), Queries.positive("params", q.params()),
-                    Queries.positive("tokens", q.tokens()));
+            return predictions.predict(lab, Queries.name("family", q.family()), Queries.law(q.law()),
+                    Queries.positive("params", q.params()), Queries.positive("tokens", q.tokens()));
         } catch (QueryException e) {
             throw e.at(where);
         }
@@ -75,8 +75,9 @@ public class PredictionResource {
      * @param family the family
      * @param params N
      * @param tokens D
+     * @param law the law, chinchilla when absent
      */
-    public record Query(String family, Double params, Double tokens) {
+    public record Query(String family, Double params, Double tokens, String law) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.core.event.FittedLaw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,6 +14,11 @@ final class Queries {
     }
 
     /** A lab or family name. */
+    /** The law a query names, {@code chinchilla} when it names none; which kinds exist is the service's to say. */
+    static String law(String value) {
+        return value == null ? FittedLaw.CHINCHILLA : value;
+    }
+
     static String name(String field, String value) {
         if (value == null || value.isBlank()) {
             throw QueryException.badField(field, "is required");

@@ -3,6 +3,7 @@ package io.scalecast.predict.service;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.OvertrainingLaw;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,12 @@ import java.util.stream.Collectors;
 /** Answers queries from the held laws with the math of scaling-core. */
 @ApplicationScoped
 public class PredictionService {
+
+    /**
+     * The laws of N and D a loss query may name with {@code law=}: both answer in Chinchilla form (the over-training
+     * law's draws are published in it), so every query applies to either.
+     */
+    public static final List<String> LOSS_LAWS = List.of(FittedLaw.CHINCHILLA, FittedLaw.OVERTRAINING);
 
     private final LawStore store;
 
@@ -41,9 +48,9 @@ public class PredictionService {
         return laws;
     }
 
-    /** The Chinchilla loss at (N, D). */
-    public Prediction predict(String lab, String family, double params, double tokens) {
-        FittedLaw law = chinchilla(lab, family);
+    /** The loss at (N, D) of the family's law of kind {@code kind}, one of {@link #LOSS_LAWS}. */
+    public Prediction predict(String lab, String family, String kind, double params, double tokens) {
+        FittedLaw law = lossLaw(lab, family, kind);
         double loss = toLaw(law).loss(params, tokens);
         if (!Double.isFinite(loss)) {
             throw QueryException.badField("params", "the law gives no finite loss at params=" + params
@@ -55,9 +62,9 @@ public class PredictionService {
                 interval(law, l -> l.loss(params, tokens)), x, w);
     }
 
-    /** The compute-optimal allocation for a FLOP budget. */
-    public ComputeOptimal computeOptimal(String lab, String family, double flops) {
-        FittedLaw law = chinchilla(lab, family);
+    /** The compute-optimal allocation for a FLOP budget under the family's law of kind {@code kind}. */
+    public ComputeOptimal computeOptimal(String lab, String family, String kind, double flops) {
+        FittedLaw law = lossLaw(lab, family, kind);
         ChinchillaLaw.Allocation a = toLaw(law).computeOptimal(flops);
         if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
             throw QueryException.badField("flops", "the law gives no finite allocation at flops=" + flops);
@@ -85,10 +92,12 @@ public class PredictionService {
      * The law as curves of loss against tokens, from the smallest observed D to {@code tokensMax} (default 10 times the
      * largest observed D), for the given sizes or else every observed run's size, with the observed points.
      */
-    public Curve curve(String lab, String family, List<Double> sizes, Double tokensMax, int steps) {
-        FittedLaw law = chinchilla(lab, family);
+    public Curve curve(String lab, String family, String kind, List<Double> sizes, Double tokensMax, int steps) {
+        FittedLaw law = lossLaw(lab, family, kind);
         ChinchillaLaw point = toLaw(law);
-        List<Curve.Point> observed = observed(law);
+        // Only the Chinchilla law carries the family's points; every law of the family saw the same ones.
+        FittedLaw carrier = store.law(lab, family, FittedLaw.CHINCHILLA).orElse(law);
+        List<Curve.Point> observed = observed(carrier);
         double lo = observed.stream().mapToDouble(Curve.Point::tokens).min().orElse(law.watermark().maxTokens() / 100);
         double hi = tokensMax != null ? tokensMax : 10 * law.watermark().maxTokens();
         if (!(hi > lo)) {
@@ -107,7 +116,7 @@ public class PredictionService {
         List<Curve.Line> curves = lines.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> line(draws, point, e.getKey(), e.getValue(), lo, hi, steps)).toList();
         return new Curve(family, law.law(), law.version(), law.params(), law.watermark(), curves, observed,
-                law.observed() == null ? 0 : law.observed().total());
+                carrier.observed() == null ? 0 : carrier.observed().total());
     }
 
     private static Curve.Line line(List<ChinchillaLaw> draws, ChinchillaLaw point, double n, String run, double lo,
@@ -131,8 +140,19 @@ public class PredictionService {
                 p[4] > 0)).toList();
     }
 
-    private FittedLaw chinchilla(String lab, String family) {
-        return store.law(lab, family, FittedLaw.CHINCHILLA).orElseThrow(() -> unknown(lab, family));
+    /**
+     * The family's current law of kind {@code kind}: 404 for an unknown family or one without that law yet (the fit
+     * history says why), 400 for a kind that is not a law of N and D.
+     */
+    private FittedLaw lossLaw(String lab, String family, String kind) {
+        if (!LOSS_LAWS.contains(kind)) {
+            throw QueryException.badField("law", "must be one of " + LOSS_LAWS + ", was '" + kind + "'"
+                    + (FittedLaw.POWER_COMPUTE.equals(kind) ? "; the power law in compute answers as the frontier"
+                    + " of compute-optimal" : ""));
+        }
+        return store.law(lab, family, kind).orElseThrow(() -> store.family(lab, family).isEmpty()
+                ? unknown(lab, family) : QueryException.notFound("family '" + family + "' of lab '" + lab
+                + "' has no " + kind + " law; GET /api/v1/families/" + family + "/fits on fit-service says why"));
     }
 
     /**
@@ -161,8 +181,12 @@ public class PredictionService {
         return law.bootstrap().draws().stream().map(ChinchillaLaw::fromVector).toList();
     }
 
-    /** Rebuilds the Chinchilla law from a published parameter map. */
+    /** Rebuilds a law of N and D in Chinchilla form from its published parameters. */
     static ChinchillaLaw toLaw(FittedLaw law) {
+        if (FittedLaw.OVERTRAINING.equals(law.law())) {
+            Map<String, Double> p = law.params();
+            return new OvertrainingLaw(p.get("E"), p.get("a"), p.get("b"), p.get("p")).toChinchilla();
+        }
         return ChinchillaLaw.fromNamed(law.params());
     }
 

@@ -37,6 +37,13 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      */
     public static final String POWER_COMPUTE = "power-compute";
 
+    /**
+     * The law kind of Gadre et al.'s loss in compute and token multiplier, L(N, M) = E + a·N^p + b·6^(p/2)·(M·N)^p,
+     * fitted to each run's final checkpoint; params E, a, b, p, and draws in Chinchilla form [E, A, B, alpha, beta]
+     * (A = a, B = b·6^(p/2), alpha = beta = −p) so every Chinchilla query applies to them.
+     */
+    public static final String OVERTRAINING = "overtraining";
+
     /** The Kafka key. */
     public String key() {
         return lab + "/" + family + "/" + law;
@@ -77,8 +84,17 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param draws a sample of the resampled laws as [E, A, B, alpha, beta], for intervals of any prediction
      * @param refreshed resamples refitted on this version's data; the others were refitted on earlier data of the
      *     same runs and moved with the point estimate (see docs/architecture.md, refit policy)
+     * @param method how the draws were made: {@link #RUNS} (refits of resampled runs) or {@link #COVARIANCE} (the
+     *     fit's linearised covariance, for laws fitted to too few runs for a run bootstrap); null means runs
      */
-    public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws, int refreshed) {
+    public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws, int refreshed,
+                            String method) {
+
+        /** Draws refitted on resampled runs. */
+        public static final String RUNS = "runs";
+
+        /** Draws from the multivariate Student t of the fit's linearised covariance. */
+        public static final String COVARIANCE = "covariance";
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.scalecast.core.fit;
 
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.RunFinals;
 import io.scalecast.core.law.OvertrainingLaw;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
@@ -19,10 +22,34 @@ import org.hipparchus.util.Pair;
  * Fits {@link OvertrainingLaw} with Gadre et al.'s recipe (science.md section 4.1): Levenberg–Marquardt on plain
  * squared error in linear space with at most 10,000 evaluations, from 128 starts (a, b ∈ {1e2, 3e2, 1e3, 3e3},
  * p ∈ {−0.1, −0.3}, E ∈ {0, 1, 2, 10}), keeping the fit with the lowest RMSE computed with n − 2 degrees of freedom.
+ * Only optima with a negative, finite exponent count: loss must fall with scale.
  */
 public final class OvertrainingFitter {
 
     private static final int MAX_EVALUATIONS = 10_000;
+
+    private final List<double[]> starts;
+
+    /** The recipe's fitter, from its 128 starts. */
+    public OvertrainingFitter() {
+        this(grid());
+    }
+
+    private OvertrainingFitter(List<double[]> starts) {
+        this.starts = starts;
+    }
+
+    /** A fitter that starts only from {@code law}: a refit of data that changed little since {@code law} was fitted. */
+    public OvertrainingFitter warmFrom(OvertrainingLaw law) {
+        return new OvertrainingFitter(List.of(law.toVector()));
+    }
+
+    /** Fits the finals of runs: N, M = D/N and the final loss of each. */
+    public OvertrainingFit fit(List<CheckpointPoint> finals) {
+        return fit(finals.stream().mapToDouble(CheckpointPoint::params).toArray(),
+                finals.stream().mapToDouble(RunFinals::multiplier).toArray(),
+                finals.stream().mapToDouble(CheckpointPoint::loss).toArray());
+    }
 
     /** Fits losses of models with N parameters trained at token multiplier M. */
     public OvertrainingFit fit(double[] params, double[] multiplier, double[] loss) {
@@ -33,31 +60,47 @@ public final class OvertrainingFitter {
         ChinchillaObjective.logs(multiplier, "multiplier");
         ChinchillaObjective.logs(loss, "loss");
         MultivariateJacobianFunction model = model(params, multiplier);
-        LeastSquaresOptimizer.Optimum best = null;
-        double bestRmse = Double.POSITIVE_INFINITY;
+        long t0 = System.nanoTime();
+        List<LeastSquaresOptimizer.Optimum> usable = new ArrayList<>();
         int converged = 0;
-        List<double[]> starts = starts();
         for (double[] start : starts) {
             LeastSquaresProblem problem = new LeastSquaresBuilder().start(start).model(model).target(loss)
                     .maxEvaluations(MAX_EVALUATIONS).maxIterations(MAX_EVALUATIONS).build();
-            LeastSquaresOptimizer.Optimum o;
             try {
-                o = new LevenbergMarquardtOptimizer().optimize(problem);
+                LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(problem);
+                converged++;
+                if (usable(o)) {
+                    usable.add(o);
+                }
             } catch (MathIllegalStateException e) {
-                continue;
-            }
-            converged++;
-            double rmse = Math.sqrt(o.getResiduals().dotProduct(o.getResiduals()) / (loss.length - 2));
-            if (Double.isFinite(rmse) && rmse < bestRmse) {
-                bestRmse = rmse;
-                best = o;
+                // This start ran out of evaluations; the others decide.
             }
         }
-        if (best == null) {
-            throw new IllegalStateException("no start of the over-training fit converged");
+        LeastSquaresOptimizer.Optimum best = usable.stream()
+                .min(Comparator.comparingDouble(LeastSquaresOptimizer.Optimum::getRMS)).orElseThrow(() ->
+                        new IllegalStateException("no start of the over-training fit reached a law with a finite,"
+                                + " negative exponent"));
+        OvertrainingLaw law = OvertrainingLaw.fromVector(best.getPoint().toArray());
+        double ssr = best.getResiduals().dotProduct(best.getResiduals());
+        long hits = usable.stream().filter(o -> o.getRMS() <= best.getRMS() * (1 + 1e-8) + 1e-300).count();
+        FitDiagnostics diagnostics = new FitDiagnostics(loss.length, starts.size(), converged, (int) hits,
+                best.getIterations(), usable.stream().mapToLong(LeastSquaresOptimizer.Optimum::getEvaluations).sum(),
+                true, ChinchillaFitter.r2(i -> law.loss(params[i], multiplier[i]), loss),
+                ChinchillaFitter.rmseLog(i -> law.loss(params[i], multiplier[i]), loss),
+                (System.nanoTime() - t0) / 1_000_000, converged - usable.size(), List.of());
+        return new OvertrainingFit(law, Math.sqrt(ssr / (loss.length - 2)), ssr,
+                Covariance.of(OvertrainingLaw.NAMES, best, loss.length), diagnostics);
+    }
+
+    /** Whether an optimum is a law: finite, with loss falling in scale. */
+    private static boolean usable(LeastSquaresOptimizer.Optimum o) {
+        double[] v = o.getPoint().toArray();
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
         }
-        return new OvertrainingFit(OvertrainingLaw.fromVector(best.getPoint().toArray()), bestRmse, starts.size(),
-                converged, Covariance.of(OvertrainingLaw.NAMES, best, loss.length));
+        return v[3] < 0 && Double.isFinite(o.getRMS());
     }
 
     /** The law's values and exact Jacobian in (E, a, b, p). */
@@ -75,7 +118,7 @@ public final class OvertrainingFitter {
     }
 
     /** The repository's 128 starts, in (E, a, b, p) order. */
-    private static List<double[]> starts() {
+    private static List<double[]> grid() {
         double[] scales = {1e2, 3e2, 1e3, 3e3};
         List<double[]> out = new ArrayList<>();
         for (double a : scales) {

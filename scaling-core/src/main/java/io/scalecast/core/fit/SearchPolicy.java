@@ -1,10 +1,14 @@
 package io.scalecast.core.fit;
 
+import io.scalecast.core.event.FittedLaw;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * When a refit of a growing family may start from its previous fit and when it needs the full multi-start search.
@@ -39,6 +43,54 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      */
     public record Previous<L>(L law, double meanObjective, List<String> runs, long configVersion,
                               Instant fullSearchAt) {
+    }
+
+    /**
+     * A refit's fit by this policy: the warm fit when {@link #before} allows one and {@link #after} trusts its
+     * result, else the full search with the reason.
+     *
+     * @param <F> the fit's type
+     * @param warm fits from the previous law; an {@link IllegalStateException} means it reached no usable law
+     * @param converged whether a fit converged
+     * @param meanObjective a fit's objective per unit weight
+     * @param full the full multi-start search
+     */
+    public <F> Searched<F> search(Previous<?> previous, List<String> runs, long configVersion, Instant now,
+                                  Supplier<F> warm, Predicate<F> converged, ToDoubleFunction<F> meanObjective,
+                                  Supplier<F> full) {
+        Optional<String> why = before(previous, runs, configVersion, now);
+        if (why.isEmpty()) {
+            try {
+                F fit = warm.get();
+                why = after(previous, converged.test(fit), meanObjective.applyAsDouble(fit));
+                if (why.isEmpty()) {
+                    return new Searched<>(fit, null);
+                }
+            } catch (IllegalStateException e) {
+                why = Optional.of("the warm start reached no usable law");
+            }
+        }
+        return new Searched<>(full.get(), why.orElseThrow());
+    }
+
+    /**
+     * How a refit searched.
+     *
+     * @param <F> the fit's type
+     * @param fit the fit
+     * @param fullSearchReason why the full search ran, or null for a warm start
+     */
+    public record Searched<F>(F fit, String fullSearchReason) {
+
+        /** Whether the full search ran. */
+        public boolean full() {
+            return fullSearchReason != null;
+        }
+
+        /** The published name of the search: {@code full} or {@code warm}. */
+        public String search() {
+            return full() ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM;
+        }
     }
 
     /** Why the refit needs the full search without trying a warm start, or empty when a warm start may do. */

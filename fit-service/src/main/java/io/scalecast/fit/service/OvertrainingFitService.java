@@ -1,0 +1,154 @@
+package io.scalecast.fit.service;
+
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.RunFinals;
+import io.scalecast.core.event.EventValidator;
+import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.fit.HitchhikerBacktest;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.OvertrainingBacktest;
+import io.scalecast.core.fit.OvertrainingFit;
+import io.scalecast.core.fit.OvertrainingFitter;
+import io.scalecast.core.fit.OvertrainingUncertainty;
+import io.scalecast.core.fit.SearchPolicy;
+import io.scalecast.core.law.OvertrainingLaw;
+import io.scalecast.fit.config.FitConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fits Gadre et al.'s over-training law to the finals of a family's runs when they span token multipliers,
+ * warm-started like the other laws, with a run bootstrap (or covariance draws for few runs) and the back-test on
+ * the largest model, and shapes the published event.
+ */
+@ApplicationScoped
+public class OvertrainingFitService {
+
+    /** Draws per fit (fewer if the family's configuration asks for fewer). */
+    static final int RESAMPLES = 200;
+
+    private final FitConfig config;
+    private final SearchPolicy policy;
+    private final OvertrainingFitter fitter = new OvertrainingFitter();
+    /** This instance's last over-training law of each family, by lab/family. */
+    private final Map<String, SearchPolicy.Previous<OvertrainingLaw>> previous = new ConcurrentHashMap<>();
+
+    public OvertrainingFitService(FitConfig config, SearchPolicy policy) {
+        this.config = config;
+        this.policy = policy;
+    }
+
+    /** Each run's final checkpoint after the token cut. */
+    public List<CheckpointPoint> finals(FamilySnapshot snapshot) {
+        return RunFinals.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
+    }
+
+    /** Why the finals cannot carry the law, or empty when they can: enough runs, spanning token multipliers. */
+    public Optional<String> unfittable(List<CheckpointPoint> finals) {
+        if (finals.size() < config.overtrainingMinRuns()) {
+            return Optional.of("needs the finals of at least " + config.overtrainingMinRuns() + " runs, has "
+                    + finals.size());
+        }
+        double span = RunFinals.multiplierSpan(finals);
+        if (span < config.overtrainingMinSpan()) {
+            return Optional.of(String.format(Locale.ROOT, "the runs' token multipliers D/N span %.2fx; the law needs"
+                    + " runs spanning at least %sx (e.g. runs at M = 20 and M = 80)", span,
+                    BigDecimal.valueOf(config.overtrainingMinSpan()).stripTrailingZeros().toPlainString()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Fits the finals and builds the event to publish as {@code version}: warm-started from this instance's previous
+     * law of the family when the search policy allows and the result fits as well, from the recipe's 128 starts
+     * otherwise.
+     */
+    public FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version) {
+        String key = snapshot.lab() + "/" + snapshot.family();
+        try {
+            return fit(snapshot, finals, version, key);
+        } catch (RuntimeException e) {
+            previous.remove(key);
+            throw e;
+        }
+    }
+
+    private FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version, String key) {
+        SearchPolicy.Previous<OvertrainingLaw> before = previous.get(key);
+        List<String> runs = finals.stream().map(CheckpointPoint::run).toList();
+        Instant now = Instant.now();
+        SearchPolicy.Searched<OvertrainingFit> searched = policy.search(before, runs, snapshot.configVersion(), now,
+                () -> fitter.warmFrom(before.law()).fit(finals), f -> true, f -> f.ssr() / finals.size(),
+                () -> fitter.fit(finals));
+        OvertrainingFit fit = searched.fit();
+        previous.put(key, new SearchPolicy.Previous<>(fit.law(), fit.ssr() / finals.size(), runs,
+                snapshot.configVersion(), searched.full() ? now : before.fullSearchAt()));
+        return event(snapshot, finals, version, searched);
+    }
+
+    private FittedLaw event(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version,
+                            SearchPolicy.Searched<OvertrainingFit> searched) {
+        OvertrainingFit fit = searched.fit();
+        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
+        FittedLaw.Bootstrap bootstrap = bootstrap(snapshot, finals, fit, intervals);
+        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
+                searched.fullSearchReason());
+        FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), 0,
+                snapshot.settings().tokenCutRule().describe(), "sum of squared residuals of L(N, M) = E + a*N^p +"
+                + " b*6^(p/2)*(M*N)^p, M = D/N, over each run's final checkpoint (Gadre et al. 2024),"
+                + " Levenberg-Marquardt from the recipe's 128 starts or warm from the previous version, p < 0",
+                Map.of(), OvertrainingLaw.NAMES.size(), null, Map.of(), config.overtrainingMinRuns());
+        return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
+                FittedLaw.OVERTRAINING, version, snapshot.watermark(FamilyData.of(finals)), fit.law().named(),
+                intervals, bootstrap, backtest(finals, fit), fit.ssr(), diagnostics, used, Instant.now().toString(),
+                null);
+    }
+
+    /** The draws of the law in Chinchilla form, and the parameters' percentile intervals over them. */
+    private FittedLaw.Bootstrap bootstrap(FamilySnapshot snapshot, List<CheckpointPoint> finals, OvertrainingFit fit,
+                                          Map<String, FittedLaw.Range> intervals) {
+        int resamples = Math.min(RESAMPLES, snapshot.settings().bootstrapResamples());
+        if (resamples <= 0) {
+            return null;
+        }
+        long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 37L;
+        OvertrainingUncertainty.Draws draws = OvertrainingUncertainty.of(fitter, finals, fit, resamples, seed);
+        if (draws.laws().isEmpty()) {
+            return null;
+        }
+        for (int k = 0; k < OvertrainingLaw.NAMES.size(); k++) {
+            int index = k;
+            Interval i = Interval.percentile(draws.laws().stream().mapToDouble(l -> l.toVector()[index]).toArray(),
+                    0.95);
+            intervals.put(OvertrainingLaw.NAMES.get(k), new FittedLaw.Range(i.lower(), i.upper()));
+        }
+        List<double[]> sample = draws.laws().stream().limit(config.publishedDraws())
+                .map(l -> l.toChinchilla().toVector()).toList();
+        return new FittedLaw.Bootstrap(draws.requested(), draws.failed(), finals.size(), sample, resamples,
+                draws.method());
+    }
+
+    /** The back-test on the largest model's finals, started from the new law; null without enough other runs. */
+    private FittedLaw.Backtest backtest(List<CheckpointPoint> finals, OvertrainingFit fit) {
+        Optional<HitchhikerBacktest.Result> r = backtest(finals, fitter.warmFrom(fit.law()));
+        return r.or(() -> backtest(finals, fitter)).map(b -> new FittedLaw.Backtest(b.are(), b.bestLossBaseline(),
+                b.mostTrainedBaseline(), b.targetRun(), b.trainRuns(), b.targetPoints(), b.paramsRatio()))
+                .orElse(null);
+    }
+
+    private Optional<HitchhikerBacktest.Result> backtest(List<CheckpointPoint> finals, OvertrainingFitter searcher) {
+        try {
+            return Optional.of(OvertrainingBacktest.run(searcher, finals, config.overtrainingMinRuns()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}
