@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Streams bundled datasets to scalecast.checkpoints as CheckpointEvents, in order of tokens seen, as the training
  * jobs would have: args are bootstrap servers, lab, events per second, then CSV files. It reads the Datablations
- * curves (one family per corpus) and Epoch's Chinchilla points (one family; each point is a run's final loss).
+ * curves (one family per corpus), Epoch's Chinchilla points (one family; each point is a run's final loss) and
+ * Gadre et al.'s 104 models (one family per training set; each model is a run with its final C4 validation loss).
  */
 public class StreamDataset {
 
@@ -62,7 +63,28 @@ public class StreamDataset {
     static List<Row> read(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         List<String> header = Arrays.asList(lines.get(0).split(","));
+        if (header.contains("loss_c4_val")) {
+            return gadre(lines, header);
+        }
         return header.contains("Model Size") ? chinchilla(lines, header) : datablations(lines, header);
+    }
+
+    /** Gadre et al.'s models as families gadre-c4, gadre-rpj and gadre-rw; run names lose their = signs. */
+    static List<Row> gadre(List<String> lines, List<String> header) {
+        int name = header.indexOf("name");
+        int dataset = header.indexOf("dataset");
+        int params = header.indexOf("params");
+        int tokens = header.indexOf("tokens");
+        int loss = header.indexOf("loss_c4_val");
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            String family = "gadre-" + f[dataset].replace("_original", "");
+            String run = f[name].toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
+            rows.add(new Row(family, run, Double.parseDouble(f[params]), Double.parseDouble(f[tokens]),
+                    Double.parseDouble(f[loss])));
+        }
+        return rows;
     }
 
     static List<Row> datablations(List<String> lines, List<String> header) {

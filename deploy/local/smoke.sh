@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the README's system-up command: runs up.sh twice in a row on ports and a database of its own (so it runs
-# beside a local system), checks the served Chinchilla law against Epoch's published refit, then purges it all.
+# beside a local system), checks the served Chinchilla law against Epoch's published refit and the over-training law
+# of Gadre's models, then purges it all.
 set -euo pipefail
 export SCALECAST_PROFILE=smoke
 export KAFKA_PORT=${SMOKE_KAFKA_PORT:-29092} KAFKA_CONTROLLER_PORT=${SMOKE_KAFKA_CONTROLLER_PORT:-29093}
@@ -36,9 +37,15 @@ for attempt in 1 2; do
   check "beta" "$(field beta <<<"$laws")" 0.367183 0.001
   check "points" "$(field points <<<"$laws")" 240 0
   families=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families?lab=demo" | grep -o '"family"' | wc -l)
-  check "families" "$families" 3 0
+  check "families" "$families" 6 0
+  # Gadre's 35 RedPajama models carry the over-training law; its loss at the 1.4B model trained at M = 640 is the
+  # recipe's fit of the same 35 models offline (OvertrainingFitter: 2.45300; the observed loss is 2.502).
+  query="lab=demo&law=overtraining&params=1.4398e9&tokens=9.2147e11"
+  over=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/predictions?$query")
+  check "gadre-rpj over-training runs" "$(field runs <<<"$over")" 35 0
+  check "gadre-rpj over-training loss at 1.4B, M = 640" "$(field loss <<<"$over")" 2.45300 0.0001
 done
 rows=$(su postgres -c "psql -tA -d $DB_NAME -c \"select count(*) from ingest.checkpoint where lab = 'demo'\"")
-check "ingest rows after streaming twice" "$rows" 1406 0
+check "ingest rows after streaming twice" "$rows" 1510 0
 [ "$failures" -eq 0 ] || die "smoke test: $failures checks failed"
 say "smoke test of up.sh passed"

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
-# Datablations curves and Epoch's Chinchilla points through Kafka, waits until their laws are served, and prints
-# where to look.
+# Datablations curves, Epoch's Chinchilla points and Gadre et al.'s over-training models through Kafka, waits until
+# their laws are served, and prints where to look.
 # Running it again reuses what is already running. ./deploy/local/down.sh stops it.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 LAB=${DEMO_LAB:-demo}
 RATE=${DEMO_RATE:-60}
-DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv")
+DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv"
+  "$ROOT/data/gadre-overtraining/gadre_models.csv")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 
 say "building the services (first build downloads dependencies; later builds take about a minute)"
@@ -36,7 +37,8 @@ show_new_version() {
   fi
 }
 
-say "streaming the Datablations curves and Epoch's Chinchilla points to scalecast.checkpoints at $RATE/s (lab '$LAB');"
+say "streaming the Datablations curves, Epoch's Chinchilla points and Gadre's models to scalecast.checkpoints at"
+say "$RATE/s (lab '$LAB');"
 say "the Chinchilla family's law is refitted as its points arrive:"
 java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}" \
   >"$STATE/stream.counts" &
@@ -63,6 +65,7 @@ done <<<"$counts"
 
 query="$PREDICT/api/v1/families/chinchilla/predictions?lab=$LAB&params=7e10&tokens=1.4e12"
 optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?lab=$LAB&flops=5.76e23"
+overtrained="$PREDICT/api/v1/families/gadre-rpj/predictions?lab=$LAB&law=overtraining&params=1.4398e9&tokens=9.2147e11"
 cat <<TXT
 
 ScaleCast is up.
@@ -85,6 +88,11 @@ $(curl -sS "$query")
 The compute-optimal split of Chinchilla's budget, 5.76e23 FLOPs:
   curl '$optimal'
 $(curl -sS "$optimal")
+
+Gadre et al.'s models trained on RedPajama at token multipliers 5 to 640 carry the over-training law (law=overtraining),
+here the 1.4B model trained on 32x its Chinchilla-optimal tokens (M = 640; observed C4 loss 2.502):
+  curl '$overtrained'
+$(curl -sS "$overtrained")
 
 The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'
 alpha and A); borrowing it from another family is the remedy the Hitchhiker's guide gives.
