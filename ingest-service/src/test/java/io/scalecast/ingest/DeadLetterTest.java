@@ -11,6 +11,7 @@ import io.scalecast.ingest.model.EvalRepository;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,32 @@ class DeadLetterTest {
             assertThat(KafkaTestClient.header(record, "dead-letter-topic")).isEqualTo("scalecast.checkpoints");
         }
         assertThat(stored(lab)).isEqualTo(1);
+    }
+
+    /**
+     * Records are stored a batch per transaction; a bad record amid good ones sends the batch through one record at
+     * a time, so the bad one alone is dead-lettered and each good one is stored and published exactly once.
+     */
+    @Test
+    void aBadRecordAmidAGoodBatchIsDeadLetteredAloneAndTheGoodOnesAreStoredOnce() {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> events = new ArrayList<>();
+        for (int step = 0; step < 80; step++) {
+            events.add(checkpoint(lab, "fam", "r1", step, 3.0 - step * 0.01));
+            if (step == 39) {
+                events.add(checkpoint(lab, "fam", "r1", 999, 3.0).replace("\"value\":3.0", "\"value\":-1.0"));
+            }
+        }
+
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/fam", events);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(lab) == 80);
+        assertThat(KafkaTestClient.readAll("scalecast.checkpoints.dlq", r -> (lab + "/fam").equals(r.key()),
+                Duration.ofSeconds(3))).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains("value:"));
+        assertThat(KafkaTestClient.readAll("scalecast.observations", r -> (lab + "/fam").equals(r.key()),
+                Duration.ofSeconds(3))).hasSize(80);
+        assertThat(stored(lab)).isEqualTo(80);
     }
 
     @Test

@@ -5,10 +5,10 @@ import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code scalecast.observations}, keeping the eval ones; a bad record goes to the DLQ with the reason. */
 @ApplicationScoped
@@ -26,9 +26,9 @@ public class ObservationConsumer {
 
     @Incoming("observations")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return records.handle(message, payload -> {
-            Observation o = reader.read(payload);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return records.handleBatch(batch, r -> {
+            Observation o = reader.read(r.getPayload());
             if (Observation.EVAL.equals(o.kind())) {
                 evals.accept(o);
             }

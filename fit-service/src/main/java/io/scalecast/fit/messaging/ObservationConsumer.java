@@ -5,11 +5,10 @@ import io.scalecast.fit.service.PointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code scalecast.observations}, keeping the checkpoint ones with the partition they came on; a record
@@ -30,12 +29,11 @@ public class ObservationConsumer {
 
     @Incoming("observations")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        int partition = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getPartition).orElse(-1);
-        return records.handle(message, payload -> {
-            Observation o = reader.read(payload);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return records.handleBatch(batch, r -> {
+            Observation o = reader.read(r.getPayload());
             if (Observation.CHECKPOINT.equals(o.kind())) {
-                points.accept(o, partition);
+                points.accept(o, r.getPartition());
             }
         });
     }

@@ -4,10 +4,10 @@ import io.scalecast.ingest.service.EventParser;
 import io.scalecast.ingest.service.IngestService;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code scalecast.checkpoints}; an invalid record throws, which sends it unchanged to the DLQ with the
@@ -28,7 +28,7 @@ public class CheckpointConsumer {
 
     @Incoming("checkpoints")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return records.handle(message, payload -> ingest.store(parser.checkpoint(payload)));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return records.handleBatch(batch, r -> ingest.store(parser.checkpoint(r.getPayload())));
     }
 }

@@ -4,10 +4,10 @@ import io.scalecast.ingest.service.EventParser;
 import io.scalecast.ingest.service.IngestService;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumes {@code scalecast.evals}; an invalid record goes to the DLQ with the reason and is not stored. */
 @ApplicationScoped
@@ -25,7 +25,7 @@ public class EvalConsumer {
 
     @Incoming("evals")
     @Blocking
-    public CompletionStage<Void> consume(Message<String> message) {
-        return records.handle(message, payload -> ingest.store(parser.eval(payload)));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return records.handleBatch(batch, r -> ingest.store(parser.eval(r.getPayload())));
     }
 }

@@ -5,8 +5,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.scalecast.core.event.InvalidEventException;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,7 +22,9 @@ import org.jboss.logging.Logger;
  * with backoff and, if it persists, the record is left unacknowledged: its offset is never committed, so it is
  * consumed again after a restart or a rebalance, and the idempotent work makes the second pass harmless. This is
  * why the consumers call it instead of carrying {@code @Transactional} themselves: a failed transaction must not
- * become a dead letter.
+ * become a dead letter. A batch of records runs in one transaction (one commit instead of hundreds, the cost that
+ * bounds a consumer's rate); if a record in it is bad, the batch is redone record by record, so exactly the bad ones
+ * are dead-lettered and the good ones stored.
  */
 @ApplicationScoped
 public class RecordHandler {
@@ -62,6 +67,44 @@ public class RecordHandler {
                 LOG.warnf("attempt %d of a record failed, retrying: %s", attempt, cause.toString());
             }
         }
+    }
+
+    /**
+     * Handles a batch in one transaction and acks every record; when a record is bad, handles each record on its
+     * own instead ({@link #handle}); on any other failure retries the batch, then leaves it pending.
+     */
+    public <T> CompletionStage<Void> handleBatch(KafkaRecordBatch<String, T> batch,
+                                                 Work<KafkaRecord<String, T>> work) {
+        List<KafkaRecord<String, T>> records = batch.getRecords();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().call(() -> {
+                    for (KafkaRecord<String, T> r : records) {
+                        work.run(r);
+                    }
+                    return null;
+                });
+                return all(records.stream().map(Message::ack).toList());
+            } catch (RuntimeException e) {
+                Throwable cause = unwrap(e);
+                if (isBadRecord(cause)) {
+                    LOG.debugf("a batch of %d records holds a bad one; handling them one by one", records.size());
+                    return all(records.stream().map(r -> handle(r, payload -> work.run(r))).toList());
+                }
+                if (stopping || attempt >= ATTEMPTS || !pause(attempt)) {
+                    LOG.errorf(cause, "batch of %d records left unacknowledged after %d attempts (stopping: %s);"
+                            + " it will be consumed again", records.size(), attempt, stopping);
+                    return CompletableFuture.completedFuture(null);
+                }
+                LOG.warnf("attempt %d of a batch of %d records failed, retrying: %s", attempt, records.size(),
+                        cause.toString());
+            }
+        }
+    }
+
+    private static CompletionStage<Void> all(List<CompletionStage<Void>> stages) {
+        return CompletableFuture.allOf(stages.stream().map(CompletionStage::toCompletableFuture)
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Whether the failure is the record's fault: it could not be parsed or is not a valid event. */
