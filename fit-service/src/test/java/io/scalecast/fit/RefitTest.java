@@ -67,7 +67,7 @@ class RefitTest {
         assertThat(fitted.loss(2e10, 4e11)).isCloseTo(truth, within(truth * 0.01));
         assertThat(laws.get(0).diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
         assertThat(laws.get(0).diagnostics().searchReason()).isEqualTo("no earlier fit of the family on this instance");
-        assertThat(laws.get(0).diagnostics().starts()).isEqualTo(4500);
+        assertThat(laws.get(0).diagnostics().starts()).isEqualTo(450);
         assertThat(law.intervals()).containsOnlyKeys("E", "A", "B", "alpha", "beta");
         law.params().forEach((name, value) -> assertThat(value)
                 .isBetween(law.intervals().get(name).lower(), law.intervals().get(name).upper()));

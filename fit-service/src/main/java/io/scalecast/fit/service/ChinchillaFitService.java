@@ -45,7 +45,7 @@ public class ChinchillaFitService {
         this.config = config;
         this.warmStarts = warmStarts;
         this.policy = policy;
-        this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints());
+        this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints()).screening(config.searchStarts());
     }
 
     /**
@@ -179,8 +179,9 @@ public class ChinchillaFitService {
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),
-                "sum of Huber(ln predicted - ln observed), L-BFGS from the 4500-start grid (on an even subsample of"
-                        + " at most " + config.searchPoints() + " points, the best optima refined on all) or warm from"
+                "sum of Huber(ln predicted - ln observed), L-BFGS from the " + config.searchStarts() + " starts of"
+                        + " the 4500-start grid with the lowest objective (on an even subsample of at most "
+                        + config.searchPoints() + " points, the best optima refined on all) or warm from"
                         + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,

@@ -1,11 +1,13 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Fits the Chinchilla law as Epoch's reanalysis does: summed Huber on log residuals, many starts, lowest objective
@@ -25,6 +27,7 @@ public final class ChinchillaFitter {
     private final double delta;
     private final Lbfgs optimizer;
     private final int searchPoints;
+    private final int screenTo;
 
     /**
      * @param starts starting vectors [a, b, e, α, β]; duplicates are removed
@@ -32,14 +35,15 @@ public final class ChinchillaFitter {
      * @param optimizer the local minimiser
      */
     public ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer) {
-        this(starts, delta, optimizer, Integer.MAX_VALUE);
+        this(starts, delta, optimizer, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
-    private ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer, int searchPoints) {
+    private ChinchillaFitter(List<double[]> starts, double delta, Lbfgs optimizer, int searchPoints, int screenTo) {
         this.starts = StartGrid.distinct(starts);
         this.delta = delta;
         this.optimizer = Objects.requireNonNull(optimizer);
         this.searchPoints = searchPoints;
+        this.screenTo = screenTo;
     }
 
     /**
@@ -52,7 +56,21 @@ public final class ChinchillaFitter {
         if (points < ChinchillaLaw.PARAMETERS) {
             throw new IllegalArgumentException("a search needs at least 5 points, was " + points);
         }
-        return new ChinchillaFitter(starts, delta, optimizer, points);
+        return new ChinchillaFitter(starts, delta, optimizer, points, screenTo);
+    }
+
+    /**
+     * A fitter that runs L-BFGS only from the {@code keep} starts with the lowest objective, evaluated once at each
+     * start (on the search's subsample when there is one). Most starts of a wide grid lie far from any optimum and
+     * cost a long descent each; on every dataset checked (Epoch's 240 points, the Datablations families, synthetic
+     * families) the best tenth of the grid reaches the same optimum as all of it, ten times faster
+     * ({@code ChinchillaFitterTest}).
+     */
+    public ChinchillaFitter screening(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("a screened search keeps at least 1 start, was " + keep);
+        }
+        return new ChinchillaFitter(starts, delta, optimizer, searchPoints, keep);
     }
 
     /** Epoch's setup: the 4,500-start grid, δ = 1e-3, L-BFGS to tight tolerances. */
@@ -65,7 +83,7 @@ public final class ChinchillaFitter {
      * refit after the data grew a little (see {@link SearchPolicy} for when that is not enough).
      */
     public ChinchillaFitter warmFrom(ChinchillaLaw previous) {
-        return new ChinchillaFitter(List.of(previous.toLogVector()), delta, optimizer, searchPoints);
+        return new ChinchillaFitter(List.of(previous.toLogVector()), delta, optimizer, searchPoints, screenTo);
     }
 
     /** The Huber threshold. */
@@ -93,15 +111,16 @@ public final class ChinchillaFitter {
         }
         long t0 = System.nanoTime();
         Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
-        List<double[]> projected = starts.stream().map(pins::project).toList();
+        List<double[]> projected = StartGrid.distinct(starts.stream().map(pins::project).toList());
         MultiStart.Outcome o;
         if (loss.length > searchPoints && projected.size() > REFINED_LEADERS) {
-            MultiStart.Outcome coarse = search(subsample(params, tokens, loss, weight, pins), projected, pins);
+            Objective sample = subsample(params, tokens, loss, weight, pins);
+            MultiStart.Outcome coarse = search(sample, screened(sample, projected), pins);
             MultiStart.Outcome fine = search(objective, coarse.leaders(REFINED_LEADERS), pins);
             o = new MultiStart.Outcome(fine.best(), coarse.starts(), coarse.converged(), coarse.bestHits(),
                     coarse.evaluations() + fine.evaluations(), coarse.unusable(), fine.ranked());
         } else {
-            o = search(objective, projected, pins);
+            o = search(objective, screened(objective, projected), pins);
         }
         ChinchillaLaw law = ChinchillaLaw.fromLogVector(pins.expand(o.best().x()));
         FitDiagnostics diagnostics = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),
@@ -110,6 +129,19 @@ public final class ChinchillaFitter {
                 o.unusable(), FitDiagnostics.atBound(freeExponents(law, pins)));
         return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), pins.priors(),
                 diagnostics);
+    }
+
+    /** The {@link #screening} subset of {@code from}: its starts of lowest objective, or all of them. */
+    private List<double[]> screened(Objective objective, List<double[]> from) {
+        if (from.size() <= screenTo) {
+            return from;
+        }
+        double[] value = from.parallelStream().mapToDouble(x -> {
+            double v = objective.valueAndGradient(x, new double[x.length]);
+            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+        }).toArray();
+        return IntStream.range(0, from.size()).boxed().sorted(Comparator.comparingDouble(i -> value[i]))
+                .limit(screenTo).map(from::get).toList();
     }
 
     private MultiStart.Outcome search(Objective objective, List<double[]> from, ChinchillaPins pins) {

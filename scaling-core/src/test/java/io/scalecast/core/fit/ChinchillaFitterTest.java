@@ -32,6 +32,38 @@ class ChinchillaFitterTest {
         assertThat(fit.diagnostics().unusableStarts()).isLessThan(fit.diagnostics().convergedStarts());
     }
 
+    /**
+     * The screened search (fit-service's full search) starts L-BFGS only from the tenth of the grid with the lowest
+     * objective and reaches the full grid's optimum: on Epoch's points and on a noisy three-size family, where the
+     * objective is flat along the parameter term and many starts stall.
+     */
+    @Test
+    void aScreenedSearchReachesTheFullGridsOptimum() {
+        ChinchillaData epoch = ChinchillaData.epoch240();
+        Random random = new Random(4);
+        ChinchillaLaw truth = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
+        double[] sizes = {2e7, 5e7, 1.2e8};
+        int steps = 30;
+        double[] n = new double[sizes.length * steps];
+        double[] d = new double[n.length];
+        double[] l = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = sizes[i % sizes.length];
+            d[i] = 30 * n[i] * (i / sizes.length + 1) / steps;
+            l[i] = truth.loss(n[i], d[i]) * (1 + 0.04 * random.nextGaussian());
+        }
+        for (double[][] data : List.of(new double[][] {epoch.params, epoch.tokens, epoch.loss},
+                new double[][] {n, d, l})) {
+            ChinchillaFit full = ChinchillaFitter.epoch().fit(data[0], data[1], data[2]);
+            ChinchillaFit screened = ChinchillaFitter.epoch().screening(450).fit(data[0], data[1], data[2]);
+
+            assertThat(screened.diagnostics().starts()).isEqualTo(450);
+            assertThat(screened.objective()).isCloseTo(full.objective(), within(full.objective() * 1e-12));
+            assertThat(screened.law().alpha()).isCloseTo(full.law().alpha(), within(1e-6));
+            assertThat(screened.law().beta()).isCloseTo(full.law().beta(), within(1e-6));
+        }
+    }
+
     @Test
     void recoversKnownParametersFromNoisySyntheticRuns() {
         ChinchillaLaw truth = new ChinchillaLaw(1.8, 450, 2000, 0.34, 0.36);
