@@ -16,22 +16,38 @@ public class FamilyStateRepository implements PanacheRepository<FamilyState> {
         return find("lab = ?1 and family = ?2", lab, family).firstResultOptional();
     }
 
+    /** Records a data change of a family that arrives on {@code partition}; see {@link #touch}. */
+    public void touchData(String lab, String family, int partition) {
+        touch(lab, family, "dataVersion = dataVersion + 1, partitionNo = ?4", partition, s -> {
+            s.dataVersion = 1;
+            s.partitionNo = partition;
+        });
+    }
+
+    /** Records a configuration change of a family; see {@link #touch}. */
+    public void touchConfig(String lab, String family) {
+        touch(lab, family, "configVersion = configVersion + 1", null, s -> s.configVersion = 1);
+    }
+
     /**
-     * Records a change of a family, creating its row: {@code change} updates the row, then the family becomes due
-     * for a refit (its debounce clock restarts; its oldest unfitted change is kept).
+     * Counts a change of a family in one statement, so that no writer overwrites another's count or a refit's
+     * {@link #markClean} with a value it read earlier (a batch of observations holds its transaction open while a
+     * refit or a configuration change commits): the family becomes due (its debounce clock restarts, its oldest
+     * unfitted change is kept). The first change creates the row.
      */
-    public void touch(String lab, String family, Consumer<FamilyState> change) {
+    private void touch(String lab, String family, String change, Object value, Consumer<FamilyState> first) {
         Instant now = Instant.now();
-        FamilyState s = findFamily(lab, family).orElseGet(FamilyState::new);
-        s.lab = lab;
-        s.family = family;
-        change.accept(s);
-        s.lastChangeAt = now;
-        if (!s.dirty) {
+        String set = change + ", lastChangeAt = ?3, firstDirtyAt = case when dirty = true then firstDirtyAt else ?3"
+                + " end, dirty = true where lab = ?1 and family = ?2";
+        int updated = value == null ? update(set, lab, family, now) : update(set, lab, family, now, value);
+        if (updated == 0) {
+            FamilyState s = new FamilyState();
+            s.lab = lab;
+            s.family = family;
+            first.accept(s);
             s.dirty = true;
             s.firstDirtyAt = now;
-        }
-        if (s.id == null) {
+            s.lastChangeAt = now;
             persist(s);
         }
     }

@@ -78,7 +78,7 @@ public class FamilyConfigService {
 
     /** A configuration change: the family is due again, whatever fit is running now. */
     private void touch(String lab, String family) {
-        families.touch(lab, family, s -> s.configVersion++);
+        families.touchConfig(lab, family);
     }
 
     private FamilySettings validate(String family, FamilySettings w) {

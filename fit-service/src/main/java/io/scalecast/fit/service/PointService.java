@@ -43,14 +43,7 @@ public class PointService {
         if (p.id == null) {
             points.persist(p);
         }
-        touch(o.lab(), o.family(), partition);
+        families.touchData(o.lab(), o.family(), partition);
         return true;
-    }
-
-    private void touch(String lab, String family, int partition) {
-        families.touch(lab, family, s -> {
-            s.dataVersion++;
-            s.partitionNo = partition;
-        });
     }
 }
