@@ -42,7 +42,7 @@ public interface FitConfig {
     @WithDefault("450")
     int searchStarts();
 
-    /** Families refitted at the same time; 0 means one per available processor. */
+    /** Families refitted at the same time; 0 means one per available processor but one (at least 1). */
     @WithDefault("0")
     int refitThreads();
 
@@ -60,6 +60,13 @@ public interface FitConfig {
     /** Time a warm refit spends refreshing bootstrap draws, beyond the minimum below. */
     @WithDefault("50ms")
     Duration bootstrapBudget();
+
+    /**
+     * Whether the bootstrap budgets above are skipped while other families wait for a refit thread (only the minimum
+     * draws are fitted then): under a steady stream their freshness comes first.
+     */
+    @WithDefault("true")
+    boolean bootstrapYields();
 
     /** Bootstrap draws every warm refit refreshes, whatever the budget. */
     @WithDefault("4")

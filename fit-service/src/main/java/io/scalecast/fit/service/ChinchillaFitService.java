@@ -40,8 +40,11 @@ public class ChinchillaFitService {
     private final WarmStartRegistry warmStarts;
     private final SearchPolicy policy;
     private final ChinchillaFitter fitter;
+    private final RefitBacklog backlog;
 
-    public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts, SearchPolicy policy) {
+    public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts, SearchPolicy policy,
+                                RefitBacklog backlog) {
+        this.backlog = backlog;
         this.config = config;
         this.warmStarts = warmStarts;
         this.policy = policy;
@@ -116,13 +119,15 @@ public class ChinchillaFitService {
 
     /**
      * Refreshes the bootstrap within its budget: a new one (after a full search) fits at least the cold minimum of
-     * draws and more while its budget lasts; a kept one refits its oldest draws.
+     * draws and more while its budget lasts; a kept one refits its oldest draws. While other families wait for a
+     * refit thread there is no budget beyond the minimum: their freshness comes first.
      */
     private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
                                              Search search, Optional<WarmStartRegistry.State> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
         int atLeast = kept ? config.bootstrapMinRefresh() : config.bootstrapColdDraws();
-        Duration budget = kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
+        Duration budget = config.bootstrapYields() && backlog.waiting() ? Duration.ZERO
+                : kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
         return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), atLeast,
                 System.nanoTime() + budget.toNanos());
     }

@@ -35,19 +35,23 @@ public class RefitLoop {
     private final FitConfig config;
     private final WorkerLoop worker;
     private final PartitionOwnership ownership;
+    private final RefitBacklog backlog;
     private final ExecutorService pool;
     /** Families queued or being refitted, by state row id. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public RefitLoop(FamilyStateRepository families, RefitService refits, FitConfig config,
-                     PartitionOwnership ownership) {
+                     PartitionOwnership ownership, RefitBacklog backlog) {
         this.families = families;
         this.ownership = ownership;
+        this.backlog = backlog;
         this.refits = refits;
         this.config = config;
         this.worker = new WorkerLoop("refit-loop", this::refitDue, config.poll().toMillis());
+        // By default one processor is left to the consumers and the broker: refits always have work under a steady
+        // stream, and taking every processor made the observations consumer fall seconds behind.
         int threads = config.refitThreads() > 0 ? config.refitThreads()
-                : Runtime.getRuntime().availableProcessors();
+                : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         AtomicInteger count = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "refit-" + count.incrementAndGet());
@@ -69,12 +73,14 @@ public class RefitLoop {
     private void refitDue() {
         for (FamilyState state : due()) {
             if (inFlight.add(state.id)) {
+                backlog.queued();
                 pool.execute(() -> refit(state));
             }
         }
     }
 
     private void refit(FamilyState state) {
+        backlog.started();
         try {
             refits.refit(state);
         } catch (RuntimeException e) {
