@@ -1,0 +1,105 @@
+package io.scalecast.core.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.SigmoidAccuracyLaw;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Loss-to-error maps on synthetic benchmarks with known laws: the form picked, its parameters and its flags. */
+class DownstreamMapTest {
+
+    /** Gadre et al.'s RedPajama map of the 17-task average error. */
+    private static final ErrorLaw GADRE = new ErrorLaw(0.85699193, 2.20649008, 0.71459055);
+
+    private final DownstreamFitter fitter = new DownstreamFitter(DownstreamFitter.Thresholds.DEFAULT);
+
+    @Test
+    void anExponentialBenchmarkGetsTheExponentialFormAndItsParameters() {
+        List<DownstreamFitter.Point> points = points(8, 2.6, 4.2, GADRE::error, 0, 1);
+
+        DownstreamFitter.Map map = fitter.fit(points, 0.25);
+
+        assertThat(map.form()).isEqualTo(DownstreamFitter.EXPONENTIAL);
+        assertThat(map.exponential().epsilon()).isCloseTo(GADRE.epsilon(), within(1e-6));
+        assertThat(map.exponential().k()).isCloseTo(GADRE.k(), within(1e-5));
+        assertThat(map.exponential().gamma()).isCloseTo(GADRE.gamma(), within(1e-6));
+        assertThat(map.heldOutRun()).isEqualTo("m0");
+        assertThat(map.heldOutError()[0]).isLessThan(1e-6);
+        assertThat(map.monotonicity()).isEqualTo(1.0);
+        assertThat(map.reliable()).isTrue();
+        assertThat(map.error(2.0)).isCloseTo(GADRE.error(2.0), within(1e-6));
+    }
+
+    @Test
+    void aMultipleChoiceBenchmarkWithAChanceFloorGetsTheSigmoid() {
+        SigmoidAccuracyLaw truth = new SigmoidAccuracyLaw(0.25, 0.9, 4, 3.0);
+        List<DownstreamFitter.Point> points = points(9, 2.2, 4.5, l -> 1 - truth.accuracy(l), 0, 2);
+
+        DownstreamFitter.Map map = fitter.fit(points, 0.25);
+
+        assertThat(map.form()).isEqualTo(DownstreamFitter.SIGMOID);
+        assertThat(map.sigmoid().ceiling()).isCloseTo(0.9, within(1e-4));
+        assertThat(map.sigmoid().steepness()).isCloseTo(4, within(1e-3));
+        assertThat(map.sigmoid().midpoint()).isCloseTo(3.0, within(1e-4));
+        assertThat(map.heldOutError()[1]).isLessThan(map.heldOutError()[0]);
+        assertThat(map.reliable()).isTrue();
+    }
+
+    @Test
+    void aBenchmarkNearChanceIsFlagged() {
+        List<DownstreamFitter.Point> points = points(8, 2.6, 4.2, l -> 0.74 - 0.005 * (4.2 - l), 0.002, 3);
+
+        DownstreamFitter.Map map = fitter.fit(points, 0.25);
+
+        assertThat(map.reliable()).isFalse();
+        assertThat(map.reasons()).anySatisfy(r -> assertThat(r).startsWith("near chance: the best model's accuracy"));
+    }
+
+    @Test
+    void aBenchmarkWhoseErrorDoesNotFollowLossIsFlaggedNonMonotone() {
+        Random random = new Random(5);
+        List<DownstreamFitter.Point> points = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            points.add(new DownstreamFitter.Point("m" + i, 2.6 + 0.2 * i, 0.3 + 0.4 * random.nextDouble()));
+        }
+
+        DownstreamFitter.Map map = fitter.fit(points, null);
+
+        assertThat(map.monotonicity()).isLessThan(0.7);
+        assertThat(map.reasons()).anySatisfy(r -> assertThat(r).startsWith("non-monotone"));
+    }
+
+    @Test
+    void fewModelsAndABadBacktestAreFlaggedAndTooFewToHoldOneOutAreRefused() {
+        List<DownstreamFitter.Point> four = points(4, 2.6, 4.2, GADRE::error, 0, 1);
+        List<DownstreamFitter.Point> kinked = new ArrayList<>(points(6, 3.0, 4.2, GADRE::error, 0, 1));
+        kinked.add(new DownstreamFitter.Point("strong", 2.2, 0.2));
+
+        assertThat(fitter.fit(four, null).reasons())
+                .containsExactly("fitted on 4 models; a trustworthy map needs at least 5");
+        assertThat(fitter.fit(kinked, null).reasons()).singleElement()
+                .satisfies(r -> assertThat(r).startsWith("back-test: the held-out model of lowest loss"));
+        assertThatThrownBy(() -> fitter.fit(four.subList(0, 3), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 4 models, has 3");
+    }
+
+    /** {@code n} models with losses evenly from {@code lo} to {@code hi}, errors from {@code error} plus noise. */
+    private static List<DownstreamFitter.Point> points(int n, double lo, double hi, DoubleUnaryOperator error,
+                                                       double noise, long seed) {
+        Random random = new Random(seed);
+        List<DownstreamFitter.Point> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double loss = lo + (hi - lo) * i / (n - 1);
+            double e = error.applyAsDouble(loss) + noise * random.nextGaussian();
+            out.add(new DownstreamFitter.Point("m" + i, loss, e));
+        }
+        return out;
+    }
+}
