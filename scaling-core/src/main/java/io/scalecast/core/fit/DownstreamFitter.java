@@ -59,7 +59,7 @@ public final class DownstreamFitter {
      * A fitted map.
      *
      * @param form {@link #EXPONENTIAL} or {@link #SIGMOID}
-     * @param exponential the exponential law fitted on every model, or null when it did not fit
+     * @param exponential the exponential fit on every model (law and covariance), or null when it did not fit
      * @param sigmoid the sigmoid fitted on every model, or null (no chance level, or it did not fit)
      * @param heldOutRun the held-out model (lowest loss)
      * @param heldOutError relative error of each form on the held-out model: [exponential, sigmoid], NaN where a form
@@ -67,7 +67,7 @@ public final class DownstreamFitter {
      * @param monotonicity Spearman correlation of error with loss
      * @param reasons why the map is unreliable; empty when it is reliable
      */
-    public record Map(String form, ErrorLaw exponential, SigmoidAccuracyLaw sigmoid, String heldOutRun,
+    public record Map(String form, ErrorFit exponential, SigmoidAccuracyLaw sigmoid, String heldOutRun,
                       double[] heldOutError, double monotonicity, List<String> reasons) {
 
         /** Whether nothing argues against the map. */
@@ -77,7 +77,7 @@ public final class DownstreamFitter {
 
         /** The chosen form's error at loss L. */
         public double error(double loss) {
-            return EXPONENTIAL.equals(form) ? exponential.error(loss) : 1 - sigmoid.accuracy(loss);
+            return EXPONENTIAL.equals(form) ? exponential.law().error(loss) : 1 - sigmoid.accuracy(loss);
         }
     }
 
@@ -97,7 +97,7 @@ public final class DownstreamFitter {
         List<Point> train = byLoss.subList(1, byLoss.size());
         double[] heldOutError = {relative(exponential(train), heldOut), chance == null ? Double.NaN
                 : relative(sigmoid(train, chance), heldOut)};
-        ErrorLaw exponential = exponential(byLoss);
+        ErrorFit exponential = exponential(byLoss);
         SigmoidAccuracyLaw sigmoid = chance == null ? null : sigmoid(byLoss, chance);
         String form = choose(heldOutError, exponential, sigmoid);
         double monotonicity = spearman(byLoss);
@@ -106,7 +106,7 @@ public final class DownstreamFitter {
                 reasons(byLoss, chance, monotonicity, chosenError));
     }
 
-    private static String choose(double[] heldOutError, ErrorLaw exponential, SigmoidAccuracyLaw sigmoid) {
+    private static String choose(double[] heldOutError, ErrorFit exponential, SigmoidAccuracyLaw sigmoid) {
         boolean exp = exponential != null && !Double.isNaN(heldOutError[0]);
         boolean sig = sigmoid != null && !Double.isNaN(heldOutError[1]);
         if (!exp && !sig) {
@@ -139,15 +139,48 @@ public final class DownstreamFitter {
         return out;
     }
 
-    private static ErrorLaw exponential(List<Point> points) {
+    /**
+     * The exponential fit of {@code points}: from the recipe's start (1, 1, 1), and when that reaches no usable law
+     * (error rising with loss: k, γ > 0) from starts through the data's mean (ε just above the worst error or at 1,
+     * γ of 0.3, 1 or 3), keeping the lowest residual; null when none is usable.
+     */
+    static ErrorFit exponential(List<Point> points) {
+        double[] loss = column(points, Point::loss);
+        double[] error = column(points, Point::error);
+        ErrorFit recipe = exponential(loss, error, new double[] {1, 1, 1});
+        if (recipe != null) {
+            return recipe;
+        }
+        double meanLoss = mean(loss);
+        double meanError = mean(error);
+        double worst = Arrays.stream(error).max().orElseThrow();
+        ErrorFit best = null;
+        for (double epsilon : new double[] {Math.min(1, worst + 0.05), 1}) {
+            for (double gamma : new double[] {0.3, 1, 3}) {
+                double k = Math.max(epsilon - meanError, 1e-3) * Math.exp(gamma * meanLoss);
+                ErrorFit f = exponential(loss, error, new double[] {epsilon, k, gamma});
+                if (f != null && (best == null || f.rmse() < best.rmse())) {
+                    best = f;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static ErrorFit exponential(double[] loss, double[] error, double[] start) {
         try {
-            return new ErrorLawFitter().fit(column(points, Point::loss), column(points, Point::error)).law();
+            ErrorFit f = new ErrorLawFitter().fit(loss, error, start);
+            ErrorLaw l = f.law();
+            boolean usable = l.k() > 0 && l.gamma() > 0 && Double.isFinite(l.epsilon()) && Double.isFinite(l.k())
+                    && Double.isFinite(l.gamma()) && Double.isFinite(f.rmse());
+            return usable ? f : null;
         } catch (IllegalStateException e) {
             return null;
         }
     }
 
-    private static SigmoidAccuracyLaw sigmoid(List<Point> points, double chance) {
+    /** The sigmoid fit of {@code points}, or null when no start reaches a valid law. */
+    static SigmoidAccuracyLaw sigmoid(List<Point> points, double chance) {
         try {
             return new SigmoidAccuracyFitter().fit(column(points, Point::loss),
                     column(points, p -> 1 - p.error()), chance);
@@ -156,8 +189,8 @@ public final class DownstreamFitter {
         }
     }
 
-    private static double relative(ErrorLaw law, Point p) {
-        return law == null ? Double.NaN : relative(law::error, p);
+    private static double relative(ErrorFit fit, Point p) {
+        return fit == null ? Double.NaN : relative(fit.law()::error, p);
     }
 
     private static double relative(SigmoidAccuracyLaw law, Point p) {

@@ -20,8 +20,13 @@ public final class ErrorLawFitter {
 
     private static final int MAX_EVALUATIONS = 10_000;
 
-    /** Fits errors (e.g. the mean top-1 error of a task set) against the models' losses. */
+    /** Fits errors (e.g. the mean top-1 error of a task set) against the models' losses, from the recipe's start. */
     public ErrorFit fit(double[] loss, double[] error) {
+        return fit(loss, error, new double[] {1, 1, 1});
+    }
+
+    /** Fits errors against losses from {@code start} = (ε, k, γ). */
+    public ErrorFit fit(double[] loss, double[] error, double[] start) {
         if (loss.length < 3 || error.length != loss.length) {
             throw new IllegalArgumentException("a loss-to-error fit needs at least 3 models with loss and error");
         }
@@ -43,7 +48,7 @@ public final class ErrorLawFitter {
         };
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(new double[] {1, 1, 1}).model(model).target(error)
+                    .start(start).model(model).target(error)
                     .maxEvaluations(MAX_EVALUATIONS).maxIterations(MAX_EVALUATIONS).build());
             double rmse = Math.sqrt(o.getResiduals().dotProduct(o.getResiduals()) / loss.length);
             return new ErrorFit(ErrorLaw.fromVector(o.getPoint().toArray()), rmse,
