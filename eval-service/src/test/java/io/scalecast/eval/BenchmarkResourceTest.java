@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,22 @@ class BenchmarkResourceTest {
                 .body("find { it.run == 'r1' }.revision", equalTo(2));
     }
 
+    /** A result gets its checkpoint's loss whether the loss arrived before it, after it, or not yet at all. */
+    @Test
+    void pairsEachResultWithTheLossOfItsCheckpointWhicheverArrivesFirst() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        KafkaTestClient.send("scalecast.observations", lab + "/fam", List.of(
+                eval(lab, "r1", 1e8, "arc_easy", 0.40, 1), loss(lab, "r2", 100, 2.5, 1),
+                eval(lab, "r2", 4e8, "arc_easy", 0.55, 1), eval(lab, "r3", 9e8, "arc_easy", 0.60, 1),
+                loss(lab, "r1", 100, 3.1, 1), loss(lab, "r1", 100, 3.0, 2), loss(lab, "r1", 50, 3.9, 1)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .get("/api/v1/families/fam/benchmarks/arc_easy").then().statusCode(200)
+                .body("find { it.run == 'r1' }.loss", equalTo(3.0f))
+                .body("find { it.run == 'r2' }.loss", equalTo(2.5f))
+                .body("find { it.run == 'r3' }.loss", nullValue()));
+    }
+
     @Test
     void aRecordThatIsNotAnObservationGoesToTheDlq() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
@@ -72,6 +89,11 @@ class BenchmarkResourceTest {
             throws Exception {
         return mapper.writeValueAsString(new Observation(1, Observation.EVAL, lab, "fam", run, n, 20 * n, 100,
                 "accuracy", value, null, 6 * n * 20 * n, benchmark, 0.25, 0, null, revision, Instant.now().toString()));
+    }
+
+    private String loss(String lab, String run, long step, double value, long revision) throws Exception {
+        return mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "fam", run, 1e8, 2e9, step,
+                "loss", value, null, 1.2e18, null, null, null, null, revision, Instant.now().toString()));
     }
 
     private String checkpointObservation(String lab) throws Exception {

@@ -2,6 +2,7 @@ package io.scalecast.eval.messaging;
 
 import io.scalecast.core.event.Observation;
 import io.scalecast.eval.service.EvalPointService;
+import io.scalecast.eval.service.LossPointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -10,17 +11,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumes {@code scalecast.observations}, keeping the eval ones; a bad record goes to the DLQ with the reason. */
+/**
+ * Consumes {@code scalecast.observations}, keeping the eval ones and the checkpoint losses they are paired with; a bad
+ * record goes to the DLQ with the reason.
+ */
 @ApplicationScoped
 public class ObservationConsumer {
 
     private final ObservationReader reader;
     private final EvalPointService evals;
+    private final LossPointService losses;
     private final RecordHandler records;
 
-    public ObservationConsumer(ObservationReader reader, EvalPointService evals, RecordHandler records) {
+    public ObservationConsumer(ObservationReader reader, EvalPointService evals, LossPointService losses,
+                               RecordHandler records) {
         this.reader = reader;
         this.evals = evals;
+        this.losses = losses;
         this.records = records;
     }
 
@@ -31,6 +38,8 @@ public class ObservationConsumer {
             Observation o = reader.read(r.getPayload());
             if (Observation.EVAL.equals(o.kind())) {
                 evals.accept(o);
+            } else {
+                losses.accept(o);
             }
         });
     }

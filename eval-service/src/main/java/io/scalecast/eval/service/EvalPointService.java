@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 public class EvalPointService {
 
     private final EvalPointRepository points;
+    private final LossPointService losses;
 
-    public EvalPointService(EvalPointRepository points) {
+    public EvalPointService(EvalPointRepository points, LossPointService losses) {
         this.points = points;
+        this.losses = losses;
     }
 
     /** Stores the observation unless an equal or newer revision is stored; returns whether it changed anything. */
@@ -61,11 +63,13 @@ public class EvalPointService {
                 .toList();
     }
 
-    /** The results of one benchmark of a family, ready to plot. */
+    /** The results of one benchmark of a family, each with the loss of its checkpoint when known, ready to plot. */
     @Transactional
     public List<EvalPointView> points(String lab, String family, String benchmark) {
+        Map<String, Double> loss = losses.byCheckpoint(lab, family);
         return points.forFamily(lab, family).stream().filter(p -> p.benchmark.equals(benchmark))
-                .map(p -> new EvalPointView(p.run, p.params, p.tokens, p.step, p.metric, p.value, p.revision))
+                .map(p -> new EvalPointView(p.run, p.params, p.tokens, p.step, p.metric, p.value, p.revision,
+                        loss.get(LossPointService.checkpoint(p.run, p.step))))
                 .toList();
     }
 }

@@ -10,7 +10,8 @@ package io.scalecast.eval.service;
  * @param metric the metric
  * @param value the value
  * @param revision the stored revision
+ * @param loss the loss of the same checkpoint (run and step), or null while none has arrived
  */
 public record EvalPointView(String run, double params, double tokens, long step, String metric, double value,
-                            long revision) {
+                            long revision, Double loss) {
 }
