@@ -2,6 +2,7 @@ package io.scalecast.eval.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Typed settings of eval-service, under {@code scalecast.eval}. */
 @ConfigMapping(prefix = "scalecast.eval")
@@ -10,4 +11,20 @@ public interface EvalConfig {
     /** The checkpoint metric an evaluation result is paired with as the model's loss. */
     @WithDefault("loss")
     String lossMetric();
+
+    /** Topic the loss-to-error maps are published to (compacted). */
+    @WithDefault("scalecast.downstream-laws")
+    String downstreamLawsTopic();
+
+    /** A family's maps are refitted once its eval and loss data has been quiet this long... */
+    @WithDefault("250ms")
+    Duration debounce();
+
+    /** ...or once its oldest unfitted change is this old. */
+    @WithDefault("1s")
+    Duration maxDelay();
+
+    /** How often the map loop looks for families that are due. */
+    @WithDefault("200ms")
+    Duration poll();
 }

@@ -3,6 +3,7 @@ package io.scalecast.eval.service;
 import io.scalecast.core.event.Observation;
 import io.scalecast.eval.model.EvalPoint;
 import io.scalecast.eval.model.EvalPointRepository;
+import io.scalecast.eval.model.MapStateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -16,10 +17,12 @@ public class EvalPointService {
 
     private final EvalPointRepository points;
     private final LossPointService losses;
+    private final MapStateRepository states;
 
-    public EvalPointService(EvalPointRepository points, LossPointService losses) {
+    public EvalPointService(EvalPointRepository points, LossPointService losses, MapStateRepository states) {
         this.points = points;
         this.losses = losses;
+        this.states = states;
     }
 
     /** Stores the observation unless an equal or newer revision is stored; returns whether it changed anything. */
@@ -49,6 +52,7 @@ public class EvalPointService {
         if (p.id == null) {
             points.persist(p);
         }
+        states.touch(o.lab(), o.family());
         return true;
     }
 

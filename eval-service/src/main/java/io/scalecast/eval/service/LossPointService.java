@@ -4,6 +4,7 @@ import io.scalecast.core.event.Observation;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.LossPoint;
 import io.scalecast.eval.model.LossPointRepository;
+import io.scalecast.eval.model.MapStateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -16,10 +17,12 @@ public class LossPointService {
 
     private final LossPointRepository losses;
     private final EvalConfig config;
+    private final MapStateRepository states;
 
-    public LossPointService(LossPointRepository losses, EvalConfig config) {
+    public LossPointService(LossPointRepository losses, EvalConfig config, MapStateRepository states) {
         this.losses = losses;
         this.config = config;
+        this.states = states;
     }
 
     /** Stores a checkpoint observation of the loss metric unless an equal or newer revision is stored. */
@@ -46,6 +49,7 @@ public class LossPointService {
         if (p.id == null) {
             losses.persist(p);
         }
+        states.touch(o.lab(), o.family());
         return true;
     }
 

@@ -1,0 +1,21 @@
+package io.scalecast.eval.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** The history of each benchmark's maps. */
+@ApplicationScoped
+public class MapFitRepository implements PanacheRepository<MapFit> {
+
+    /** The next version of a benchmark's map. */
+    public long nextVersion(String lab, String family, String benchmark) {
+        return latest(lab, family, benchmark).map(f -> f.version + 1).orElse(1L);
+    }
+
+    /** The newest fit of a benchmark's map. */
+    public Optional<MapFit> latest(String lab, String family, String benchmark) {
+        return find("lab = ?1 and family = ?2 and benchmark = ?3 order by version desc", lab, family, benchmark)
+                .firstResultOptional();
+    }
+}

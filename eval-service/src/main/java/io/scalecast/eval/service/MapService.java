@@ -1,0 +1,170 @@
+package io.scalecast.eval.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scalecast.core.event.DownstreamLaw;
+import io.scalecast.core.event.EventValidator;
+import io.scalecast.core.fit.DownstreamFitter;
+import io.scalecast.core.fit.DownstreamUncertainty;
+import io.scalecast.eval.config.EvalConfig;
+import io.scalecast.eval.model.EvalPoint;
+import io.scalecast.eval.model.EvalPointRepository;
+import io.scalecast.eval.model.MapFit;
+import io.scalecast.eval.model.MapFitRepository;
+import io.scalecast.eval.model.MapState;
+import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Refits a family's loss-to-error maps, one per benchmark, from the results paired with their checkpoints' losses,
+ * and publishes each as a versioned {@link DownstreamLaw} through the outbox; a benchmark without enough pairs is
+ * recorded as skipped with the reason.
+ */
+@ApplicationScoped
+public class MapService {
+
+    /** Metrics whose value is an accuracy (higher is better): their error is 1 − value. */
+    static final Set<String> ACCURACIES = Set.of("accuracy", "pass_rate", "exact_match");
+
+    /** Draws each published map carries. */
+    static final int DRAWS = 200;
+
+    private final EvalPointRepository evals;
+    private final LossPointService losses;
+    private final MapStateRepository states;
+    private final MapFitRepository fits;
+    private final Outbox outbox;
+    private final EvalConfig config;
+    private final ObjectMapper mapper;
+    private final DownstreamFitter fitter = new DownstreamFitter(DownstreamFitter.Thresholds.DEFAULT);
+
+    public MapService(EvalPointRepository evals, LossPointService losses, MapStateRepository states,
+                      MapFitRepository fits, Outbox outbox, EvalConfig config, ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.evals = evals;
+        this.losses = losses;
+        this.states = states;
+        this.fits = fits;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Refits every benchmark of the family of {@code due}, and marks it clean unless data arrived meanwhile. */
+    public void refit(MapState due) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            MapState s = states.findById(due.id);
+            if (s == null || !s.dirty) {
+                return;
+            }
+            Map<String, Double> loss = losses.byCheckpoint(s.lab, s.family);
+            Map<String, List<EvalPoint>> byBenchmark = evals.forFamily(s.lab, s.family).stream()
+                    .collect(Collectors.groupingBy(p -> p.benchmark, TreeMap::new, Collectors.toList()));
+            byBenchmark.forEach((benchmark, points) -> refit(s, benchmark, points, loss));
+            states.markClean(s.id, s.dataVersion);
+        });
+    }
+
+    private void refit(MapState s, String benchmark, List<EvalPoint> points, Map<String, Double> loss) {
+        List<EvalPoint> scored = points.stream().filter(p -> "error".equals(p.metric)).toList();
+        if (scored.isEmpty()) {
+            scored = points.stream().filter(p -> ACCURACIES.contains(p.metric)).toList();
+        }
+        List<DownstreamFitter.Point> pairs = new ArrayList<>();
+        List<DownstreamLaw.Model> models = new ArrayList<>();
+        for (EvalPoint p : scored) {
+            Double l = loss.get(LossPointService.checkpoint(p.run, p.step));
+            if (l != null) {
+                double error = "error".equals(p.metric) ? p.value : 1 - p.value;
+                pairs.add(new DownstreamFitter.Point(p.run + "@" + p.step, l, error));
+                models.add(new DownstreamLaw.Model(p.run, p.step, l, error, false));
+            }
+        }
+        if (pairs.size() < 4) {
+            skip(s, benchmark, scored.isEmpty() ? "no error or accuracy results (metrics error, " + ACCURACIES + ")"
+                    : "needs the result and the " + config.lossMetric() + " of at least 4 checkpoints, has "
+                    + pairs.size());
+            return;
+        }
+        Double chance = scored.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst().orElse(null);
+        try {
+            publish(s, benchmark, fitter.fit(pairs, chance), pairs, models, chance);
+        } catch (IllegalStateException e) {
+            skip(s, benchmark, e.getMessage());
+        }
+    }
+
+    private void publish(MapState s, String benchmark, DownstreamFitter.Map map, List<DownstreamFitter.Point> pairs,
+                         List<DownstreamLaw.Model> models, Double chance) {
+        long version = fits.nextVersion(s.lab, s.family, benchmark);
+        DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, pairs, chance, DRAWS,
+                (s.lab + "/" + s.family + "/" + benchmark).hashCode());
+        DownstreamLaw law = new DownstreamLaw(EventValidator.SCHEMA_VERSION, s.lab, s.family, benchmark, "error",
+                version, map.form(), params(map), draws.draws(), draws.method(), models, chance,
+                new DownstreamLaw.HeldOut(map.heldOutRun(), finite(map.heldOutError()[0]),
+                        finite(map.heldOutError()[1])), map.monotonicity(), map.reliable(), map.reasons(), null,
+                Instant.now().toString());
+        MapFit f = fit(s, benchmark, version, MapFit.OK, null);
+        f.form = law.form();
+        f.reliable = law.reliable();
+        f.payload = json(law);
+        fits.persist(f);
+        outbox.publish(config.downstreamLawsTopic(), law.key(), law);
+    }
+
+    /** Records why a benchmark has no map, once per distinct reason. */
+    private void skip(MapState s, String benchmark, String reason) {
+        Optional<MapFit> last = fits.latest(s.lab, s.family, benchmark);
+        if (last.isEmpty() || !MapFit.SKIPPED.equals(last.get().status) || !reason.equals(last.get().reason)) {
+            fits.persist(fit(s, benchmark, fits.nextVersion(s.lab, s.family, benchmark), MapFit.SKIPPED, reason));
+        }
+    }
+
+    private static MapFit fit(MapState s, String benchmark, long version, String status, String reason) {
+        MapFit f = new MapFit();
+        f.lab = s.lab;
+        f.family = s.family;
+        f.benchmark = benchmark;
+        f.version = version;
+        f.status = status;
+        f.reason = reason;
+        f.fittedAt = Instant.now();
+        return f;
+    }
+
+    private static Map<String, Double> params(DownstreamFitter.Map map) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (DownstreamFitter.EXPONENTIAL.equals(map.form())) {
+            out.putAll(map.exponential().law().named());
+        } else {
+            out.put("chance", map.sigmoid().chance());
+            out.put("ceiling", map.sigmoid().ceiling());
+            out.put("steepness", map.sigmoid().steepness());
+            out.put("midpoint", map.sigmoid().midpoint());
+        }
+        return out;
+    }
+
+    private String json(DownstreamLaw law) {
+        try {
+            return mapper.writeValueAsString(law);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

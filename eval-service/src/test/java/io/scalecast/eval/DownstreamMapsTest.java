@@ -1,0 +1,106 @@
+package io.scalecast.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.core.event.DownstreamLaw;
+import io.scalecast.core.event.Observation;
+import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.SigmoidAccuracyLaw;
+import io.scalecast.eval.model.MapFit;
+import io.scalecast.eval.model.MapFitRepository;
+import io.scalecast.testing.KafkaTestClient;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Loss-to-error maps fitted from results and losses streamed over the real broker, published on their topic. */
+@QuarkusTest
+class DownstreamMapsTest {
+
+    /** Gadre et al.'s RedPajama map of the 17-task average error. */
+    private static final ErrorLaw GADRE = new ErrorLaw(0.85699193, 2.20649008, 0.71459055);
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    MapFitRepository fits;
+
+    @Test
+    void resultsPairedWithTheirLossesGiveEachBenchmarksMapOnTheTopic() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        SigmoidAccuracyLaw mc = new SigmoidAccuracyLaw(0.25, 0.9, 4, 3.0);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            double loss = 2.4 + 0.25 * i;
+            records.add(observation(lab, Observation.CHECKPOINT, "r" + i, "loss", loss, null, null));
+            records.add(observation(lab, Observation.EVAL, "r" + i, "error", GADRE.error(loss), "avg17", null));
+            records.add(observation(lab, Observation.EVAL, "r" + i, "accuracy", mc.accuracy(loss), "arc_easy", 0.25));
+            if (i < 3) {
+                records.add(observation(lab, Observation.EVAL, "r" + i, "accuracy", 0.3, "piqa", 0.5));
+            }
+        }
+
+        KafkaTestClient.send("scalecast.observations", lab + "/fam", records);
+
+        DownstreamLaw avg = awaitMap(lab, "avg17");
+        assertThat(avg.form()).isEqualTo("exponential");
+        assertThat(avg.params().get("epsilon")).isCloseTo(GADRE.epsilon(), within(1e-5));
+        assertThat(avg.params().get("gamma")).isCloseTo(GADRE.gamma(), within(1e-5));
+        assertThat(avg.models()).hasSize(8).allSatisfy(m -> assertThat(m.lossFromLaw()).isFalse());
+        assertThat(avg.heldOut().run()).isEqualTo("r0@100");
+        assertThat(avg.reliable()).isTrue();
+        assertThat(avg.drawMethod()).isEqualTo("covariance");
+        assertThat(avg.draws()).hasSize(200).allSatisfy(d -> assertThat(d).hasSize(3));
+        DownstreamLaw arc = awaitMap(lab, "arc_easy");
+        assertThat(arc.form()).isEqualTo("sigmoid");
+        assertThat(arc.params().get("ceiling")).isCloseTo(0.9, within(1e-4));
+        assertThat(arc.chance()).isEqualTo(0.25);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latest(lab, "piqa").isPresent());
+        assertThat(latest(lab, "piqa").orElseThrow()).satisfies(f -> {
+            assertThat(f.status).isEqualTo(MapFit.SKIPPED);
+            assertThat(f.reason).isEqualTo("needs the result and the loss of at least 4 checkpoints, has 3");
+        });
+    }
+
+    private Optional<MapFit> latest(String lab, String benchmark) {
+        return QuarkusTransaction.requiringNew().call(() -> fits.latest(lab, "fam", benchmark));
+    }
+
+    private DownstreamLaw awaitMap(String lab, String benchmark) {
+        ObjectMapper lenient = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        DownstreamLaw[] found = {null};
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            found[0] = KafkaTestClient.readAll("scalecast.downstream-laws",
+                    r -> (lab + "/fam/" + benchmark).equals(r.key()), Duration.ofSeconds(1)).stream()
+                    .map(r -> read(lenient, r.value())).filter(l -> l.models().size() == 8).reduce((a, b) -> b)
+                    .orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    private static DownstreamLaw read(ObjectMapper m, String json) {
+        try {
+            return m.readValue(json, DownstreamLaw.class);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
+    private String observation(String lab, String kind, String run, String metric, double value, String benchmark,
+                               Double chance) throws Exception {
+        return mapper.writeValueAsString(new Observation(1, kind, lab, "fam", run, 1e8, 2e9, 100, metric, value, null,
+                1.2e18, benchmark, chance, null, null, 1, Instant.now().toString()));
+    }
+}
