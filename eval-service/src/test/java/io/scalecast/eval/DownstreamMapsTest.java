@@ -46,6 +46,8 @@ class DownstreamMapsTest {
             records.add(observation(lab, Observation.CHECKPOINT, "r" + i, "loss", loss, null, null));
             records.add(observation(lab, Observation.EVAL, "r" + i, "error", GADRE.error(loss), "avg17", null));
             records.add(observation(lab, Observation.EVAL, "r" + i, "accuracy", mc.accuracy(loss), "arc_easy", 0.25));
+            records.add(observation(lab, Observation.EVAL, "r" + i, "accuracy", 1 - GADRE.error(loss), "winograd",
+                    0.5));
             if (i < 3) {
                 records.add(observation(lab, Observation.EVAL, "r" + i, "accuracy", 0.3, "piqa", 0.5));
             }
@@ -58,7 +60,7 @@ class DownstreamMapsTest {
         assertThat(avg.params().get("epsilon")).isCloseTo(GADRE.epsilon(), within(1e-5));
         assertThat(avg.params().get("gamma")).isCloseTo(GADRE.gamma(), within(1e-5));
         assertThat(avg.models()).hasSize(8).allSatisfy(m -> assertThat(m.lossFromLaw()).isFalse());
-        assertThat(avg.heldOut().run()).isEqualTo("r0@100");
+        assertThat(avg.heldOut().run()).isEqualTo("r0/100");
         assertThat(avg.reliable()).isTrue();
         assertThat(avg.drawMethod()).isEqualTo("covariance");
         assertThat(avg.draws()).hasSize(200).allSatisfy(d -> assertThat(d).hasSize(3));
@@ -66,6 +68,12 @@ class DownstreamMapsTest {
         assertThat(arc.form()).isEqualTo("sigmoid");
         assertThat(arc.params().get("ceiling")).isCloseTo(0.9, within(1e-4));
         assertThat(arc.chance()).isEqualTo(0.25);
+        // The test profile's average avg2 of arc_easy and winograd: the mean of their errors at each checkpoint.
+        DownstreamLaw avg2 = awaitMap(lab, "avg2");
+        double loss0 = 2.4;
+        assertThat(avg2.models().get(0).error())
+                .isCloseTo((1 - mc.accuracy(loss0) + GADRE.error(loss0)) / 2, within(1e-12));
+        assertThat(avg2.chance()).isNull();
         await().atMost(Duration.ofSeconds(30)).until(() -> latest(lab, "piqa").isPresent());
         assertThat(latest(lab, "piqa").orElseThrow()).satisfies(f -> {
             assertThat(f.status).isEqualTo(MapFit.SKIPPED);

@@ -71,35 +71,69 @@ public class MapService {
             Map<String, Double> loss = losses.byCheckpoint(s.lab, s.family);
             Map<String, List<EvalPoint>> byBenchmark = evals.forFamily(s.lab, s.family).stream()
                     .collect(Collectors.groupingBy(p -> p.benchmark, TreeMap::new, Collectors.toList()));
-            byBenchmark.forEach((benchmark, points) -> refit(s, benchmark, points, loss));
+            Map<String, Scored> scored = new TreeMap<>();
+            byBenchmark.forEach((benchmark, points) -> scored.put(benchmark, Scored.of(points)));
+            scored.forEach((benchmark, errors) -> refit(s, benchmark, errors, loss));
+            config.averages().forEach((name, members) -> average(scored, members)
+                    .ifPresent(errors -> refit(s, name, errors, loss)));
             states.markClean(s.id, s.dataVersion);
         });
     }
 
-    private void refit(MapState s, String benchmark, List<EvalPoint> points, Map<String, Double> loss) {
-        List<EvalPoint> scored = points.stream().filter(p -> "error".equals(p.metric)).toList();
-        if (scored.isEmpty()) {
-            scored = points.stream().filter(p -> ACCURACIES.contains(p.metric)).toList();
+    /**
+     * A benchmark's error at each checkpoint ({@code run/step}): its {@code error} results, else its accuracy-like
+     * results as 1 − value; with the benchmark's chance level when results carry one.
+     */
+    record Scored(Map<String, Double> errors, Double chance) {
+
+        static Scored of(List<EvalPoint> points) {
+            List<EvalPoint> used = points.stream().filter(p -> "error".equals(p.metric)).toList();
+            if (used.isEmpty()) {
+                used = points.stream().filter(p -> ACCURACIES.contains(p.metric)).toList();
+            }
+            Map<String, Double> errors = new TreeMap<>();
+            used.forEach(p -> errors.put(LossPointService.checkpoint(p.run, p.step),
+                    "error".equals(p.metric) ? p.value : 1 - p.value));
+            return new Scored(errors, used.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst()
+                    .orElse(null));
         }
-        List<DownstreamFitter.Point> pairs = new ArrayList<>();
-        List<DownstreamLaw.Model> models = new ArrayList<>();
-        for (EvalPoint p : scored) {
-            Double l = loss.get(LossPointService.checkpoint(p.run, p.step));
-            if (l != null) {
-                double error = "error".equals(p.metric) ? p.value : 1 - p.value;
-                pairs.add(new DownstreamFitter.Point(p.run + "@" + p.step, l, error));
-                models.add(new DownstreamLaw.Model(p.run, p.step, l, error, false));
+    }
+
+    /** A named average: the mean error over its members at each checkpoint every member has a result for. */
+    private static Optional<Scored> average(Map<String, Scored> scored, List<String> members) {
+        if (!scored.keySet().containsAll(members)) {
+            return Optional.empty();
+        }
+        Map<String, Double> mean = new TreeMap<>();
+        for (String checkpoint : scored.get(members.get(0)).errors().keySet()) {
+            List<Double> values = members.stream().map(m -> scored.get(m).errors().get(checkpoint)).toList();
+            if (values.stream().allMatch(Objects::nonNull)) {
+                mean.put(checkpoint, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
             }
         }
+        return Optional.of(new Scored(mean, null));
+    }
+
+    private void refit(MapState s, String benchmark, Scored scored, Map<String, Double> loss) {
+        List<DownstreamFitter.Point> pairs = new ArrayList<>();
+        List<DownstreamLaw.Model> models = new ArrayList<>();
+        scored.errors().forEach((checkpoint, error) -> {
+            Double l = loss.get(checkpoint);
+            if (l != null) {
+                int at = checkpoint.lastIndexOf('/');
+                pairs.add(new DownstreamFitter.Point(checkpoint, l, error));
+                models.add(new DownstreamLaw.Model(checkpoint.substring(0, at),
+                        Long.parseLong(checkpoint.substring(at + 1)), l, error, false));
+            }
+        });
         if (pairs.size() < 4) {
-            skip(s, benchmark, scored.isEmpty() ? "no error or accuracy results (metrics error, " + ACCURACIES + ")"
-                    : "needs the result and the " + config.lossMetric() + " of at least 4 checkpoints, has "
-                    + pairs.size());
+            skip(s, benchmark, scored.errors().isEmpty() ? "no error or accuracy results (metrics error, "
+                    + ACCURACIES + ")" : "needs the result and the " + config.lossMetric() + " of at least 4"
+                    + " checkpoints, has " + pairs.size());
             return;
         }
-        Double chance = scored.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst().orElse(null);
         try {
-            publish(s, benchmark, fitter.fit(pairs, chance), pairs, models, chance);
+            publish(s, benchmark, fitter.fit(pairs, scored.chance()), pairs, models, scored.chance());
         } catch (IllegalStateException e) {
             skip(s, benchmark, e.getMessage());
         }
