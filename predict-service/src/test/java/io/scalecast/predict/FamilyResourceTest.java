@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
@@ -149,6 +150,45 @@ class FamilyResourceTest {
                         "no earlier fit of the family on this instance"),
                 new FittedLaw.Config("loss", 0, "none", "test", Map.of(), 4, null, Map.of(), 5),
                 "2026-11-23T00:00:01Z", null);
+    }
+
+    /**
+     * A benchmark's error chained from the loss law through its map: the point is the map at the law's loss, the
+     * interval pairs their draws, and the map's reliability reasons pass through.
+     */
+    @Test
+    void chainsTheLossLawAndABenchmarksMapWithBothUncertainties() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "down", 2, HOFFMANN));
+        awaitVersion(lab, "down", 2);
+        given().queryParam("lab", lab).queryParam("params", "7e10").queryParam("tokens", "1.4e12")
+                .queryParam("benchmark", "avg17").get("/api/v1/families/down/downstream")
+                .then().statusCode(404).body("error", containsString("no map of benchmark 'avg17'"));
+
+        List<double[]> draws = java.util.stream.IntStream.rangeClosed(-10, 10)
+                .mapToObj(k -> new double[] {0.857, 2.206, 0.7146 + k * 0.002}).toList();
+        DownstreamLaw map = new DownstreamLaw(1, lab, "down", "avg17", "error", 3, "exponential",
+                new LinkedHashMap<>(Map.of("epsilon", 0.857, "k", 2.206, "gamma", 0.7146)), draws, "covariance",
+                List.of(), null, new DownstreamLaw.HeldOut("m0/1", 0.01, null), 1.0, false,
+                List.of("fitted on 4 models; a trustworthy map needs at least 5"), null, "2026-11-30T00:00:00Z");
+        KafkaTestClient.send("scalecast.downstream-laws", map.key(), List.of(mapper.writeValueAsString(map)));
+
+        double loss = HOFFMANN.loss(7e10, 1.4e12);
+        double error = 0.857 - 2.206 * Math.exp(-0.7146 * loss);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .queryParam("params", "7e10").queryParam("tokens", "1.4e12").queryParam("benchmark", "avg17")
+                .get("/api/v1/families/down/downstream").then().statusCode(200)
+                .body("loss.loss", closeTo(loss, 1e-9))
+                .body("error", closeTo(error, 1e-9))
+                .body("accuracy", closeTo(1 - error, 1e-9))
+                .body("mapVersion", equalTo(3))
+                .body("interval.lower", lessThan(error))
+                .body("interval.upper", greaterThan(error))
+                .body("interval.kind", containsString("loss-to-error map"))
+                .body("reliable", equalTo(false))
+                .body("reasons[0]", containsString("at least 5")));
+        given().queryParam("lab", lab).queryParam("params", "7e10").queryParam("tokens", "1.4e12")
+                .get("/api/v1/families/down/downstream").then().statusCode(400).body("field", equalTo("benchmark"));
     }
 
     private static double loss(double flops, double alpha) {

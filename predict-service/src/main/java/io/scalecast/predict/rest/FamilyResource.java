@@ -2,6 +2,7 @@ package io.scalecast.predict.rest;
 
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.predict.service.ComputeOptimal;
+import io.scalecast.predict.service.DownstreamPrediction;
 import io.scalecast.predict.service.Curve;
 import io.scalecast.predict.service.FamilySummary;
 import io.scalecast.predict.service.Prediction;
@@ -72,6 +73,22 @@ public class FamilyResource {
                 Queries.positives("params", params),
                 tokensMax == null ? null : Queries.positive("tokensMax", tokensMax),
                 steps == null ? 40 : Queries.integer("steps", steps, 2, MAX_STEPS));
+    }
+
+    @GET
+    @Path("/{family}/downstream")
+    @Operation(summary = "A benchmark's predicted error at N and D: the loss law chained with the benchmark's"
+            + " loss-to-error map, with an interval carrying both and the map's reliability")
+    public DownstreamPrediction downstream(@PathParam("family") String family, @QueryParam("lab") String lab,
+                                           @Parameter(description = "N, parameters") @QueryParam("params")
+                                           String params,
+                                           @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens,
+                                           @Parameter(description = "the benchmark or named average, e.g. avg17")
+                                           @QueryParam("benchmark") String benchmark,
+                                           @Parameter(description = LAW) @QueryParam("law") String law) {
+        return predictions.downstream(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
+                Queries.name("benchmark", benchmark), Queries.positive("params", params),
+                Queries.positive("tokens", tokens));
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.scalecast.predict.service;
 
+import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.fit.DownstreamUncertainty;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.OvertrainingLaw;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Answers queries from the held laws with the math of scaling-core. */
 @ApplicationScoped
@@ -26,9 +29,11 @@ public class PredictionService {
     public static final List<String> LOSS_LAWS = List.of(FittedLaw.CHINCHILLA, FittedLaw.OVERTRAINING);
 
     private final LawStore store;
+    private final DownstreamStore maps;
 
-    public PredictionService(LawStore store) {
+    public PredictionService(LawStore store, DownstreamStore maps) {
         this.store = store;
+        this.maps = maps;
     }
 
     /** The lab's families with their data size and law versions. */
@@ -60,6 +65,34 @@ public class PredictionService {
         Prediction.Extrapolation x = Prediction.Extrapolation.of(law, params, tokens);
         return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss,
                 interval(law, l -> l.loss(params, tokens)), x, w);
+    }
+
+    /**
+     * A benchmark's error at (N, D): the loss of the family's law of kind {@code kind} pushed through the
+     * benchmark's map; the interval pairs the i-th draw of the loss law with the i-th draw of the map (the two fits
+     * are independent), so it carries both uncertainties. 404 when the family has no map of the benchmark.
+     */
+    public DownstreamPrediction downstream(String lab, String family, String kind, String benchmark, double params,
+                                           double tokens) {
+        Prediction loss = predict(lab, family, kind, params, tokens);
+        DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> QueryException.notFound("family '"
+                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); eval-service's"
+                + " map history says why"));
+        double[] point = DownstreamUncertainty.vector(map.form(), map.params());
+        double error = DownstreamUncertainty.error(map.form(), point, loss.loss());
+        if (!Double.isFinite(error)) {
+            throw QueryException.badField("params", "the map gives no finite error at loss " + loss.loss());
+        }
+        List<ChinchillaLaw> lossDraws = draws(lossLaw(lab, family, kind));
+        List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
+        int n = Math.min(lossDraws.size(), mapDraws.size());
+        List<Integer> pairs = IntStream.range(0, n).boxed().toList();
+        Prediction.Band band = interval(pairs, i -> DownstreamUncertainty.error(map.form(), mapDraws.get(i),
+                lossDraws.get(i).loss(params, tokens)));
+        Prediction.Band chained = band == null ? null
+                : new Prediction.Band(band.lower(), band.upper(), band.level(), DownstreamPrediction.CHAINED);
+        return new DownstreamPrediction(family, benchmark, loss, map.form(), map.version(), error, 1 - error, chained,
+                map.chance(), map.reliable(), map.reasons() == null ? List.of() : map.reasons());
     }
 
     /** The compute-optimal allocation for a FLOP budget under the family's law of kind {@code kind}. */

@@ -4,6 +4,7 @@ import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -58,6 +59,13 @@ public final class DownstreamUncertainty {
         }
         return Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance))
                 .map(l -> new double[] {l.chance(), l.ceiling(), l.steepness(), l.midpoint()});
+    }
+
+    /** A map's published parameters by name as the vector its draws use. */
+    public static double[] vector(String form, Map<String, Double> params) {
+        List<String> names = DownstreamFitter.EXPONENTIAL.equals(form) ? ErrorLaw.NAMES
+                : List.of("chance", "ceiling", "steepness", "midpoint");
+        return names.stream().mapToDouble(params::get).toArray();
     }
 
     /** The error at loss L of a draw of the given form. */

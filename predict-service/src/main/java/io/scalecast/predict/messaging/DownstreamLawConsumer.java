@@ -1,0 +1,42 @@
+package io.scalecast.predict.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.core.event.DownstreamLaw;
+import io.scalecast.predict.service.DownstreamStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Reads {@code scalecast.downstream-laws} from the beginning at every start, so that each instance holds every
+ * current map; a record that is not a map goes to the DLQ with the reason.
+ */
+@ApplicationScoped
+public class DownstreamLawConsumer {
+
+    private final ObjectMapper mapper;
+    private final DownstreamStore store;
+
+    public DownstreamLawConsumer(ObjectMapper mapper, DownstreamStore store) {
+        this.mapper = mapper;
+        this.store = store;
+    }
+
+    @Incoming("downstream-laws")
+    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        if (record.value() == null) {
+            store.remove(record.key());
+            return;
+        }
+        DownstreamLaw map = mapper.readValue(record.value(), DownstreamLaw.class);
+        if (map.schemaVersion() != 1) {
+            throw new IllegalArgumentException("schemaVersion: unsupported version " + map.schemaVersion());
+        }
+        if (map.lab() == null || map.family() == null || map.benchmark() == null || map.form() == null
+                || map.params() == null) {
+            throw new IllegalArgumentException("lab, family, benchmark, form and params are required");
+        }
+        store.apply(map);
+    }
+}

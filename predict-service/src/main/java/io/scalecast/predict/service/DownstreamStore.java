@@ -1,0 +1,32 @@
+package io.scalecast.predict.service;
+
+import io.scalecast.core.event.DownstreamLaw;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The current loss-to-error maps, rebuilt from the compacted downstream-laws topic at every start: per key the
+ * highest version wins.
+ */
+@ApplicationScoped
+public class DownstreamStore {
+
+    private final Map<String, DownstreamLaw> maps = new ConcurrentHashMap<>();
+
+    /** Applies a map unless a version at least as new is held. */
+    public void apply(DownstreamLaw map) {
+        maps.merge(map.key(), map, (old, fresh) -> old.version() >= fresh.version() ? old : fresh);
+    }
+
+    /** Forgets a key (a tombstone on the compacted topic). */
+    public void remove(String key) {
+        maps.remove(key);
+    }
+
+    /** The map of a family's benchmark. */
+    public Optional<DownstreamLaw> map(String lab, String family, String benchmark) {
+        return Optional.ofNullable(maps.get(lab + "/" + family + "/" + benchmark));
+    }
+}
