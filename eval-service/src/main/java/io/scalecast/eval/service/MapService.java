@@ -18,7 +18,6 @@ import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -178,16 +177,8 @@ public class MapService {
     }
 
     private static Map<String, Double> params(DownstreamFitter.Map map) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (DownstreamFitter.EXPONENTIAL.equals(map.form())) {
-            out.putAll(map.exponential().law().named());
-        } else {
-            out.put("chance", map.sigmoid().chance());
-            out.put("ceiling", map.sigmoid().ceiling());
-            out.put("steepness", map.sigmoid().steepness());
-            out.put("midpoint", map.sigmoid().midpoint());
-        }
-        return out;
+        return DownstreamFitter.EXPONENTIAL.equals(map.form()) ? map.exponential().law().named()
+                : map.sigmoid().named();
     }
 
     private String json(DownstreamLaw law) {

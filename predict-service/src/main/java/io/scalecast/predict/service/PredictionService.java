@@ -56,6 +56,11 @@ public class PredictionService {
     /** The loss at (N, D) of the family's law of kind {@code kind}, one of {@link #LOSS_LAWS}. */
     public Prediction predict(String lab, String family, String kind, double params, double tokens) {
         FittedLaw law = lossLaw(lab, family, kind);
+        return predict(family, law, draws(law), params, tokens);
+    }
+
+    private static Prediction predict(String family, FittedLaw law, List<ChinchillaLaw> draws, double params,
+                                      double tokens) {
         double loss = toLaw(law).loss(params, tokens);
         if (!Double.isFinite(loss)) {
             throw QueryException.badField("params", "the law gives no finite loss at params=" + params
@@ -64,7 +69,7 @@ public class PredictionService {
         FittedLaw.Watermark w = law.watermark();
         Prediction.Extrapolation x = Prediction.Extrapolation.of(law, params, tokens);
         return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss,
-                interval(law, l -> l.loss(params, tokens)), x, w);
+                interval(draws, l -> l.loss(params, tokens)), x, w);
     }
 
     /**
@@ -74,7 +79,9 @@ public class PredictionService {
      */
     public DownstreamPrediction downstream(String lab, String family, String kind, String benchmark, double params,
                                            double tokens) {
-        Prediction loss = predict(lab, family, kind, params, tokens);
+        FittedLaw law = lossLaw(lab, family, kind);
+        List<ChinchillaLaw> lossDraws = draws(law);
+        Prediction loss = predict(family, law, lossDraws, params, tokens);
         DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> QueryException.notFound("family '"
                 + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); eval-service's"
                 + " map history says why"));
@@ -83,7 +90,6 @@ public class PredictionService {
         if (!Double.isFinite(error)) {
             throw QueryException.badField("params", "the map gives no finite error at loss " + loss.loss());
         }
-        List<ChinchillaLaw> lossDraws = draws(lossLaw(lab, family, kind));
         List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
         int n = Math.min(lossDraws.size(), mapDraws.size());
         List<Integer> pairs = IntStream.range(0, n).boxed().toList();
@@ -186,14 +192,6 @@ public class PredictionService {
         return store.law(lab, family, kind).orElseThrow(() -> store.family(lab, family).isEmpty()
                 ? unknown(lab, family) : QueryException.notFound("family '" + family + "' of lab '" + lab
                 + "' has no " + kind + " law; GET /api/v1/families/" + family + "/fits on fit-service says why"));
-    }
-
-    /**
-     * The 95% interval of a quantity over the law's published bootstrap draws (parameter uncertainty only), or
-     * null when the law has none.
-     */
-    static Prediction.Band interval(FittedLaw law, ToDoubleFunction<ChinchillaLaw> quantity) {
-        return interval(draws(law), quantity);
     }
 
     /** The 95% interval of a quantity over bootstrap draws (or what they give), or null without finite values. */

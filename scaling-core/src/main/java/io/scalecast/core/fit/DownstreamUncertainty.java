@@ -6,8 +6,6 @@ import io.scalecast.core.law.SigmoidAccuracyLaw;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The parameter uncertainty of a loss-to-error map as draws of its chosen form, to push through a chained prediction
@@ -41,37 +39,22 @@ public final class DownstreamUncertainty {
                     .orElse(List.of());
             return new Draws(FittedLaw.Bootstrap.COVARIANCE, draws, resamples);
         }
-        List<double[]> draws = IntStream.range(0, resamples).parallel()
-                .mapToObj(i -> resample(exponential, points, chance, new SplittableRandom(seed + i)))
-                .flatMap(Optional::stream).toList();
+        List<double[]> draws = CaseBootstrap.draws(points, resamples, seed, DISTINCT_MODELS, drawn -> exponential
+                ? Optional.ofNullable(DownstreamFitter.exponential(drawn)).map(f -> f.law().toVector())
+                : Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance)).map(SigmoidAccuracyLaw::toVector));
         return new Draws(FittedLaw.Bootstrap.RUNS, draws, resamples);
-    }
-
-    private static Optional<double[]> resample(boolean exponential, List<DownstreamFitter.Point> points,
-                                               Double chance, SplittableRandom random) {
-        int[] pick = random.ints(points.size(), 0, points.size()).toArray();
-        if (IntStream.of(pick).distinct().count() < DISTINCT_MODELS) {
-            return Optional.empty();
-        }
-        List<DownstreamFitter.Point> drawn = IntStream.of(pick).mapToObj(points::get).toList();
-        if (exponential) {
-            return Optional.ofNullable(DownstreamFitter.exponential(drawn)).map(f -> f.law().toVector());
-        }
-        return Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance))
-                .map(l -> new double[] {l.chance(), l.ceiling(), l.steepness(), l.midpoint()});
     }
 
     /** A map's published parameters by name as the vector its draws use. */
     public static double[] vector(String form, Map<String, Double> params) {
-        List<String> names = DownstreamFitter.EXPONENTIAL.equals(form) ? ErrorLaw.NAMES
-                : List.of("chance", "ceiling", "steepness", "midpoint");
+        List<String> names = DownstreamFitter.EXPONENTIAL.equals(form) ? ErrorLaw.NAMES : SigmoidAccuracyLaw.NAMES;
         return names.stream().mapToDouble(params::get).toArray();
     }
 
     /** The error at loss L of a draw of the given form. */
     public static double error(String form, double[] draw, double loss) {
         return DownstreamFitter.EXPONENTIAL.equals(form) ? ErrorLaw.fromVector(draw).error(loss)
-                : 1 - new SigmoidAccuracyLaw(draw[0], draw[1], draw[2], draw[3]).accuracy(loss);
+                : 1 - SigmoidAccuracyLaw.fromVector(draw).accuracy(loss);
     }
 
     /**

@@ -5,8 +5,6 @@ import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.OvertrainingLaw;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The parameter uncertainty of an over-training law as draws of the law: a bootstrap over the runs' finals when
@@ -40,9 +38,8 @@ public final class OvertrainingUncertainty {
                            int resamples, long seed) {
         if (finals.size() >= BOOTSTRAP_MIN_RUNS) {
             OvertrainingFitter warm = fitter.warmFrom(fit.law());
-            List<OvertrainingLaw> laws = IntStream.range(0, resamples).parallel()
-                    .mapToObj(i -> resample(warm, finals, new SplittableRandom(seed + i)))
-                    .flatMap(Optional::stream).toList();
+            List<OvertrainingLaw> laws = CaseBootstrap.draws(finals, resamples, seed, DISTINCT_RUNS,
+                    drawn -> refit(warm, drawn));
             return new Draws(RUNS, laws, resamples);
         }
         List<OvertrainingLaw> laws = fit.covariance().map(c -> c.sample(fit.law().toVector(), resamples, seed))
@@ -50,13 +47,7 @@ public final class OvertrainingUncertainty {
         return new Draws(COVARIANCE, laws, resamples);
     }
 
-    private static Optional<OvertrainingLaw> resample(OvertrainingFitter warm, List<CheckpointPoint> finals,
-                                                      SplittableRandom random) {
-        int[] pick = random.ints(finals.size(), 0, finals.size()).toArray();
-        if (IntStream.of(pick).distinct().count() < DISTINCT_RUNS) {
-            return Optional.empty();
-        }
-        List<CheckpointPoint> drawn = IntStream.of(pick).mapToObj(finals::get).toList();
+    private static Optional<OvertrainingLaw> refit(OvertrainingFitter warm, List<CheckpointPoint> drawn) {
         try {
             return Optional.of(warm.fit(drawn).law());
         } catch (IllegalStateException | IllegalArgumentException e) {
