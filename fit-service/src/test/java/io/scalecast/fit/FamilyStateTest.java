@@ -26,12 +26,12 @@ class FamilyStateTest {
     @Test
     void changesCommittedBesideAnOpenBatchAreNeitherLostNorMarkedClean() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
-        QuarkusTransaction.requiringNew().run(() -> families.touchData(lab, "f", 3));
+        QuarkusTransaction.requiringNew().run(() -> families.touchData(lab, "f", 3, 1));
         FamilyState before = state(lab);
 
         CompletableFuture<Boolean>[] beside = new CompletableFuture[2];
         QuarkusTransaction.requiringNew().run(() -> {
-            families.touchData(lab, "f", 3);
+            families.touchData(lab, "f", 3, 1);
             beside[0] = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> {
                 families.touchConfig(lab, "f");
                 return true;

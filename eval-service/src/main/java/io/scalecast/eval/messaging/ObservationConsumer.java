@@ -6,9 +6,14 @@ import io.scalecast.eval.service.LossPointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -34,13 +39,15 @@ public class ObservationConsumer {
     @Incoming("observations")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return records.handleBatch(batch, r -> {
-            Observation o = reader.read(r.getPayload());
-            if (Observation.EVAL.equals(o.kind())) {
-                evals.accept(o);
-            } else {
-                losses.accept(o);
+        return records.handleAll(batch, rs -> {
+            List<Observation> observations = new ArrayList<>(rs.size());
+            for (KafkaRecord<String, String> r : rs) {
+                observations.add(reader.read(r.getPayload()));
             }
+            Map<Boolean, List<Observation>> byKind = observations.stream()
+                    .collect(Collectors.partitioningBy(o -> Observation.EVAL.equals(o.kind())));
+            evals.acceptAll(byKind.get(true));
+            losses.acceptAll(byKind.get(false));
         });
     }
 }

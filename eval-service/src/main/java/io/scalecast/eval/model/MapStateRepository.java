@@ -10,18 +10,18 @@ import java.util.List;
 public class MapStateRepository implements PanacheRepository<MapState> {
 
     /**
-     * Counts a change of a family's eval or loss data in one statement (so no writer overwrites another's count or a
-     * refit's {@link #markClean}); the first change creates the row.
+     * Counts {@code changes} changes of a family's eval or loss data in one statement (so no writer overwrites
+     * another's count or a refit's {@link #markClean}); the first change creates the row.
      */
-    public void touch(String lab, String family) {
+    public void touch(String lab, String family, int changes) {
         Instant now = Instant.now();
-        int updated = update("dataVersion = dataVersion + 1, lastChangeAt = ?3, firstDirtyAt = case when dirty = true"
+        int updated = update("dataVersion = dataVersion + " + changes + ", lastChangeAt = ?3, firstDirtyAt = case when dirty = true"
                 + " then firstDirtyAt else ?3 end, dirty = true where lab = ?1 and family = ?2", lab, family, now);
         if (updated == 0) {
             MapState s = new MapState();
             s.lab = lab;
             s.family = family;
-            s.dataVersion = 1;
+            s.dataVersion = changes;
             s.dirty = true;
             s.firstDirtyAt = now;
             s.lastChangeAt = now;

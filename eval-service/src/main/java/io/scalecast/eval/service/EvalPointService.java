@@ -4,6 +4,7 @@ import io.scalecast.core.event.Observation;
 import io.scalecast.eval.model.EvalPoint;
 import io.scalecast.eval.model.EvalPointRepository;
 import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -15,6 +16,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EvalPointService {
 
+    private static final NewestRevisionUpsert UPSERT = new NewestRevisionUpsert("eval.eval_point",
+            "eval_point_natural_key", List.of("lab", "family", "run", "step", "benchmark", "metric"),
+            List.of("params", "tokens", "value", "chance", "shots", "revision", "ingested_at"));
+
     private final EvalPointRepository points;
     private final LossPointService losses;
     private final MapStateRepository states;
@@ -25,35 +30,17 @@ public class EvalPointService {
         this.states = states;
     }
 
-    /** Stores the observation unless an equal or newer revision is stored; returns whether it changed anything. */
+    /**
+     * Stores each eval observation unless an equal or newer revision is stored, and counts each family's changes
+     * in one statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean accept(Observation o) {
-        EvalPoint p = points.findByKey(o.lab(), o.family(), o.run(), o.step(), o.benchmark(), o.metric())
-                .orElse(null);
-        if (p != null && p.revision >= o.revision()) {
-            return false;
-        }
-        if (p == null) {
-            p = new EvalPoint();
-            p.lab = o.lab();
-            p.family = o.family();
-            p.run = o.run();
-            p.step = o.step();
-            p.benchmark = o.benchmark();
-            p.metric = o.metric();
-        }
-        p.params = o.params();
-        p.tokens = o.tokens();
-        p.value = o.value();
-        p.chance = o.chance();
-        p.shots = o.shots();
-        p.revision = o.revision();
-        p.ingestedAt = Instant.parse(o.ingestedAt());
-        if (p.id == null) {
-            points.persist(p);
-        }
-        states.touch(o.lab(), o.family());
-        return true;
+    public void acceptAll(List<Observation> observations) {
+        boolean[] changed = UPSERT.apply(points.getEntityManager(), observations.stream().map(o -> new Object[] {
+            o.lab(), o.family(), o.run(), o.step(), o.benchmark(), o.metric(), o.params(), o.tokens(), o.value(),
+            o.chance(), o.shots(), o.revision(), Instant.parse(o.ingestedAt())}).toList());
+        NewestRevisionUpsert.changedByKey(observations, changed, Observation::key)
+                .forEach(changes -> states.touch(changes.get(0).lab(), changes.get(0).family(), changes.size()));
     }
 
     /** What is held per benchmark and metric of a family. */

@@ -2,18 +2,23 @@ package io.scalecast.eval.service;
 
 import io.scalecast.core.event.Observation;
 import io.scalecast.eval.config.EvalConfig;
-import io.scalecast.eval.model.LossPoint;
 import io.scalecast.eval.model.LossPointRepository;
 import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Keeps the loss of each checkpoint at its newest revision, to pair evaluation results with. */
 @ApplicationScoped
 public class LossPointService {
+
+    private static final NewestRevisionUpsert UPSERT = new NewestRevisionUpsert("eval.loss_point",
+            "loss_point_natural_key", List.of("lab", "family", "run", "step", "metric"),
+            List.of("value", "revision", "ingested_at"));
 
     private final LossPointRepository losses;
     private final EvalConfig config;
@@ -25,32 +30,18 @@ public class LossPointService {
         this.states = states;
     }
 
-    /** Stores a checkpoint observation of the loss metric unless an equal or newer revision is stored. */
+    /**
+     * Stores each checkpoint observation of the loss metric unless an equal or newer revision is stored, and counts
+     * each family's changes in one statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean accept(Observation o) {
-        if (!config.lossMetric().equals(o.metric())) {
-            return false;
-        }
-        LossPoint p = losses.findByKey(o.lab(), o.family(), o.run(), o.step(), o.metric()).orElse(null);
-        if (p != null && p.revision >= o.revision()) {
-            return false;
-        }
-        if (p == null) {
-            p = new LossPoint();
-            p.lab = o.lab();
-            p.family = o.family();
-            p.run = o.run();
-            p.step = o.step();
-            p.metric = o.metric();
-        }
-        p.value = o.value();
-        p.revision = o.revision();
-        p.ingestedAt = Instant.parse(o.ingestedAt());
-        if (p.id == null) {
-            losses.persist(p);
-        }
-        states.touch(o.lab(), o.family());
-        return true;
+    public void acceptAll(List<Observation> observations) {
+        List<Observation> used = observations.stream().filter(o -> config.lossMetric().equals(o.metric())).toList();
+        boolean[] changed = UPSERT.apply(losses.getEntityManager(), used.stream().map(o -> new Object[] {o.lab(),
+            o.family(), o.run(), o.step(), o.metric(), o.value(), o.revision(), Instant.parse(o.ingestedAt())})
+                .toList());
+        NewestRevisionUpsert.changedByKey(used, changed, Observation::key)
+                .forEach(changes -> states.touch(changes.get(0).lab(), changes.get(0).family(), changes.size()));
     }
 
     /** A family's losses by checkpoint ({@code run/step}). */

@@ -1,12 +1,16 @@
 package io.scalecast.fit.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.service.PointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -30,11 +34,18 @@ public class ObservationConsumer {
     @Incoming("observations")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return records.handleBatch(batch, r -> {
+        return records.handleAll(batch, rs -> points.acceptAll(arrivals(rs)));
+    }
+
+    /** The checkpoint observations of the records; throws on the first record that is not an observation. */
+    private List<PointService.Arrival> arrivals(List<KafkaRecord<String, String>> rs) throws JsonProcessingException {
+        List<PointService.Arrival> out = new ArrayList<>(rs.size());
+        for (KafkaRecord<String, String> r : rs) {
             Observation o = reader.read(r.getPayload());
             if (Observation.CHECKPOINT.equals(o.kind())) {
-                points.accept(o, r.getPartition());
+                out.add(new PointService.Arrival(o, r.getPartition()));
             }
-        });
+        }
+        return out;
     }
 }

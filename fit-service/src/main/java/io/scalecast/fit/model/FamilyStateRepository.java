@@ -16,10 +16,10 @@ public class FamilyStateRepository implements PanacheRepository<FamilyState> {
         return find("lab = ?1 and family = ?2", lab, family).firstResultOptional();
     }
 
-    /** Records a data change of a family that arrives on {@code partition}; see {@link #touch}. */
-    public void touchData(String lab, String family, int partition) {
-        touch(lab, family, "dataVersion = dataVersion + 1, partitionNo = ?4", partition, s -> {
-            s.dataVersion = 1;
+    /** Records {@code changes} changed points of a family that arrive on {@code partition}; see {@link #touch}. */
+    public void touchData(String lab, String family, int partition, int changes) {
+        touch(lab, family, "dataVersion = dataVersion + " + changes + ", partitionNo = ?4", partition, s -> {
+            s.dataVersion = changes;
             s.partitionNo = partition;
         });
     }

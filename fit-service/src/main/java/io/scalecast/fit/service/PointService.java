@@ -2,15 +2,20 @@ package io.scalecast.fit.service;
 
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.model.FamilyStateRepository;
-import io.scalecast.fit.model.FitPoint;
 import io.scalecast.fit.model.FitPointRepository;
+import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 
 /** Keeps each observation at its newest revision and marks its family for a refit when something changed. */
 @ApplicationScoped
 public class PointService {
+
+    private static final NewestRevisionUpsert UPSERT = new NewestRevisionUpsert("fit.fit_point",
+            "fit_point_natural_key", List.of("lab", "family", "run", "metric", "step"),
+            List.of("params", "tokens", "value", "revision", "ingested_at"));
 
     private final FitPointRepository points;
     private final FamilyStateRepository families;
@@ -20,30 +25,33 @@ public class PointService {
         this.families = families;
     }
 
-    /** Stores the observation unless an equal or newer revision is stored; returns whether it changed anything. */
+    /**
+     * A checkpoint observation with the partition it arrived on.
+     *
+     * @param observation the observation
+     * @param partition its partition of the observations topic
+     */
+    public record Arrival(Observation observation, int partition) {
+    }
+
+    /**
+     * Stores each observation unless an equal or newer revision is stored, then counts the changes of each family in
+     * one statement.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean accept(Observation o, int partition) {
-        FitPoint p = points.findByKey(o.lab(), o.family(), o.run(), o.metric(), o.step()).orElse(null);
-        if (p != null && p.revision >= o.revision()) {
-            return false;
-        }
-        if (p == null) {
-            p = new FitPoint();
-            p.lab = o.lab();
-            p.family = o.family();
-            p.run = o.run();
-            p.metric = o.metric();
-            p.step = o.step();
-        }
-        p.params = o.params();
-        p.tokens = o.tokens();
-        p.value = o.value();
-        p.revision = o.revision();
-        p.ingestedAt = Instant.parse(o.ingestedAt());
-        if (p.id == null) {
-            points.persist(p);
-        }
-        families.touchData(o.lab(), o.family(), partition);
-        return true;
+    public void acceptAll(List<Arrival> arrivals) {
+        boolean[] changed = UPSERT.apply(points.getEntityManager(), arrivals.stream()
+                .map(a -> row(a.observation())).toList());
+        NewestRevisionUpsert.changedByKey(arrivals, changed, a -> a.observation().key())
+                .forEach(changes -> {
+                    Arrival last = changes.get(changes.size() - 1);
+                    families.touchData(last.observation().lab(), last.observation().family(), last.partition(),
+                            changes.size());
+                });
+    }
+
+    private static Object[] row(Observation o) {
+        return new Object[] {o.lab(), o.family(), o.run(), o.metric(), o.step(), o.params(), o.tokens(), o.value(),
+            o.revision(), Instant.parse(o.ingestedAt())};
     }
 }

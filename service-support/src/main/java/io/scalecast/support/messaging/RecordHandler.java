@@ -76,22 +76,33 @@ public class RecordHandler {
     }
 
     /**
-     * Handles a batch in one transaction and acks every record; when a record is bad, handles each record on its
-     * own instead ({@link #handle}); on any other failure retries the batch, then leaves it pending.
+     * Handles a batch in one transaction, record by record, and acks every record; see {@link #handleAll}.
      */
     public <T> CompletionStage<Void> handleBatch(KafkaRecordBatch<String, T> batch,
                                                  Work<KafkaRecord<String, T>> work) {
+        return handleAll(batch, records -> {
+            for (KafkaRecord<String, T> r : records) {
+                work.run(r);
+                // Each query auto-flushes, which walks every entity the session holds: without this a batch costs
+                // time quadratic in its records. The changes stay in the one transaction.
+                entities.flush();
+                entities.clear();
+            }
+        });
+    }
+
+    /**
+     * Handles a batch with one call of the work in one transaction and acks every record; when a record is bad,
+     * handles each record on its own instead ({@link #handle}, the work called with that record alone); on any
+     * other failure retries the batch, then leaves it pending.
+     */
+    public <T> CompletionStage<Void> handleAll(KafkaRecordBatch<String, T> batch,
+                                               Work<List<KafkaRecord<String, T>>> work) {
         List<KafkaRecord<String, T>> records = batch.getRecords();
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().call(() -> {
-                    for (KafkaRecord<String, T> r : records) {
-                        work.run(r);
-                        // Each query auto-flushes, which walks every entity the session holds: without this a batch
-                        // costs time quadratic in its records. The changes stay in the one transaction.
-                        entities.flush();
-                        entities.clear();
-                    }
+                    work.run(records);
                     return null;
                 });
                 return all(records.stream().map(Message::ack).toList());
@@ -99,7 +110,7 @@ public class RecordHandler {
                 Throwable cause = unwrap(e);
                 if (isBadRecord(cause)) {
                     LOG.debugf("a batch of %d records holds a bad one; handling them one by one", records.size());
-                    return all(records.stream().map(r -> handle(r, payload -> work.run(r))).toList());
+                    return all(records.stream().map(r -> handle(r, payload -> work.run(List.of(r)))).toList());
                 }
                 if (stopping || attempt >= ATTEMPTS || !pause(attempt)) {
                     LOG.errorf(cause, "batch of %d records left unacknowledged after %d attempts (stopping: %s);"
