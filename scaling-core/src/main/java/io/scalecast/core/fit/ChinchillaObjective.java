@@ -1,16 +1,26 @@
 package io.scalecast.core.fit;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Epoch's objective for the Chinchilla law: the sum over points of Huber_δ(ln L̂ − ln L), with ln L̂ computed by
  * log-sum-exp of (a − α·ln N, b − β·ln D, e), and its exact gradient (science.md section 2.1).
  *
  * <p>The parameter vector is [a, b, e, α, β] with A = e^a, B = e^b, E = e^e. Logs of the data are taken once at
  * construction. Instances are immutable and safe to share between threads.
+ *
+ * <p>Every fit of the service spends its time here, so an evaluation takes the exponentials once per distinct N and
+ * per distinct D (a family has a few model sizes, and its runs often share a token schedule) and one logarithm per
+ * point; only when a term overflows or the sum underflows does it fall back to the shifted log-sum-exp per point.
  */
 public final class ChinchillaObjective implements Objective {
 
     private final double[] lnN;
     private final double[] lnD;
+    /** The distinct values of ln N and ln D, and each point's index into them. */
+    private final Distinct byN;
+    private final Distinct byD;
     private final double[] lnL;
     private final double[] weight;
     private final double delta;
@@ -30,6 +40,8 @@ public final class ChinchillaObjective implements Objective {
         this.lnN = logs(params, "params");
         this.lnD = logs(tokens, "tokens");
         this.lnL = logs(loss, "loss");
+        this.byN = Distinct.of(lnN);
+        this.byD = Distinct.of(lnD);
         this.weight = weight == null ? null : weight.clone();
         this.delta = delta;
     }
@@ -41,26 +53,55 @@ public final class ChinchillaObjective implements Objective {
 
     @Override
     public double valueAndGradient(double[] x, double[] g) {
-        double a = x[0];
-        double b = x[1];
-        double e = x[2];
-        double alpha = x[3];
-        double beta = x[4];
-        double j = 0;
-        double ga = 0;
-        double gb = 0;
-        double ge = 0;
-        double galpha = 0;
-        double gbeta = 0;
+        double[] termN = byN.exp(x[0], x[3]);
+        double[] termD = byD.exp(x[1], x[4]);
+        double termE = Math.exp(x[2]);
+        if (termN == null || termD == null || !Double.isFinite(termE)) {
+            return shifted(x, g);
+        }
+        int[] ni = byN.index;
+        int[] di = byD.index;
+        Sums sums = new Sums();
         for (int i = 0; i < lnL.length; i++) {
-            double t1 = a - alpha * lnN[i];
-            double t2 = b - beta * lnD[i];
-            double m = Math.max(t1, Math.max(t2, e));
+            double e1 = termN[ni[i]];
+            double e2 = termD[di[i]];
+            double sum = e1 + e2 + termE;
+            if (!(sum >= Double.MIN_NORMAL)) {
+                return shifted(x, g);
+            }
+            sums.add(i, Math.log(sum), sum, e1, e2, termE);
+        }
+        return sums.into(g);
+    }
+
+    /** The same sums with each point's log-sum-exp shifted by its largest term: slower, but never overflows. */
+    double shifted(double[] x, double[] g) {
+        Sums sums = new Sums();
+        for (int i = 0; i < lnL.length; i++) {
+            double t1 = x[0] - x[3] * lnN[i];
+            double t2 = x[1] - x[4] * lnD[i];
+            double m = Math.max(t1, Math.max(t2, x[2]));
             double e1 = Math.exp(t1 - m);
             double e2 = Math.exp(t2 - m);
-            double e3 = Math.exp(e - m);
+            double e3 = Math.exp(x[2] - m);
             double sum = e1 + e2 + e3;
-            double r = m + Math.log(sum) - lnL[i];
+            sums.add(i, m + Math.log(sum), sum, e1, e2, e3);
+        }
+        return sums.into(g);
+    }
+
+    /** The objective and its gradient, summed point by point. */
+    private final class Sums {
+        private double j;
+        private double ga;
+        private double gb;
+        private double ge;
+        private double galpha;
+        private double gbeta;
+
+        /** Adds point i, whose ln L̂ is {@code lnPredicted} = ln(sum) for terms e1, e2, e3 on a common scale. */
+        void add(int i, double lnPredicted, double sum, double e1, double e2, double e3) {
+            double r = lnPredicted - lnL[i];
             double w = weight == null ? 1.0 : weight[i];
             j += w * Huber.value(r, delta);
             double psi = w * Huber.derivative(r, delta) / sum;
@@ -72,12 +113,47 @@ public final class ChinchillaObjective implements Objective {
             galpha -= p1 * lnN[i];
             gbeta -= p2 * lnD[i];
         }
-        g[0] = ga;
-        g[1] = gb;
-        g[2] = ge;
-        g[3] = galpha;
-        g[4] = gbeta;
-        return j;
+
+        double into(double[] g) {
+            g[0] = ga;
+            g[1] = gb;
+            g[2] = ge;
+            g[3] = galpha;
+            g[4] = gbeta;
+            return j;
+        }
+    }
+
+    /**
+     * The distinct values of a column and each point's index into them.
+     *
+     * @param values the distinct values
+     * @param index each point's value's position in {@code values}
+     */
+    private record Distinct(double[] values, int[] index) {
+
+        static Distinct of(double[] column) {
+            Map<Double, Integer> seen = new HashMap<>();
+            int[] index = new int[column.length];
+            for (int i = 0; i < column.length; i++) {
+                index[i] = seen.computeIfAbsent(column[i], v -> seen.size());
+            }
+            double[] values = new double[seen.size()];
+            seen.forEach((v, k) -> values[k] = v);
+            return new Distinct(values, index);
+        }
+
+        /** exp(c − slope·value) per distinct value, or null when one overflows. */
+        double[] exp(double c, double slope) {
+            double[] out = new double[values.length];
+            for (int k = 0; k < values.length; k++) {
+                out[k] = Math.exp(c - slope * values[k]);
+                if (out[k] == Double.POSITIVE_INFINITY) {
+                    return null;
+                }
+            }
+            return out;
+        }
     }
 
     static double[] logs(double[] values, String name) {
