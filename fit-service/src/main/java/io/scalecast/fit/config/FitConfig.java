@@ -79,6 +79,14 @@ public interface FitConfig {
     @WithDefault("100")
     int bootstrapColdDraws();
 
+    /**
+     * Draws a new bootstrap fits instead of {@code bootstrap-cold-draws} while other families wait for a refit thread
+     * (with {@code bootstrap-yields}): a stream of new families gets its first laws sooner, with intervals from
+     * fewer draws that later refits add to.
+     */
+    @WithDefault("20")
+    int bootstrapColdDrawsWhileWaiting();
+
     /** Time a new bootstrap spends on draws beyond the minimum above. */
     @WithDefault("2s")
     Duration bootstrapColdBudget();

@@ -120,14 +120,16 @@ public class ChinchillaFitService {
     /**
      * Refreshes the bootstrap within its budget: a new one (after a full search) fits at least the cold minimum of
      * draws and more while its budget lasts; a kept one refits its oldest draws. While other families wait for a
-     * refit thread there is no budget beyond the minimum: their freshness comes first.
+     * refit thread there is no budget beyond the minimum, and a new bootstrap's minimum is smaller: their freshness
+     * comes first.
      */
     private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
                                              Search search, Optional<WarmStartRegistry.State> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
-        int atLeast = kept ? config.bootstrapMinRefresh() : config.bootstrapColdDraws();
-        Duration budget = config.bootstrapYields() && backlog.waiting() ? Duration.ZERO
-                : kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
+        boolean yielding = config.bootstrapYields() && backlog.waiting();
+        int atLeast = kept ? config.bootstrapMinRefresh()
+                : yielding ? config.bootstrapColdDrawsWhileWaiting() : config.bootstrapColdDraws();
+        Duration budget = yielding ? Duration.ZERO : kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
         return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), atLeast,
                 System.nanoTime() + budget.toNanos());
     }
