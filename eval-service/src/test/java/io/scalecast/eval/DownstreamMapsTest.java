@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.Observation;
+import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
 import io.scalecast.eval.model.MapFit;
@@ -20,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Loss-to-error maps fitted from results and losses streamed over the real broker, published on their topic. */
@@ -29,6 +32,9 @@ class DownstreamMapsTest {
 
     /** Gadre et al.'s RedPajama map of the 17-task average error. */
     private static final ErrorLaw GADRE = new ErrorLaw(0.85699193, 2.20649008, 0.71459055);
+
+    /** A Chinchilla law in the range of small models' losses. */
+    private static final ChinchillaLaw CHINCHILLA = new ChinchillaLaw(1.8, 480, 2085, 0.35, 0.37);
 
     @Inject
     ObjectMapper mapper;
@@ -77,8 +83,60 @@ class DownstreamMapsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> latest(lab, "piqa").isPresent());
         assertThat(latest(lab, "piqa").orElseThrow()).satisfies(f -> {
             assertThat(f.status).isEqualTo(MapFit.SKIPPED);
-            assertThat(f.reason).isEqualTo("needs the result and the loss of at least 4 checkpoints, has 3");
+            assertThat(f.reason).isEqualTo("needs the result and the loss (observed, or from the family's loss law)"
+                    + " of at least 4 checkpoints, has 3");
         });
+    }
+
+    @Test
+    void checkpointsWithoutALossTakeItFromTheFamilysLawAndANewLawRefitsTheMap() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            results.add(eval(lab, i, GADRE.error(CHINCHILLA.loss(params(i), tokens(i)))));
+        }
+        KafkaTestClient.send("scalecast.observations", lab + "/fam", results);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latest(lab, "avg17").isPresent());
+        assertThat(latest(lab, "avg17").orElseThrow().reason).endsWith("of at least 4 checkpoints, has 0");
+
+        KafkaTestClient.send("scalecast.laws", lab + "/fam/chinchilla", List.of("{not a law", law(lab, 1, CHINCHILLA),
+                law(lab, 1, CHINCHILLA).replace("\"law\":\"chinchilla\"", "\"law\":\"overtraining\"")));
+
+        DownstreamLaw first = awaitMap(lab, "avg17", m -> "chinchilla v1".equals(m.lossLaw()));
+        assertThat(first.models()).hasSize(8).allSatisfy(m -> assertThat(m.lossFromLaw()).isTrue());
+        assertThat(first.models().get(0).loss()).isCloseTo(CHINCHILLA.loss(params(0), tokens(0)), within(1e-12));
+        assertThat(first.params().get("epsilon")).isCloseTo(GADRE.epsilon(), within(1e-5));
+        assertThat(first.params().get("gamma")).isCloseTo(GADRE.gamma(), within(1e-5));
+        assertThat(KafkaTestClient.readAll("scalecast.laws.dlq", r -> (lab + "/fam/chinchilla").equals(r.key()),
+                Duration.ofSeconds(5))).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).isNotBlank());
+
+        // A newer law moves the losses it gave, so the map is refitted on them.
+        ChinchillaLaw moved = new ChinchillaLaw(CHINCHILLA.e() + 0.1, CHINCHILLA.a(), CHINCHILLA.b(),
+                CHINCHILLA.alpha(), CHINCHILLA.beta());
+        KafkaTestClient.send("scalecast.laws", lab + "/fam/chinchilla", List.of(law(lab, 2, moved)));
+        DownstreamLaw second = awaitMap(lab, "avg17", m -> "chinchilla v2".equals(m.lossLaw()));
+        assertThat(second.version()).isGreaterThan(first.version());
+        assertThat(second.models().get(0).loss()).isCloseTo(moved.loss(params(0), tokens(0)), within(1e-12));
+    }
+
+    private static double params(int i) {
+        return 2e7 * Math.pow(2, i);
+    }
+
+    private static double tokens(int i) {
+        return 20 * params(i);
+    }
+
+    private String eval(String lab, int i, double error) throws Exception {
+        return mapper.writeValueAsString(new Observation(1, Observation.EVAL, lab, "fam", "r" + i, params(i),
+                tokens(i), 100, "error", error, null, 6 * params(i) * tokens(i), "avg17", null, null, null, 1,
+                Instant.now().toString()));
+    }
+
+    private String law(String lab, long version, ChinchillaLaw law) throws Exception {
+        return mapper.writeValueAsString(Map.of("schemaVersion", 1, "lab", lab, "family", "fam", "law", "chinchilla",
+                "version", version, "params", law.named()));
     }
 
     private Optional<MapFit> latest(String lab, String benchmark) {
@@ -86,12 +144,16 @@ class DownstreamMapsTest {
     }
 
     private DownstreamLaw awaitMap(String lab, String benchmark) {
+        return awaitMap(lab, benchmark, m -> m.models().size() == 8);
+    }
+
+    private DownstreamLaw awaitMap(String lab, String benchmark, Predicate<DownstreamLaw> which) {
         ObjectMapper lenient = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         DownstreamLaw[] found = {null};
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             found[0] = KafkaTestClient.readAll("scalecast.downstream-laws",
                     r -> (lab + "/fam/" + benchmark).equals(r.key()), Duration.ofSeconds(1)).stream()
-                    .map(r -> read(lenient, r.value())).filter(l -> l.models().size() == 8).reduce((a, b) -> b)
+                    .map(r -> read(lenient, r.value())).filter(which).reduce((a, b) -> b)
                     .orElse(null);
             return found[0] != null;
         });

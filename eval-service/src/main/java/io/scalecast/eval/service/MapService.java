@@ -10,6 +10,7 @@ import io.scalecast.core.fit.DownstreamUncertainty;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.EvalPoint;
 import io.scalecast.eval.model.EvalPointRepository;
+import io.scalecast.eval.model.LossLaw;
 import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
 import io.scalecast.eval.model.MapState;
@@ -42,6 +43,7 @@ public class MapService {
 
     private final EvalPointRepository evals;
     private final LossPointService losses;
+    private final LossLawService laws;
     private final MapStateRepository states;
     private final MapFitRepository fits;
     private final Outbox outbox;
@@ -49,8 +51,10 @@ public class MapService {
     private final ObjectMapper mapper;
     private final DownstreamFitter fitter = new DownstreamFitter(DownstreamFitter.Thresholds.DEFAULT);
 
-    public MapService(EvalPointRepository evals, LossPointService losses, MapStateRepository states,
-                      MapFitRepository fits, Outbox outbox, EvalConfig config, ObjectMapper mapper) {
+    public MapService(EvalPointRepository evals, LossPointService losses, LossLawService laws,
+                      MapStateRepository states, MapFitRepository fits, Outbox outbox, EvalConfig config,
+                      ObjectMapper mapper) {
+        this.laws = laws;
         this.mapper = mapper;
         this.evals = evals;
         this.losses = losses;
@@ -67,7 +71,8 @@ public class MapService {
             if (s == null || !s.dirty) {
                 return;
             }
-            Map<String, Double> loss = losses.byCheckpoint(s.lab, s.family);
+            Losses loss = new Losses(losses.byCheckpoint(s.lab, s.family), laws.forFamily(s.lab, s.family)
+                    .orElse(null));
             Map<String, List<EvalPoint>> byBenchmark = evals.forFamily(s.lab, s.family).stream()
                     .collect(Collectors.groupingBy(p -> p.benchmark, TreeMap::new, Collectors.toList()));
             Map<String, Scored> scored = new TreeMap<>();
@@ -81,9 +86,9 @@ public class MapService {
 
     /**
      * A benchmark's error at each checkpoint ({@code run/step}): its {@code error} results, else its accuracy-like
-     * results as 1 − value; with the benchmark's chance level when results carry one.
+     * results as 1 − value; with each checkpoint's [N, D] and the benchmark's chance level when results carry one.
      */
-    record Scored(Map<String, Double> errors, Double chance) {
+    record Scored(Map<String, Double> errors, Map<String, double[]> sizes, Double chance) {
 
         static Scored of(List<EvalPoint> points) {
             List<EvalPoint> used = points.stream().filter(p -> "error".equals(p.metric)).toList();
@@ -91,9 +96,13 @@ public class MapService {
                 used = points.stream().filter(p -> ACCURACIES.contains(p.metric)).toList();
             }
             Map<String, Double> errors = new TreeMap<>();
-            used.forEach(p -> errors.put(LossPointService.checkpoint(p.run, p.step),
-                    "error".equals(p.metric) ? p.value : 1 - p.value));
-            return new Scored(errors, used.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst()
+            Map<String, double[]> sizes = new TreeMap<>();
+            used.forEach(p -> {
+                String checkpoint = LossPointService.checkpoint(p.run, p.step);
+                errors.put(checkpoint, "error".equals(p.metric) ? p.value : 1 - p.value);
+                sizes.put(checkpoint, new double[] {p.params, p.tokens});
+            });
+            return new Scored(errors, sizes, used.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst()
                     .orElse(null));
         }
     }
@@ -110,43 +119,67 @@ public class MapService {
                 mean.put(checkpoint, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
             }
         }
-        return Optional.of(new Scored(mean, null));
+        return Optional.of(new Scored(mean, scored.get(members.get(0)).sizes(), null));
     }
 
-    private void refit(MapState s, String benchmark, Scored scored, Map<String, Double> loss) {
-        List<DownstreamFitter.Point> pairs = new ArrayList<>();
+    /**
+     * A family's losses: observed per checkpoint, else the loss law's at the result's (N, D) when the family has one.
+     *
+     * @param observed the losses of checkpoints, by {@code run/step}
+     * @param law the family's newest loss law, or null
+     */
+    private record Losses(Map<String, Double> observed, LossLaw law) {
+
+        /** The model at a checkpoint with its loss and error, or null when its loss is unknown. */
+        DownstreamLaw.Model model(String checkpoint, double error, double[] size) {
+            int at = checkpoint.lastIndexOf('/');
+            String run = checkpoint.substring(0, at);
+            long step = Long.parseLong(checkpoint.substring(at + 1));
+            Double l = observed.get(checkpoint);
+            if (l != null) {
+                return new DownstreamLaw.Model(run, step, l, error, false);
+            }
+            double predicted = law == null || size == null ? Double.NaN : law.law().loss(size[0], size[1]);
+            return Double.isFinite(predicted) && predicted > 0
+                    ? new DownstreamLaw.Model(run, step, predicted, error, true) : null;
+        }
+    }
+
+    private void refit(MapState s, String benchmark, Scored scored, Losses loss) {
         List<DownstreamLaw.Model> models = new ArrayList<>();
         scored.errors().forEach((checkpoint, error) -> {
-            Double l = loss.get(checkpoint);
-            if (l != null) {
-                int at = checkpoint.lastIndexOf('/');
-                pairs.add(new DownstreamFitter.Point(checkpoint, l, error));
-                models.add(new DownstreamLaw.Model(checkpoint.substring(0, at),
-                        Long.parseLong(checkpoint.substring(at + 1)), l, error, false));
+            DownstreamLaw.Model m = loss.model(checkpoint, error, scored.sizes().get(checkpoint));
+            if (m != null) {
+                models.add(m);
             }
         });
-        if (pairs.size() < 4) {
+        if (models.size() < 4) {
             skip(s, benchmark, scored.errors().isEmpty() ? "no error or accuracy results (metrics error, "
-                    + ACCURACIES + ")" : "needs the result and the " + config.lossMetric() + " of at least 4"
-                    + " checkpoints, has " + pairs.size());
+                    + ACCURACIES + ")" : "needs the result and the " + config.lossMetric() + " (observed, or from"
+                    + " the family's loss law) of at least 4 checkpoints, has " + models.size());
             return;
         }
+        List<DownstreamFitter.Point> pairs = models.stream()
+                .map(m -> new DownstreamFitter.Point(LossPointService.checkpoint(m.run(), m.step()), m.loss(),
+                        m.error())).toList();
+        String lossLaw = models.stream().anyMatch(DownstreamLaw.Model::lossFromLaw)
+                ? LossLawService.describe(loss.law()) : null;
         try {
-            publish(s, benchmark, fitter.fit(pairs, scored.chance()), pairs, models, scored.chance());
+            publish(s, benchmark, fitter.fit(pairs, scored.chance()), pairs, models, scored.chance(), lossLaw);
         } catch (IllegalStateException e) {
             skip(s, benchmark, e.getMessage());
         }
     }
 
     private void publish(MapState s, String benchmark, DownstreamFitter.Map map, List<DownstreamFitter.Point> pairs,
-                         List<DownstreamLaw.Model> models, Double chance) {
+                         List<DownstreamLaw.Model> models, Double chance, String lossLaw) {
         long version = fits.nextVersion(s.lab, s.family, benchmark);
         DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, pairs, chance, DRAWS,
                 (s.lab + "/" + s.family + "/" + benchmark).hashCode());
         DownstreamLaw law = new DownstreamLaw(EventValidator.SCHEMA_VERSION, s.lab, s.family, benchmark, "error",
                 version, map.form(), params(map), draws.draws(), draws.method(), models, chance,
                 new DownstreamLaw.HeldOut(map.heldOutRun(), finite(map.heldOutError()[0]),
-                        finite(map.heldOutError()[1])), map.monotonicity(), map.reliable(), map.reasons(), null,
+                        finite(map.heldOutError()[1])), map.monotonicity(), map.reliable(), map.reasons(), lossLaw,
                 Instant.now().toString());
         MapFit f = fit(s, benchmark, version, MapFit.OK, null);
         f.form = law.form();

@@ -49,6 +49,17 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
         return lab + "/" + family + "/" + law;
     }
 
+    /** This law, or an exception naming the field when a reader of this build cannot use it. */
+    public FittedLaw requireReadable() {
+        if (schemaVersion != EventValidator.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion: unsupported version " + schemaVersion);
+        }
+        if (params == null || lab == null || family == null || law == null) {
+            throw new IllegalArgumentException("lab, family, law and params are required");
+        }
+        return this;
+    }
+
     /** This law without its observed points: the fit history keeps those in its own table already. */
     public FittedLaw withoutObserved() {
         return new FittedLaw(schemaVersion, lab, family, law, version, watermark, params, intervals, bootstrap,
