@@ -17,14 +17,25 @@ public class DownstreamLawConsumer {
 
     private final ObjectMapper mapper;
     private final DownstreamStore store;
+    private final CatchUp catchUp;
 
-    public DownstreamLawConsumer(ObjectMapper mapper, DownstreamStore store) {
+    public DownstreamLawConsumer(ObjectMapper mapper, DownstreamStore store, CatchUp catchUp) {
         this.mapper = mapper;
         this.store = store;
+        this.catchUp = catchUp;
     }
 
     @Incoming("downstream-laws")
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        try {
+            apply(record);
+        } finally {
+            // Counted once handled, bad records included (they go to the DLQ), for the readiness check.
+            catchUp.maps().passed(record.partition(), record.offset());
+        }
+    }
+
+    private void apply(ConsumerRecord<String, String> record) throws JsonProcessingException {
         if (record.value() == null) {
             store.remove(record.key());
             return;

@@ -21,11 +21,11 @@ public class LawConsumer {
 
     private final ObjectMapper mapper;
     private final LawStore store;
-    private final LawsCatchUp catchUp;
+    private final CatchUp catchUp;
     private final Timer freshness;
     private final long startedAt = System.currentTimeMillis();
 
-    public LawConsumer(ObjectMapper mapper, LawStore store, MeterRegistry metrics, LawsCatchUp catchUp) {
+    public LawConsumer(ObjectMapper mapper, LawStore store, MeterRegistry metrics, CatchUp catchUp) {
         this.mapper = mapper;
         this.store = store;
         this.catchUp = catchUp;
@@ -42,7 +42,7 @@ public class LawConsumer {
             apply(record);
         } finally {
             // Counted once handled, bad records included (they go to the DLQ), for the readiness check.
-            catchUp.passed(record.partition(), record.offset());
+            catchUp.laws().passed(record.partition(), record.offset());
         }
     }
 
@@ -51,13 +51,7 @@ public class LawConsumer {
             store.remove(record.key());
             return;
         }
-        FittedLaw law = mapper.readValue(record.value(), FittedLaw.class);
-        if (law.schemaVersion() != 1) {
-            throw new IllegalArgumentException("schemaVersion: unsupported version " + law.schemaVersion());
-        }
-        if (law.params() == null || law.lab() == null || law.family() == null || law.law() == null) {
-            throw new IllegalArgumentException("lab, family, law and params are required");
-        }
+        FittedLaw law = mapper.readValue(record.value(), FittedLaw.class).requireReadable();
         if (store.apply(law) && record.timestamp() >= startedAt) {
             recordFreshness(law);
         }

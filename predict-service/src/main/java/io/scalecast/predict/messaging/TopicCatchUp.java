@@ -1,10 +1,5 @@
 package io.scalecast.predict.messaging;
 
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +10,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Knows whether this instance has read the laws topic up to where it ended when the instance started, so readiness
- * can wait for it: an instance that answered before would give 404s for families whose laws it has not read yet.
+ * Knows whether this instance has read one compacted topic up to where it ended when the instance started, so
+ * readiness can wait for it: an instance that answered before would give 404s for what it has not read yet.
  */
-@ApplicationScoped
-public class LawsCatchUp {
+public final class TopicCatchUp {
 
-    private static final Logger LOG = Logger.getLogger(LawsCatchUp.class);
+    private static final Logger LOG = Logger.getLogger(TopicCatchUp.class);
 
     /**
-     * After this long without a new laws record the reader is taken to be at the end, in case the topic's last
+     * After this long without a new record the reader is taken to be at the end, in case the topic's last
      * records were compacted away (a deleted tombstone) and their offsets never arrive.
      */
     static final Duration IDLE = Duration.ofSeconds(10);
@@ -40,15 +33,23 @@ public class LawsCatchUp {
     private volatile long lastRecordNanos = System.nanoTime();
     private volatile boolean caughtUp;
 
-    @Inject
-    public LawsCatchUp(@ConfigProperty(name = "mp.messaging.incoming.laws.topic") String topic,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    /**
+     * @param topic the topic
+     * @param kafka the Kafka client configuration
+     */
+    public TopicCatchUp(String topic, Map<String, Object> kafka) {
         this.topic = topic;
         this.kafka = kafka;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        Thread t = new Thread(this::readTargets, "laws-end-offsets");
+    /** The topic. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Starts reading the topic's end offsets, on a thread of its own. */
+    public void start() {
+        Thread t = new Thread(this::readTargets, topic + "-end-offsets");
         t.setDaemon(true);
         t.start();
     }
