@@ -47,6 +47,8 @@ class FamilyConfigTest {
         bad(lab, "{\"borrow\":{\"family\":\"other\"},\"pinned\":{\"alpha\":0.3}}", "pinned");
         bad(lab, "{\"bootstrapResamples\":-1}", "bootstrapResamples");
         bad(lab, "{\"bootstrapResamples\":20000}", "bootstrapResamples");
+        bad(lab, "{\"excludeRuns\":[\" \"]}", "excludeRuns");
+        bad(lab, "{\"excludeRuns\":[null]}", "excludeRuns");
         given().contentType("application/json").body("{}").put("/api/v1/families/fresh/config").then()
                 .statusCode(400).body("field", equalTo("lab"));
         given().queryParam("lab", lab).get("/api/v1/families/fresh/config").then().statusCode(200)
@@ -96,6 +98,23 @@ class FamilyConfigTest {
         assertThat(soft.bootstrap()).isNull();
         assertThat(soft.watermark().dataVersion()).isEqualTo(thin.watermark().dataVersion());
         assertThat(ChinchillaLaw.fromNamed(soft.params()).loss(2e9, 8e10)).isCloseTo(truth, within(0.03 * truth));
+    }
+
+    @Test
+    void excludedRunsAreLeftOutOfEveryFitAndTheConfigurationSaysWhich() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String largest = SyntheticFamily.runName(SIZES[SIZES.length - 1]);
+        given().queryParam("lab", lab).contentType("application/json")
+                .body("{\"excludeRuns\":[\"" + largest + "\"],\"bootstrapResamples\":0}")
+                .put("/api/v1/families/held/config").then().statusCode(200)
+                .body("excludeRuns", equalTo(List.of(largest)));
+
+        KafkaTestClient.send("scalecast.observations", lab + "/held", observations(lab, "held", SIZES));
+
+        FittedLaw law = new PublishedLaws(mapper).awaitPoints(lab, "held", 20 * (SIZES.length - 1));
+        assertThat(law.watermark().runs()).isEqualTo(SIZES.length - 1);
+        assertThat(law.watermark().maxParams()).isEqualTo(SIZES[SIZES.length - 2]);
+        assertThat(law.observed().runs()).doesNotContain(largest);
     }
 
     private static void bad(String lab, String body, String field) {

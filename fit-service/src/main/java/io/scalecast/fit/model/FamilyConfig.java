@@ -36,6 +36,10 @@ public class FamilyConfig {
     @Column(name = "bootstrap_resamples")
     public Integer bootstrapResamples;
 
+    /** Runs left out of every fit, as a JSON array of run names. */
+    @Column(name = "exclude_runs")
+    public String excludeRuns;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

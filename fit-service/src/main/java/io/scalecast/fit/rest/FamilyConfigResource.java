@@ -11,10 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size. */
+/** A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size, runs left out. */
 @Path("/api/v1/families/{family}/config")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,10 +44,14 @@ public class FamilyConfigResource {
         if (request.bootstrapResamples() != null && request.bootstrapResamples() < 0) {
             throw new FieldException("bootstrapResamples", "must be >= 0, was " + request.bootstrapResamples());
         }
+        if (request.excludeRuns() != null && request.excludeRuns().contains(null)) {
+            throw new FieldException("excludeRuns", "must hold run names, has null");
+        }
         Borrow b = request.borrow();
         FamilySettings wanted = new FamilySettings(request.metric(), request.tokenCut(),
                 request.pinned() == null ? Map.of() : request.pinned(), b == null ? null : b.family(),
-                b == null ? null : b.mode(), request.bootstrapResamples() == null ? -1 : request.bootstrapResamples());
+                b == null ? null : b.mode(), request.bootstrapResamples() == null ? -1 : request.bootstrapResamples(),
+                request.excludeRuns() == null ? Set.of() : new TreeSet<>(request.excludeRuns()));
         return view(family, configs.put(name("lab", lab), name("family", family), wanted));
     }
 
@@ -59,7 +66,7 @@ public class FamilyConfigResource {
         FamilySettings f = s.settings();
         return new View(family, f.metric(), f.tokenCut(), f.pinned(),
                 f.borrowFrom() == null ? null : new Borrow(f.borrowFrom(), f.borrowMode()), f.bootstrapResamples(),
-                s.stored(), s.updatedAt());
+                new TreeSet<>(f.excludeRuns()), s.stored(), s.updatedAt());
     }
 
     /**
@@ -70,9 +77,10 @@ public class FamilyConfigResource {
      * @param pinned parameters held fixed by name (A, B, E, alpha, beta)
      * @param borrow the family whose law lends A and α
      * @param bootstrapResamples run-bootstrap resamples, 0 for none
+     * @param excludeRuns runs left out of every fit of the family
      */
     public record Request(String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
-                          Integer bootstrapResamples) {
+                          Integer bootstrapResamples, List<String> excludeRuns) {
     }
 
     /**
@@ -93,10 +101,11 @@ public class FamilyConfigResource {
      * @param pinned pinned parameters
      * @param borrow borrowing, or null
      * @param bootstrapResamples run-bootstrap resamples
+     * @param excludeRuns runs left out of every fit
      * @param stored whether the family has its own configuration
      * @param updatedAt when it last changed, or null
      */
     public record View(String family, String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
-                       int bootstrapResamples, boolean stored, String updatedAt) {
+                       int bootstrapResamples, Set<String> excludeRuns, boolean stored, String updatedAt) {
     }
 }

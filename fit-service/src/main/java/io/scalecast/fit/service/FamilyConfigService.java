@@ -16,6 +16,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads and changes a family's fit configuration; a change makes the family due for a refit. */
 @ApplicationScoped
@@ -23,6 +25,9 @@ public class FamilyConfigService {
 
     /** The most bootstrap resamples a family may ask for. */
     static final int MAX_RESAMPLES = 10_000;
+
+    /** The most runs a family may leave out of its fits. */
+    static final int MAX_EXCLUDED_RUNS = 1_000;
 
     private final FamilyConfigRepository configs;
     private final FamilyStateRepository families;
@@ -68,6 +73,7 @@ public class FamilyConfigService {
         row.borrowFrom = s.borrowFrom();
         row.borrowMode = s.borrowMode();
         row.bootstrapResamples = s.bootstrapResamples();
+        row.excludeRuns = json(new TreeSet<>(s.excludeRuns()));
         row.updatedAt = Instant.now();
         if (row.id == null) {
             configs.persist(row);
@@ -102,7 +108,20 @@ public class FamilyConfigService {
         if (resamples > MAX_RESAMPLES) {
             throw new FieldException("bootstrapResamples", "must lie in [0, " + MAX_RESAMPLES + "], was " + resamples);
         }
-        return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples);
+        return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples, excluded(w.excludeRuns()));
+    }
+
+    private static Set<String> excluded(Set<String> runs) {
+        if (runs.size() > MAX_EXCLUDED_RUNS) {
+            throw new FieldException("excludeRuns", "may name at most " + MAX_EXCLUDED_RUNS + " runs, has "
+                    + runs.size());
+        }
+        for (String r : runs) {
+            EventValidator.runProblem(r).ifPresent(why -> {
+                throw new FieldException("excludeRuns", "run '" + r + "' " + why);
+            });
+        }
+        return runs;
     }
 
     private static String tokenCut(String cut) {
@@ -135,21 +154,22 @@ public class FamilyConfigService {
     }
 
     private FamilySettings settings(FamilyConfig row) {
-        return new FamilySettings(row.metric, row.tokenCut, pinned(row.pinned), row.borrowFrom, row.borrowMode,
-                row.bootstrapResamples);
+        return new FamilySettings(row.metric, row.tokenCut, read(row.pinned, new TypeReference<>() { }, Map.of()),
+                row.borrowFrom, row.borrowMode, row.bootstrapResamples,
+                read(row.excludeRuns, new TypeReference<Set<String>>() { }, Set.of()));
     }
 
-    private Map<String, Double> pinned(String json) {
+    private <T> T read(String json, TypeReference<T> type, T absent) {
         try {
-            return json == null ? Map.of() : mapper.readValue(json, new TypeReference<Map<String, Double>>() { });
+            return json == null ? absent : mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored pinned parameters are not JSON: " + json, e);
+            throw new IllegalStateException("a stored family setting is not JSON: " + json, e);
         }
     }
 
-    private String json(Map<String, Double> pinned) {
+    private String json(Object value) {
         try {
-            return mapper.writeValueAsString(pinned);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,7 @@ package io.scalecast.fit.service;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.fit.config.FitConfig;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The configuration a family is fitted with: its stored settings over the service defaults.
@@ -13,21 +14,24 @@ import java.util.Map;
  * @param borrowFrom the family of the same lab whose law lends A and α, or null
  * @param borrowMode {@code pin} (hold the donor's A and α) or {@code prior} (Gaussian priors from its draws)
  * @param bootstrapResamples run-bootstrap resamples, 0 for none
+ * @param excludeRuns runs left out of every fit of the family (diverged runs, or models kept for the downstream map
+ *     only, as Gadre et al.'s recipe keeps its 1.4B model out of the loss fit)
  */
 public record FamilySettings(String metric, String tokenCut, Map<String, Double> pinned, String borrowFrom,
-                             String borrowMode, int bootstrapResamples) {
+                             String borrowMode, int bootstrapResamples, Set<String> excludeRuns) {
 
     public static final String PIN = "pin";
     public static final String PRIOR = "prior";
 
     public FamilySettings {
         pinned = Map.copyOf(pinned);
+        excludeRuns = Set.copyOf(excludeRuns);
     }
 
     /** The service defaults. */
     public static FamilySettings defaults(FitConfig config) {
         return new FamilySettings(config.lossMetric(), config.tokenCut() ? "hitchhiker" : "none", Map.of(), null,
-                null, config.bootstrapResamples());
+                null, config.bootstrapResamples(), Set.of());
     }
 
     /** The early-checkpoint rule. */

@@ -169,7 +169,8 @@ public class RefitService {
             return Optional.empty();
         }
         FamilySettings settings = configs.settings(current.lab, current.family);
-        List<PointRow> rows = points.forFamily(current.lab, current.family, settings.metric());
+        List<PointRow> rows = points.forFamily(current.lab, current.family, settings.metric()).stream()
+                .filter(p -> !settings.excludeRuns().contains(p.run())).toList();
         List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run(), p.params(), p.tokens(),
                 p.value())).toList();
         Instant newest = rows.stream().map(PointRow::ingestedAt).max(Comparator.naturalOrder()).orElse(null);

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -118,13 +119,19 @@ public final class EventValidator {
     }
 
     private static void runName(List<Violation> out, String run) {
+        runProblem(run).ifPresent(why -> out.add(new Violation("run", why)));
+    }
+
+    /** Why {@code run} is not a valid run name, or empty when it is. */
+    public static Optional<String> runProblem(String run) {
         if (run == null || run.isBlank()) {
-            out.add(new Violation("run", "is required"));
+            return Optional.of("is required");
         } else if (run.length() > MAX_RUN_LENGTH) {
-            out.add(new Violation("run", "must be at most " + MAX_RUN_LENGTH + " characters, was " + run.length()));
+            return Optional.of("must be at most " + MAX_RUN_LENGTH + " characters, was " + run.length());
         } else if (run.chars().anyMatch(Character::isISOControl)) {
-            out.add(new Violation("run", "must not contain control characters"));
+            return Optional.of("must not contain control characters");
         }
+        return Optional.empty();
     }
 
     private static void positive(List<Violation> out, String field, Double value) {
