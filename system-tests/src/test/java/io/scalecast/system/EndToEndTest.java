@@ -8,13 +8,18 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.path.json.JsonPath;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.event.Observation;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -159,6 +164,80 @@ class EndToEndTest {
                 .statusCode(200)
                 .body("find { it.law == 'overtraining' }.bootstrap.method", equalTo("covariance"))
                 .body("find { it.law == 'overtraining' }.watermark.runs", equalTo(5));
+    }
+
+    /**
+     * Gadre et al.'s downstream recipe through the system: the six RedPajama models of their error fit streamed as
+     * checkpoints and 46 task accuracies each, the 1.4B model at M = 20 left out of the loss law as in the recipe,
+     * give over REST the 17-task average error the recipe predicts (scaling-core's OvertrainingFitterTest: 3.6365%
+     * off for the 1.4B over-trained model, 0.0464% for the 6.9B model).
+     */
+    @Test
+    @Order(5)
+    void gadresSixModelsAndTheirEvalsStreamedGiveTheRecipesErrorPredictionsOverRest() throws Exception {
+        List<Map<String, String>> rpj = GadreModels.rows("rpj");
+        List<Map<String, String>> six = new ArrayList<>(GadreModels.recipeFive(rpj));
+        six.add(GadreModels.oneBAtTwenty(rpj));
+        String family = "gadre-rpj-err";
+        given().queryParam("lab", lab).contentType("application/json")
+                .body(Map.of("excludeRuns", List.of(GadreModels.run(GadreModels.oneBAtTwenty(rpj)))))
+                .put(services.fit.url() + "/api/v1/families/" + family + "/config").then().statusCode(200);
+        Map<String, Map<String, String>> byName = new HashMap<>();
+        six.forEach(r -> byName.put(r.get("name"), r));
+        List<String> evals = GadreModels.accuracies(six).stream().map(a -> eval(family, byName.get(a.get("name")),
+                a.get("task"), Double.parseDouble(a.get("accuracy")))).toList();
+
+        KafkaTestClient.send("scalecast.evals", lab + "/" + family, evals);
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family, six.stream()
+                .map(r -> KafkaTestClient.checkpoint(lab, family, GadreModels.run(r),
+                        Double.parseDouble(r.get("params")), Double.parseDouble(r.get("tokens")), 1,
+                        Double.parseDouble(r.get("loss_c4_val")))).toList());
+
+        long mapVersion = awaitMapOfModels(family, "avg17", 6);
+        assertThat(relativeErrorPercent(family, GadreModels.largestOneB(rpj), mapVersion))
+                .isCloseTo(3.636506658, within(0.01));
+        assertThat(relativeErrorPercent(family, GadreModels.sevenB(rpj), mapVersion))
+                .isCloseTo(0.046445522, within(0.01));
+    }
+
+    private String eval(String family, Map<String, String> model, String task, double accuracy) {
+        return String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\",\"run\":\"%s\","
+                + "\"params\":%s,\"tokens\":%s,\"step\":1,\"benchmark\":\"%s\",\"metric\":\"accuracy\",\"value\":%s}",
+                lab, family, GadreModels.run(model), model.get("params"), model.get("tokens"), task,
+                Double.toString(accuracy));
+    }
+
+    /** The version of the first map of the benchmark fitted on {@code models} models. */
+    private long awaitMapOfModels(String family, String benchmark, int models) {
+        long[] version = {0};
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            version[0] = KafkaTestClient.readAll("scalecast.downstream-laws",
+                    r -> (lab + "/" + family + "/" + benchmark).equals(r.key()), Duration.ofSeconds(1)).stream()
+                    .map(r -> read(r.value(), DownstreamLaw.class)).filter(m -> m.models().size() == models)
+                    .mapToLong(DownstreamLaw::version).min().orElse(0);
+            return version[0] > 0;
+        });
+        return version[0];
+    }
+
+    /**
+     * The relative error in percent of the served 17-task average error at a model's N and D, chained from the
+     * over-training law of five runs through a map of at least {@code mapVersion}, against the model's own.
+     */
+    private double relativeErrorPercent(String family, Map<String, String> row, long mapVersion) {
+        double observed = Double.parseDouble(row.get("err_avg17"));
+        double[] error = {0};
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath answer = given().queryParam("lab", lab).queryParam("law", "overtraining")
+                    .queryParam("params", row.get("params")).queryParam("tokens", row.get("tokens"))
+                    .queryParam("benchmark", "avg17")
+                    .get(services.predict.url() + "/api/v1/families/" + family + "/downstream")
+                    .then().statusCode(200).body("loss.watermark.runs", equalTo(5))
+                    .body("form", equalTo("exponential")).extract().jsonPath();
+            assertThat(answer.getLong("mapVersion")).isGreaterThanOrEqualTo(mapVersion);
+            error[0] = answer.getDouble("error");
+        });
+        return 100 * Math.abs(error[0] - observed) / observed;
     }
 
     /** The relative error in percent of the served over-training law at a model's N and D, once it is served. */

@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Gadre et al.'s 104 models as bundled (data/gadre-overtraining), and the models their recipe fits and predicts. */
+/**
+ * Gadre et al.'s 104 models and their task accuracies as bundled (data/gadre-overtraining), and the models their
+ * recipe fits and predicts.
+ */
 final class GadreModels {
 
     /** The four small architectures of the recipe's loss fit (0.011B, 0.079B, 0.154B, 0.411B). */
@@ -23,7 +27,17 @@ final class GadreModels {
 
     /** The rows of one training set, each a column-to-value map. */
     static List<Map<String, String>> rows(String dataset) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("..", "data", "gadre-overtraining", "gadre_models.csv"));
+        return table("gadre_models.csv").stream().filter(r -> r.get("dataset").equals(dataset)).toList();
+    }
+
+    /** Each task accuracy of the given models: rows of name, task, accuracy (the 46 tasks of each). */
+    static List<Map<String, String>> accuracies(List<Map<String, String>> models) throws IOException {
+        Set<String> names = models.stream().map(r -> r.get("name")).collect(Collectors.toSet());
+        return table("gadre_downstream_long.csv").stream().filter(r -> names.contains(r.get("name"))).toList();
+    }
+
+    private static List<Map<String, String>> table(String file) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("..", "data", "gadre-overtraining", file));
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));
         return lines.stream().skip(1).map(l -> l.split(",", -1)).map(f -> {
             Map<String, String> m = new HashMap<>();
@@ -31,7 +45,7 @@ final class GadreModels {
                 m.put(header.get(i), f[i]);
             }
             return m;
-        }).filter(r -> r.get("dataset").equals(dataset)).toList();
+        }).toList();
     }
 
     /** The loss fit's five models: the four small ones at M = 20, and the smallest at M = 320. */
@@ -44,6 +58,12 @@ final class GadreModels {
     static Map<String, String> largestOneB(List<Map<String, String>> rows) {
         return rows.stream().filter(r -> r.get("model").equals("open_lm_1b"))
                 .max(Comparator.comparingDouble(GadreModels::multiplier)).orElseThrow();
+    }
+
+    /** The 1.4B model at M = 20: the sixth model of the recipe's error fit. */
+    static Map<String, String> oneBAtTwenty(List<Map<String, String>> rows) {
+        return rows.stream().filter(r -> r.get("model").equals("open_lm_1b") && multiplier(r) == 1.0).findFirst()
+                .orElseThrow();
     }
 
     /** The 6.9B model at M = 20. */

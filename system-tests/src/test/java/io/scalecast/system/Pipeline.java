@@ -5,27 +5,30 @@ import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import java.util.Map;
 
-/** ingest-, fit- and predict-service as processes: the path a checkpoint takes to a served law. */
+/** The four services as processes: the paths a checkpoint and an eval take to a served law and map. */
 final class Pipeline implements AutoCloseable {
 
     final ServiceProcess ingest;
     final ServiceProcess fit;
+    final ServiceProcess eval;
     ServiceProcess predict;
 
-    private Pipeline(ServiceProcess ingest, ServiceProcess fit, ServiceProcess predict) {
+    private Pipeline(ServiceProcess ingest, ServiceProcess fit, ServiceProcess eval, ServiceProcess predict) {
         this.ingest = ingest;
         this.fit = fit;
+        this.eval = eval;
         this.predict = predict;
     }
 
-    /** Starts the three services, fit-service with a short debounce so tests see refits quickly. */
+    /** Starts the four services, fit-service with a short debounce so tests see refits quickly. */
     static Pipeline start() {
         // REST Assured reads JSON numbers as floats by default, which would hide the precision served.
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                 .numberReturnType(NumberReturnType.DOUBLE));
         ServiceProcess ingest = ServiceProcess.start("ingest-service", Map.of());
         ServiceProcess fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms"));
-        return new Pipeline(ingest, fit, ServiceProcess.start("predict-service", Map.of()));
+        ServiceProcess eval = ServiceProcess.start("eval-service", Map.of());
+        return new Pipeline(ingest, fit, eval, ServiceProcess.start("predict-service", Map.of()));
     }
 
     /** Stops predict-service and starts a new one, which rebuilds its laws from the compacted topic. */
@@ -37,6 +40,7 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         predict.stop();
+        eval.stop();
         fit.stop();
         ingest.stop();
     }
