@@ -89,6 +89,42 @@ class DownstreamMapsTest {
     }
 
     @Test
+    void evalsStreamedBeforeOrAfterTheirLossesGiveTheSameMap() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> losses = new ArrayList<>();
+        List<String> results = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // A little scatter around Gadre's law, so the map is a real fit and not an exact recovery.
+            double loss = 2.4 + 0.25 * i;
+            double error = GADRE.error(loss) * (1 + 0.01 * Math.sin(7.0 * i));
+            losses.add(observation(lab, "early", Observation.CHECKPOINT, "r" + i, "loss", loss, null, null));
+            results.add(observation(lab, "early", Observation.EVAL, "r" + i, "error", error, "avg17", null));
+        }
+
+        // Family "early": every result is stored (and skipped for want of losses) before the losses come.
+        KafkaTestClient.send("scalecast.observations", lab + "/early", results);
+        await().atMost(Duration.ofSeconds(30)).until(() -> latest(lab, "early", "avg17").isPresent());
+        assertThat(latest(lab, "early", "avg17").orElseThrow().reason).endsWith("has 0");
+        KafkaTestClient.send("scalecast.observations", lab + "/early", losses);
+        // Family "late": the losses first, then the results.
+        KafkaTestClient.send("scalecast.observations", lab + "/late", renamed(losses, "early", "late"));
+        KafkaTestClient.send("scalecast.observations", lab + "/late", renamed(results, "early", "late"));
+
+        DownstreamLaw early = awaitMap(lab, "early", "avg17", m -> m.models().size() == 8);
+        DownstreamLaw late = awaitMap(lab, "late", "avg17", m -> m.models().size() == 8);
+        assertThat(early.form()).isEqualTo(late.form());
+        assertThat(early.params()).isEqualTo(late.params());
+        assertThat(early.models()).usingRecursiveFieldByFieldElementComparator().isEqualTo(late.models());
+        assertThat(early.draws()).isNotEmpty();
+        assertThat(early.heldOut()).isEqualTo(late.heldOut());
+    }
+
+    private static List<String> renamed(List<String> records, String from, String to) {
+        return records.stream().map(r -> r.replace("\"family\":\"" + from + "\"", "\"family\":\"" + to + "\""))
+                .toList();
+    }
+
+    @Test
     void checkpointsWithoutALossTakeItFromTheFamilysLawAndANewLawRefitsTheMap() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
         List<String> results = new ArrayList<>();
@@ -140,7 +176,11 @@ class DownstreamMapsTest {
     }
 
     private Optional<MapFit> latest(String lab, String benchmark) {
-        return QuarkusTransaction.requiringNew().call(() -> fits.latest(lab, "fam", benchmark));
+        return latest(lab, "fam", benchmark);
+    }
+
+    private Optional<MapFit> latest(String lab, String family, String benchmark) {
+        return QuarkusTransaction.requiringNew().call(() -> fits.latest(lab, family, benchmark));
     }
 
     private DownstreamLaw awaitMap(String lab, String benchmark) {
@@ -148,11 +188,15 @@ class DownstreamMapsTest {
     }
 
     private DownstreamLaw awaitMap(String lab, String benchmark, Predicate<DownstreamLaw> which) {
+        return awaitMap(lab, "fam", benchmark, which);
+    }
+
+    private DownstreamLaw awaitMap(String lab, String family, String benchmark, Predicate<DownstreamLaw> which) {
         ObjectMapper lenient = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         DownstreamLaw[] found = {null};
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             found[0] = KafkaTestClient.readAll("scalecast.downstream-laws",
-                    r -> (lab + "/fam/" + benchmark).equals(r.key()), Duration.ofSeconds(1)).stream()
+                    r -> (lab + "/" + family + "/" + benchmark).equals(r.key()), Duration.ofSeconds(1)).stream()
                     .map(r -> read(lenient, r.value())).filter(which).reduce((a, b) -> b)
                     .orElse(null);
             return found[0] != null;
@@ -170,7 +214,12 @@ class DownstreamMapsTest {
 
     private String observation(String lab, String kind, String run, String metric, double value, String benchmark,
                                Double chance) throws Exception {
-        return mapper.writeValueAsString(new Observation(1, kind, lab, "fam", run, 1e8, 2e9, 100, metric, value, null,
+        return observation(lab, "fam", kind, run, metric, value, benchmark, chance);
+    }
+
+    private String observation(String lab, String family, String kind, String run, String metric, double value,
+                               String benchmark, Double chance) throws Exception {
+        return mapper.writeValueAsString(new Observation(1, kind, lab, family, run, 1e8, 2e9, 100, metric, value, null,
                 1.2e18, benchmark, chance, null, null, 1, Instant.now().toString()));
     }
 }
