@@ -16,14 +16,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Streams bundled datasets to scalecast.checkpoints as CheckpointEvents, in order of tokens seen, as the training
- * jobs would have: args are bootstrap servers, lab, events per second, then CSV files. It reads the Datablations
- * curves (one family per corpus), Epoch's Chinchilla points (one family; each point is a run's final loss) and
- * Gadre et al.'s 104 models (one family per training set; each model is a run with its final C4 validation loss).
+ * jobs would have, then their downstream results to scalecast.evals as EvalEvents: args are bootstrap servers, lab,
+ * events per second, then CSV files. It reads the Datablations curves (one family per corpus), Epoch's Chinchilla
+ * points (one family; each point is a run's final loss), Gadre et al.'s 104 models (one family per training set;
+ * each model is a run with its final C4 validation loss), their tasks' chance levels (eval_metadata.csv) and their
+ * 46 task accuracies (gadre_downstream_long.csv, after the models).
  */
 public class StreamDataset {
 
+    /** Evals go faster than checkpoints: a lab evaluates a checkpoint on many tasks at once. */
+    static final int EVALS_PER_CHECKPOINT_RATE = 10;
+
     record Row(String family, String run, double params, double tokens, double loss) {
     }
+
+    record Eval(Row model, String task, double accuracy, Double chance) {
+    }
+
+    /** Gadre et al.'s models by name, for their task accuracies; and each task's chance accuracy. */
+    static final Map<String, Row> GADRE_MODELS = new HashMap<>();
+    static final Map<String, Double> CHANCE = new HashMap<>();
+    static final List<Eval> EVALS = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -54,10 +67,30 @@ public class StreamDataset {
                 }
             }
             producer.flush();
+            streamEvals(producer, lab, rate * EVALS_PER_CHECKPOINT_RATE);
         }
         Map<String, Long> perFamily = new HashMap<>();
         rows.forEach(r -> perFamily.merge(r.family, 1L, Long::sum));
         perFamily.forEach((f, n) -> System.out.println(f + " " + n));
+    }
+
+    /** Each Gadre model's accuracy on each task, as the lab's evaluation harness would send it (step 1 of the run). */
+    static void streamEvals(KafkaProducer<String, String> producer, String lab, double rate) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < EVALS.size(); i++) {
+            Eval e = EVALS.get(i);
+            String json = String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
+                            + "\"run\":\"%s\",\"params\":%s,\"tokens\":%s,\"step\":1,\"benchmark\":\"%s\","
+                            + "\"metric\":\"accuracy\",\"value\":%s%s}", lab, e.model().family(), e.model().run(),
+                    e.model().params(), e.model().tokens(), e.task(), e.accuracy(),
+                    e.chance() == null ? "" : ",\"chance\":" + e.chance());
+            producer.send(new ProducerRecord<>("scalecast.evals", lab + "/" + e.model().family(), json));
+            pace(start, i + 1, rate);
+            if ((i + 1) % 1000 == 0 || i + 1 == EVALS.size()) {
+                System.err.printf("  streamed %d/%d evals%n", i + 1, EVALS.size());
+            }
+        }
+        producer.flush();
     }
 
     static List<Row> read(Path csv) throws IOException {
@@ -65,6 +98,14 @@ public class StreamDataset {
         List<String> header = Arrays.asList(lines.get(0).split(","));
         if (header.contains("loss_c4_val")) {
             return gadre(lines, header);
+        }
+        if (header.contains("Eval Task")) {
+            chance(lines, header);
+            return List.of();
+        }
+        if (header.contains("task") && header.contains("accuracy")) {
+            accuracies(lines, header);
+            return List.of();
         }
         return header.contains("Model Size") ? chinchilla(lines, header) : datablations(lines, header);
     }
@@ -81,10 +122,40 @@ public class StreamDataset {
             String[] f = line.split(",", -1);
             String family = "gadre-" + f[dataset].replace("_original", "");
             String run = f[name].toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
-            rows.add(new Row(family, run, Double.parseDouble(f[params]), Double.parseDouble(f[tokens]),
-                    Double.parseDouble(f[loss])));
+            Row row = new Row(family, run, Double.parseDouble(f[params]), Double.parseDouble(f[tokens]),
+                    Double.parseDouble(f[loss]));
+            rows.add(row);
+            GADRE_MODELS.put(f[name], row);
         }
         return rows;
+    }
+
+    /** The tasks' random-baseline accuracies, in percent in the file. */
+    static void chance(List<String> lines, List<String> header) {
+        int task = header.indexOf("Eval Task");
+        int baseline = header.indexOf("Random baseline");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f.length > baseline && !f[baseline].isBlank()) {
+                CHANCE.put(f[task], Double.parseDouble(f[baseline]) / 100);
+            }
+        }
+    }
+
+    /** The models' task accuracies; the models come from gadre_models.csv, read before. */
+    static void accuracies(List<String> lines, List<String> header) {
+        int name = header.indexOf("name");
+        int task = header.indexOf("task");
+        int accuracy = header.indexOf("accuracy");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            Row model = GADRE_MODELS.get(f[name]);
+            if (model == null) {
+                throw new IllegalArgumentException("task accuracies of model " + f[name] + " come before"
+                        + " gadre_models.csv or without it");
+            }
+            EVALS.add(new Eval(model, f[task], Double.parseDouble(f[accuracy]), CHANCE.get(f[task])));
+        }
     }
 
     static List<Row> datablations(List<String> lines, List<String> header) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the README's system-up command: runs up.sh twice in a row on ports and a database of its own (so it runs
-# beside a local system), checks the served Chinchilla law against Epoch's published refit and the over-training law
-# of Gadre's models, then purges it all.
+# beside a local system), checks the served Chinchilla law against Epoch's published refit, and the over-training law
+# and 17-task error map of Gadre's models against the engine's offline fits, then purges it all.
 set -euo pipefail
 export SCALECAST_PROFILE=smoke
 export KAFKA_PORT=${SMOKE_KAFKA_PORT:-29092} KAFKA_CONTROLLER_PORT=${SMOKE_KAFKA_CONTROLLER_PORT:-29093}
@@ -44,6 +44,11 @@ for attempt in 1 2; do
   over=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/predictions?$query")
   check "gadre-rpj over-training runs" "$(field runs <<<"$over")" 35 0
   check "gadre-rpj over-training loss at 1.4B, M = 640" "$(field loss <<<"$over")" 2.45300 0.0001
+  # The same model's 17-task average error through eval-service's map of all 35 models' losses and task accuracies:
+  # the recipe's loss-to-error fit of the same 35 models offline (./scalecast fit --law loss-to-error: 0.47130).
+  down=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/downstream?$query&benchmark=avg17")
+  check "gadre-rpj avg17 map models" "$(field mapModels <<<"$down")" 35 0
+  check "gadre-rpj avg17 error at 1.4B, M = 640" "$(field error <<<"$down")" 0.47130 0.0001
 done
 rows=$(su postgres -c "psql -tA -d $DB_NAME -c \"select count(*) from ingest.checkpoint where lab = 'demo'\"")
 check "ingest rows after streaming twice" "$rows" 1510 0

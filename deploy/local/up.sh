@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
-# Datablations curves, Epoch's Chinchilla points and Gadre et al.'s over-training models through Kafka, waits until
-# their laws are served, and prints where to look.
+# Datablations curves, Epoch's Chinchilla points and Gadre et al.'s over-training models with their 46 task accuracies
+# through Kafka, waits until their laws and downstream maps are served, and prints where to look.
 # Running it again reuses what is already running. ./deploy/local/down.sh stops it.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/lib.sh"
 LAB=${DEMO_LAB:-demo}
 RATE=${DEMO_RATE:-60}
+GADRE=$ROOT/data/gadre-overtraining
 DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv"
-  "$ROOT/data/gadre-overtraining/gadre_models.csv")
+  "$GADRE/gadre_models.csv" "$GADRE/eval_metadata.csv" "$GADRE/gadre_downstream_long.csv")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 
 say "building the services (first build downloads dependencies; later builds take about a minute)"
@@ -38,7 +39,7 @@ show_new_version() {
 }
 
 say "streaming the Datablations curves, Epoch's Chinchilla points and Gadre's models to scalecast.checkpoints at"
-say "$RATE/s (lab '$LAB');"
+say "$RATE/s (lab '$LAB'), then Gadre's task accuracies to scalecast.evals;"
 say "the Chinchilla family's law is refitted as its points arrive:"
 java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}" \
   >"$STATE/stream.counts" &
@@ -62,6 +63,16 @@ while read -r family n; do
   done
   [ "${points:-0}" = "$n" ] || die "no law of $family on all $n points after 4 minutes: see $STATE/services/fit-service.log"
 done <<<"$counts"
+
+downstream="$PREDICT/api/v1/families/gadre-rpj/downstream?lab=$LAB&law=overtraining&params=1.4398e9"
+downstream="$downstream&tokens=9.2147e11&benchmark=avg17"
+say "waiting for gadre-rpj's map of the 17-task average error (avg17) on all 35 models"
+for i in $(seq 1 120); do
+  [ "$(curl -fsS "$downstream" 2>/dev/null | field mapModels)" = 35 ] && break
+  sleep 1
+done
+[ "$(curl -fsS "$downstream" 2>/dev/null | field mapModels)" = 35 ] \
+  || die "no avg17 map of gadre-rpj on 35 models after 2 minutes: see $STATE/services/eval-service.log"
 
 query="$PREDICT/api/v1/families/chinchilla/predictions?lab=$LAB&params=7e10&tokens=1.4e12"
 optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?lab=$LAB&flops=5.76e23"
@@ -93,6 +104,12 @@ Gadre et al.'s models trained on RedPajama at token multipliers 5 to 640 carry t
 here the 1.4B model trained on 32x its Chinchilla-optimal tokens (M = 640; observed C4 loss 2.502):
   curl '$overtrained'
 $(curl -sS "$overtrained")
+
+The same model's 17-task average top-1 error (Gadre et al.'s avg17; observed 0.4752), chained from that loss through
+the loss-to-error map eval-service fitted on the 35 models' losses and task accuracies, with an interval carrying
+both laws' uncertainty; each of the 46 tasks has its own map (benchmark=hellaswag, ...), flagged when unreliable:
+  curl '$downstream'
+$(curl -sS "$downstream")
 
 The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'
 alpha and A); borrowing it from another family is the remedy the Hitchhiker's guide gives.

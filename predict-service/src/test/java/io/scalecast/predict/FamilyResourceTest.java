@@ -169,7 +169,8 @@ class FamilyResourceTest {
                 .mapToObj(k -> new double[] {0.857, 2.206, 0.7146 + k * 0.002}).toList();
         DownstreamLaw map = new DownstreamLaw(1, lab, "down", "avg17", "error", 3, "exponential",
                 new LinkedHashMap<>(Map.of("epsilon", 0.857, "k", 2.206, "gamma", 0.7146)), draws, "covariance",
-                List.of(), null, new DownstreamLaw.HeldOut("m0/1", 0.01, null), 1.0, false,
+                List.of(new DownstreamLaw.Model("m0", 1, 2.1, 0.6, false)), null,
+                new DownstreamLaw.HeldOut("m0/1", 0.01, null), 1.0, false,
                 List.of("fitted on 4 models; a trustworthy map needs at least 5"), null, "2026-11-30T00:00:00Z");
         KafkaTestClient.send("scalecast.downstream-laws", map.key(), List.of(mapper.writeValueAsString(map)));
 
@@ -182,6 +183,7 @@ class FamilyResourceTest {
                 .body("error", closeTo(error, 1e-9))
                 .body("accuracy", closeTo(1 - error, 1e-9))
                 .body("mapVersion", equalTo(3))
+                .body("mapModels", equalTo(1))
                 .body("interval.lower", lessThan(error))
                 .body("interval.upper", greaterThan(error))
                 .body("interval.kind", containsString("loss-to-error map"))

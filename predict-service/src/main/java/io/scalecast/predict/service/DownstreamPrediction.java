@@ -11,6 +11,7 @@ import java.util.List;
  * @param loss the loss prediction the error is chained from, with its own interval
  * @param form the map's form
  * @param mapVersion the map's version
+ * @param mapModels how many models the map was fitted on
  * @param error the predicted error
  * @param accuracy 1 − error
  * @param interval the error's 95% interval over paired draws of the loss law and the map, or null without draws
@@ -19,7 +20,7 @@ import java.util.List;
  * @param reasons why the map is unreliable; empty when reliable
  */
 public record DownstreamPrediction(String family, String benchmark, Prediction loss, String form, long mapVersion,
-                                   double error, double accuracy, Prediction.Band interval, Double chance,
+                                   int mapModels, double error, double accuracy, Prediction.Band interval, Double chance,
                                    boolean reliable, List<String> reasons) {
 
     /** The kind of interval a chained prediction has. */

@@ -97,7 +97,8 @@ public class PredictionService {
                 lossDraws.get(i).loss(params, tokens)));
         Prediction.Band chained = band == null ? null
                 : new Prediction.Band(band.lower(), band.upper(), band.level(), DownstreamPrediction.CHAINED);
-        return new DownstreamPrediction(family, benchmark, loss, map.form(), map.version(), error, 1 - error, chained,
+        return new DownstreamPrediction(family, benchmark, loss, map.form(), map.version(),
+                map.models() == null ? 0 : map.models().size(), error, 1 - error, chained,
                 map.chance(), map.reliable(), map.reasons() == null ? List.of() : map.reasons());
     }
 
