@@ -175,7 +175,7 @@ public class MapService {
                          List<DownstreamLaw.Model> models, Double chance, String lossLaw) {
         long version = fits.nextVersion(s.lab, s.family, benchmark);
         DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, pairs, chance, DRAWS,
-                (s.lab + "/" + s.family + "/" + benchmark).hashCode());
+                (s.lab + "/" + s.family + "/" + benchmark).hashCode(), MapService::runOf);
         DownstreamLaw law = new DownstreamLaw(EventValidator.SCHEMA_VERSION, s.lab, s.family, benchmark, "error",
                 version, map.form(), params(map), draws.draws(), draws.method(), models, chance,
                 new DownstreamLaw.HeldOut(map.heldOutRun(), finite(map.heldOutError()[0]),
@@ -207,6 +207,11 @@ public class MapService {
         f.reason = reason;
         f.fittedAt = Instant.now();
         return f;
+    }
+
+    /** The run of a paired point, whose name is its checkpoint {@code run/step}. */
+    private static String runOf(DownstreamFitter.Point p) {
+        return p.run().substring(0, p.run().lastIndexOf('/'));
     }
 
     private static Map<String, Double> params(DownstreamFitter.Map map) {

@@ -3,25 +3,36 @@ package io.scalecast.core.fit;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The parameter uncertainty of a loss-to-error map as draws of its chosen form, to push through a chained prediction
- * together with the loss law's draws: a bootstrap over the models when there are enough for many distinct
- * resamples, else (for the exponential, as Gadre et al.'s six-model maps) draws from the fit's linearised covariance.
+ * together with the loss law's draws: a bootstrap over the runs (each run's evaluated checkpoints drawn together, as
+ * they share the run's noise) when there are enough for many distinct resamples, else (for the exponential, as Gadre
+ * et al.'s six-model maps) draws from the fit's linearised covariance.
  * Draws are [ε, k, γ] for the exponential and [c, u, k, L_mid] for the sigmoid.
  */
 public final class DownstreamUncertainty {
 
-    /** Models from which the bootstrap is used. */
-    public static final int BOOTSTRAP_MIN_MODELS = 10;
+    /** Runs from which the bootstrap is used. */
+    public static final int BOOTSTRAP_MIN_RUNS = 10;
 
-    /** Distinct models a resample needs: one more than the exponential's three parameters. */
-    private static final int DISTINCT_MODELS = 4;
+    /** Distinct runs a resample needs: one more than the exponential's three parameters. */
+    private static final int DISTINCT_RUNS = 4;
 
     private DownstreamUncertainty() {
+    }
+
+    /** Draws of {@code map}'s chosen form, each point a run of its own (a model evaluated once). */
+    public static Draws of(DownstreamFitter.Map map, List<DownstreamFitter.Point> points, Double chance,
+                           int resamples, long seed) {
+        return of(map, points, chance, resamples, seed, DownstreamFitter.Point::run);
     }
 
     /**
@@ -29,19 +40,24 @@ public final class DownstreamUncertainty {
      *
      * @param points the models the map was fitted on
      * @param chance the chance level the sigmoid was fitted with, or null
+     * @param runOf the run of a point: the bootstrap draws runs
      */
     public static Draws of(DownstreamFitter.Map map, List<DownstreamFitter.Point> points, Double chance,
-                           int resamples, long seed) {
+                           int resamples, long seed, Function<DownstreamFitter.Point, String> runOf) {
         boolean exponential = DownstreamFitter.EXPONENTIAL.equals(map.form());
-        if (exponential && points.size() < BOOTSTRAP_MIN_MODELS) {
+        List<List<DownstreamFitter.Point>> runs = new ArrayList<>(points.stream()
+                .collect(Collectors.groupingBy(runOf, LinkedHashMap::new, Collectors.toList())).values());
+        if (exponential && runs.size() < BOOTSTRAP_MIN_RUNS) {
             ErrorFit fit = map.exponential();
             List<double[]> draws = fit.covariance().map(c -> c.sample(fit.law().toVector(), resamples, seed))
                     .orElse(List.of());
             return new Draws(FittedLaw.Bootstrap.COVARIANCE, draws, resamples);
         }
-        List<double[]> draws = CaseBootstrap.draws(points, resamples, seed, DISTINCT_MODELS, drawn -> exponential
-                ? Optional.ofNullable(DownstreamFitter.exponential(drawn)).map(f -> f.law().toVector())
-                : Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance)).map(SigmoidAccuracyLaw::toVector));
+        List<double[]> draws = CaseBootstrap.draws(runs, resamples, seed, DISTINCT_RUNS, drawnRuns -> {
+            List<DownstreamFitter.Point> drawn = drawnRuns.stream().flatMap(List::stream).toList();
+            return exponential ? Optional.ofNullable(DownstreamFitter.exponential(drawn)).map(f -> f.law().toVector())
+                    : Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance)).map(SigmoidAccuracyLaw::toVector);
+        });
         return new Draws(FittedLaw.Bootstrap.RUNS, draws, resamples);
     }
 

@@ -111,6 +111,39 @@ class DownstreamMapTest {
         }
     }
 
+    /**
+     * The bootstrap draws runs, not checkpoints: 20 checkpoints of 4 runs are too few runs for it (covariance draws),
+     * 24 of 12 runs are enough.
+     */
+    @Test
+    void theBootstrapDrawsRunsWithAllTheirCheckpoints() {
+        List<DownstreamFitter.Point> fourRuns = points(20, 2.6, 4.2, GADRE::error, 0.01, 3);
+        DownstreamFitter.Map map = fitter.fit(fourRuns, null);
+        assertThat(DownstreamUncertainty.of(map, fourRuns, null, 100, 3).method()).isEqualTo("runs");
+        assertThat(DownstreamUncertainty.of(map, fourRuns, null, 100, 3, p -> runOf(p, 5)).method())
+                .isEqualTo("covariance");
+
+        List<DownstreamFitter.Point> twelveRuns = points(24, 2.6, 4.2, GADRE::error, 0.01, 4);
+        DownstreamFitter.Map twelve = fitter.fit(twelveRuns, null);
+        DownstreamUncertainty.Draws byRun = DownstreamUncertainty.of(twelve, twelveRuns, null, 200, 4,
+                p -> runOf(p, 2));
+        assertThat(byRun.method()).isEqualTo("runs");
+        assertThat(byRun.draws()).hasSizeGreaterThan(190);
+        // Drawing runs gives other resamples than drawing checkpoints from the same seed.
+        double[] byPoint = epsilons(DownstreamUncertainty.of(twelve, twelveRuns, null, 200, 4));
+        double[] byRuns = epsilons(byRun);
+        assertThat(byRuns).isNotEqualTo(byPoint);
+    }
+
+    /** Consecutive checkpoints of {@code perRun} make one run: m0..m4 are run r0, and so on. */
+    private static String runOf(DownstreamFitter.Point p, int perRun) {
+        return "r" + Integer.parseInt(p.run().substring(1)) / perRun;
+    }
+
+    private static double[] epsilons(DownstreamUncertainty.Draws draws) {
+        return draws.draws().stream().mapToDouble(d -> d[0]).toArray();
+    }
+
     /** {@code n} models with losses evenly from {@code lo} to {@code hi}, errors from {@code error} plus noise. */
     private static List<DownstreamFitter.Point> points(int n, double lo, double hi, DoubleUnaryOperator error,
                                                        double noise, long seed) {
