@@ -83,11 +83,21 @@ class ScaleCastCliTest {
 
         assertThat(r.code).as(r.err).isZero();
         double are = r.json().get("are").asDouble();
-        assertThat(are).isBetween(0.005, 0.03);
+        assertThat(are).isLessThan(0.03);
         assertThat(are).isLessThan(r.json().at("/baselines/bestLoss").asDouble())
                 .isLessThan(r.json().at("/baselines/mostTrained").asDouble());
+        // Two training sizes fix E + A·N^-α at those sizes only: A and α alone lie anywhere on an exactly flat valley
+        // (equal objective to 15 digits), so where the search stops, and the 8.7B extrapolation with it (0.4% to 1.6%
+        // ARE), is rounding. What the data determine is checked instead.
+        JsonNode p = r.json().get("params");
+        assertThat(paramsTerm(p, 2.8e9)).isCloseTo(2.2788877, within(1e-6));
+        assertThat(paramsTerm(p, 4.2e9)).isCloseTo(2.2199360, within(1e-6));
         assertThat(r.json().get("targetRun").asText()).contains("8b7");
         assertThat(r.json().get("targetPoints").asInt()).isEqualTo(26);
+    }
+
+    private static double paramsTerm(JsonNode p, double n) {
+        return p.get("E").asDouble() + p.get("A").asDouble() * Math.pow(n, -p.get("alpha").asDouble());
     }
 
     @Test
