@@ -16,6 +16,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -34,16 +38,24 @@ public final class KafkaTestClient {
         return env == null || env.isBlank() ? DEFAULT_BOOTSTRAP : env;
     }
 
-    /** Sends raw values with a key and waits until the broker has them. */
+    /** Sends values with a key and waits until the broker has them. */
     public static void send(String topic, String key, List<String> values) {
+        send(topic, key, values, new StringSerializer());
+    }
+
+    /** Sends raw bytes with a key (bad encodings included) and waits until the broker has them. */
+    public static void sendBytes(String topic, String key, List<byte[]> values) {
+        send(topic, key, values, new ByteArraySerializer());
+    }
+
+    private static <V> void send(String topic, String key, List<V> values, Serializer<V> serializer) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-            for (String v : values) {
+            for (V v : values) {
                 sent.add(producer.send(new ProducerRecord<>(topic, key, v)));
             }
             for (var f : sent) {
@@ -58,14 +70,25 @@ public final class KafkaTestClient {
     public static List<ConsumerRecord<String, String>> readAll(String topic,
                                                                Predicate<ConsumerRecord<String, String>> match,
                                                                Duration quiet) {
+        return readAll(topic, match, quiet, new StringDeserializer());
+    }
+
+    /** {@link #readAll} with the values as the raw bytes on the topic. */
+    public static List<ConsumerRecord<String, byte[]>> readAllBytes(String topic,
+                                                                    Predicate<ConsumerRecord<String, byte[]>> match,
+                                                                    Duration quiet) {
+        return readAll(topic, match, quiet, new ByteArrayDeserializer());
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> readAll(String topic, Predicate<ConsumerRecord<String, V>> match,
+                                                             Duration quiet, Deserializer<V> deserializer) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        List<ConsumerRecord<String, V>> out = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, new StringDeserializer(), deserializer)) {
             consumer.subscribe(List.of(topic));
             long idleSince = System.nanoTime();
             while (System.nanoTime() - idleSince < quiet.toNanos()) {

@@ -28,7 +28,7 @@ public class CheckpointConsumer {
 
     @Incoming("checkpoints")
     @Blocking
-    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return records.handleBatch(batch, r -> ingest.store(parser.checkpoint(r.getPayload())));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return records.handleBatch(batch, r -> ingest.store(parser.checkpoint(r.getPayload(), r.getKey())));
     }
 }

@@ -25,7 +25,7 @@ public class EvalConsumer {
 
     @Incoming("evals")
     @Blocking
-    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return records.handleBatch(batch, r -> ingest.store(parser.eval(r.getPayload())));
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
+        return records.handleBatch(batch, r -> ingest.store(parser.eval(r.getPayload(), r.getKey())));
     }
 }

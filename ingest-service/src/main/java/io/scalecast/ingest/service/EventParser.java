@@ -1,6 +1,7 @@
 package io.scalecast.ingest.service;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,17 +15,28 @@ import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.InvalidEventException;
 import io.scalecast.core.event.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Turns raw JSON into validated v1 events, strictly: no silent coercion of strings or fractions into numbers, so a
- * wrong type is refused with the field named instead of being stored as something the lab did not send.
+ * Turns raw records into validated v1 events, strictly: UTF-8 only, no duplicate fields, no silent coercion of
+ * strings or fractions into numbers, so a bad record is refused with the field named instead of being stored as
+ * something the lab did not send.
  */
 @ApplicationScoped
 public class EventParser {
 
+    /** The largest record a producer may send; larger ones are refused whole. */
+    public static final int MAX_RECORD_BYTES = 65_536;
+
     private final ObjectMapper mapper = JsonMapper.builder()
+            // {"value": 3, "value": 4} is ambiguous: refused rather than read as whichever came last.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,6 +53,52 @@ public class EventParser {
     /** Parses and validates an eval event. */
     public EvalEvent eval(String json) {
         return EventValidator.require(read(json, EvalEvent.class));
+    }
+
+    /**
+     * Parses and validates a checkpoint record as consumed: its bytes must be UTF-8 JSON, and its key (when it has
+     * one) the event's {@code lab/family}, the partitioning every consumer relies on.
+     */
+    public CheckpointEvent checkpoint(byte[] record, String key) {
+        CheckpointEvent e = checkpoint(text(record));
+        requireKey(key, e.lab(), e.family());
+        return e;
+    }
+
+    /** Parses and validates an eval record as consumed; see {@link #checkpoint(byte[], String)}. */
+    public EvalEvent eval(byte[] record, String key) {
+        EvalEvent e = eval(text(record));
+        requireKey(key, e.lab(), e.family());
+        return e;
+    }
+
+    /** A record's text: refused when empty, over {@link #MAX_RECORD_BYTES}, or not UTF-8 (a BOM included). */
+    static String text(byte[] record) {
+        if (record == null || record.length == 0) {
+            throw invalid("$", "the record has no payload");
+        }
+        if (record.length > MAX_RECORD_BYTES) {
+            throw invalid("$", "the record is " + record.length + " bytes; at most " + MAX_RECORD_BYTES);
+        }
+        if (record.length >= 3 && record[0] == (byte) 0xEF && record[1] == (byte) 0xBB && record[2] == (byte) 0xBF) {
+            throw invalid("$", "starts with a byte-order mark; send UTF-8 without one");
+        }
+        ByteBuffer in = ByteBuffer.wrap(record);
+        CharBuffer out = CharBuffer.allocate(record.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            throw invalid("$", "is not valid UTF-8 (at byte " + in.position() + ")");
+        }
+        return out.flip().toString();
+    }
+
+    private static void requireKey(String key, String lab, String family) {
+        String expected = lab + "/" + family;
+        if (key != null && !key.equals(expected)) {
+            throw invalid("key", "the record key '" + key + "' does not match the event's lab/family '" + expected
+                    + "'");
+        }
     }
 
     /** Parses and validates a checkpoint event given as a JSON tree (an item of a REST batch). */
@@ -82,7 +140,9 @@ public class EventParser {
         try {
             return mapper.treeToValue(node, type);
         } catch (JsonMappingException e) {
-            throw invalid(path(e), "has the wrong type: " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            throw invalid(path(e), message.contains("out of range") ? "is out of range: " + message
+                    : "has the wrong type: " + message);
         } catch (JacksonException e) {
             throw invalid("$", "is not valid JSON: " + e.getOriginalMessage());
         }
