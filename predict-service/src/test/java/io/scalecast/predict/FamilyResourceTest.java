@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class FamilyResourceTest {
 
     /** Hoffmann et al.'s unrounded fit: L(70e9, 1.4e12) = 1.9208 and N*(5.76e23) = 4.036e10 (science.md). */
-    private static final ChinchillaLaw HOFFMANN = new ChinchillaLaw(Math.exp(0.5267228), Math.exp(6.0073404),
+    static final ChinchillaLaw HOFFMANN = new ChinchillaLaw(Math.exp(0.5267228), Math.exp(6.0073404),
             Math.exp(6.0179186), 0.33917084, 0.2849083);
 
     @Inject
@@ -420,7 +420,8 @@ class FamilyResourceTest {
         }
     }
 
-    private static FittedLaw law(String lab, String family, long version, ChinchillaLaw l) {
+    /** A Chinchilla law as fit-service publishes it, with draws and observed points (other tests use it too). */
+    static FittedLaw law(String lab, String family, long version, ChinchillaLaw l) {
         return law(lab, family, version, l, "2026-11-23T00:00:00Z");
     }
 
