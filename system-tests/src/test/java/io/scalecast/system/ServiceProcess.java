@@ -69,6 +69,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the service with SIGKILL, as a crashed node or an OOM kill would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

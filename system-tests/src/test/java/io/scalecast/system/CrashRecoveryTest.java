@@ -1,0 +1,159 @@
+package io.scalecast.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.testing.KafkaTestClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Crashes mid-stream over the real broker and database: while checkpoints stream in, ingest-, fit- and
+ * predict-service are each killed with SIGKILL and restarted. Afterwards every event is stored exactly once, every
+ * family's served law includes every one of its points, and the DLQ holds only the deliberately bad records.
+ * {@code -Dcrash.families=50 -Dcrash.checkpoints=400} gives the 100,000-event run of docs/reliability.md.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrashRecoveryTest {
+
+    private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
+    private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
+    private static final int FAMILIES = Integer.getInteger("crash.families", 20);
+    private static final int CHECKPOINTS = Integer.getInteger("crash.checkpoints", 80);
+    private static final int CHUNK = 250;
+
+    private final String lab = KafkaTestClient.uniqueLab();
+    private ServiceProcess ingest;
+    private ServiceProcess fit;
+    private ServiceProcess predict;
+
+    @BeforeAll
+    void startServices() {
+        ingest = ingest();
+        fit = fit();
+        predict = predict();
+    }
+
+    @AfterAll
+    void stopServices() throws InterruptedException {
+        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
+            if (s != null) {
+                s.stop();
+            }
+        }
+    }
+
+    @Test
+    void killingEachServiceMidStreamLosesAndDuplicatesNothing() throws Exception {
+        List<Map.Entry<String, String>> events = events();
+        List<String> bad = new ArrayList<>();
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(events, bad));
+
+        pause(3_000);
+        ingest.kill();
+        ingest = ingest();
+        pause(2_000);
+        fit.kill();
+        fit = fit();
+        pause(1_000);
+        predict.kill();
+        assertThat(stream.isDone()).as("the last crash came before the stream ended").isFalse();
+        predict = predict();
+        stream.get();
+
+        int perFamily = SIZES.length * CHECKPOINTS;
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                Database.count("select count(*) from ingest.checkpoint where lab = ?", lab) == events.size());
+        assertThat(Database.count("select count(*) from (select distinct family, run, metric, step from"
+                + " ingest.checkpoint where lab = ?) k", lab)).isEqualTo(events.size());
+        assertThat(Database.count("select count(*) from ingest.checkpoint where lab = ? and revision > 1", lab))
+                .as("a redelivered event is no new revision").isZero();
+        assertThat(Database.count("select count(*) from fit.fit_point where lab = ?", lab)).isEqualTo(events.size());
+        for (int f = 0; f < FAMILIES; f++) {
+            String family = "crash-" + f;
+            await().atMost(Duration.ofSeconds(120)).until(() -> servedPoints(family) == perFamily);
+        }
+        List<ConsumerRecord<String, String>> dlq = KafkaTestClient.readAll("scalecast.checkpoints.dlq",
+                r -> r.key() != null && r.key().startsWith(lab + "/"), Duration.ofSeconds(3));
+        Set<String> dead = dlq.stream().map(ConsumerRecord::value).collect(Collectors.toSet());
+        // A crash between dead-lettering a record and committing its offset may dead-letter it twice: the DLQ then
+        // holds the same bad record again, never a good one.
+        assertThat(dead).containsExactlyInAnyOrderElementsOf(bad);
+    }
+
+    /** Every family's checkpoints, interleaved across families in training order, keyed lab/family. */
+    private List<Map.Entry<String, String>> events() {
+        List<List<SyntheticFamily.Checkpoint>> byFamily = new ArrayList<>();
+        for (int f = 0; f < FAMILIES; f++) {
+            byFamily.add(new SyntheticFamily(TRUTH, SIZES, 30, CHECKPOINTS, 0.005, f).generate());
+        }
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (int i = 0; i < SIZES.length * CHECKPOINTS; i++) {
+            for (int f = 0; f < FAMILIES; f++) {
+                SyntheticFamily.Checkpoint c = byFamily.get(f).get(i);
+                String family = "crash-" + f;
+                out.add(Map.entry(lab + "/" + family, KafkaTestClient.checkpoint(lab, family, c.run(), c.params(),
+                        c.tokens(), c.step(), c.loss())));
+            }
+        }
+        return out;
+    }
+
+    /** Streams the events in chunks, a deliberately bad record after each tenth chunk, about 1,000 events/s. */
+    private void send(List<Map.Entry<String, String>> events, List<String> bad) {
+        for (int from = 0, chunk = 0; from < events.size(); from += CHUNK, chunk++) {
+            Map<String, List<String>> byKey = events.subList(from, Math.min(from + CHUNK, events.size())).stream()
+                    .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+                            Collectors.toList())));
+            byKey.forEach((key, values) -> KafkaTestClient.send("scalecast.checkpoints", key, values));
+            if (chunk % 10 == 0) {
+                String poison = KafkaTestClient.checkpoint(lab, "crash-0", "bad", 1e8, 1e9, chunk, 3.0)
+                        .replace("\"value\":3.0", "\"value\":-3.0");
+                bad.add(poison);
+                KafkaTestClient.send("scalecast.checkpoints", lab + "/crash-0", List.of(poison));
+            }
+            pause(250);
+        }
+    }
+
+    private long servedPoints(String family) {
+        Number points = given().queryParam("lab", lab).get(predict.url() + "/api/v1/families/" + family + "/laws")
+                .then().extract().path("find { it.law == 'chinchilla' }.watermark.points");
+        return points == null ? -1 : points.longValue();
+    }
+
+    private static ServiceProcess ingest() {
+        return ServiceProcess.start("ingest-service", Map.of());
+    }
+
+    private static ServiceProcess fit() {
+        return ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
+                "scalecast.fit.bootstrap-resamples", "200"));
+    }
+
+    private static ServiceProcess predict() {
+        return ServiceProcess.start("predict-service", Map.of());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
