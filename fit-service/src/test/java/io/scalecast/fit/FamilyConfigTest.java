@@ -117,6 +117,36 @@ class FamilyConfigTest {
         assertThat(law.observed().runs()).doesNotContain(largest);
     }
 
+    /**
+     * A fit that fails (here: priors borrowed from a family whose law has no bootstrap draws) is recorded with its
+     * reason, and the previous law stays the family's latest on the topic.
+     */
+    @Test
+    void aFailingFitIsRecordedWithItsReasonAndThePreviousLawStays() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        given().queryParam("lab", lab).contentType("application/json").body("{\"bootstrapResamples\":0}")
+                .put("/api/v1/families/drawless/config").then().statusCode(200);
+        KafkaTestClient.send("scalecast.observations", lab + "/drawless", observations(lab, "drawless", SIZES));
+        KafkaTestClient.send("scalecast.observations", lab + "/fails", observations(lab, "fails", SIZES));
+        new PublishedLaws(mapper).awaitPoints(lab, "drawless", 20 * SIZES.length);
+        new PublishedLaws(mapper).awaitPoints(lab, "fails", 20 * SIZES.length);
+        Thread.sleep(2_000);
+        List<FittedLaw> settled = laws(lab, "fails");
+        FittedLaw before = settled.get(settled.size() - 1);
+
+        given().queryParam("lab", lab).contentType("application/json")
+                .body("{\"borrow\":{\"family\":\"drawless\",\"mode\":\"prior\"}}")
+                .put("/api/v1/families/fails/config").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .get("/api/v1/families/fails/fits").then().statusCode(200)
+                .body("find { it.law == 'chinchilla' }.status", equalTo("failed"))
+                .body("find { it.law == 'chinchilla' }.reason", containsString("has no bootstrap draws")));
+        List<FittedLaw> published = laws(lab, "fails");
+        assertThat(published.get(published.size() - 1).version()).isEqualTo(before.version());
+        assertThat(published.get(published.size() - 1).params()).isEqualTo(before.params());
+    }
+
     private static void bad(String lab, String body, String field) {
         given().queryParam("lab", lab).contentType("application/json").body(body)
                 .put("/api/v1/families/fresh/config").then().statusCode(400).body("field", equalTo(field));
