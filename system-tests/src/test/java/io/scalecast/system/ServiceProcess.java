@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** One packaged service running as its own JVM, as it runs in production, against the test broker and database. */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The repository. */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private final String module;
     private final int port;
@@ -93,7 +94,8 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(module + " not ready after " + timeout + "; log: " + log);
     }
 
-    private boolean ready() {
+    /** Whether the service reports ready now. */
+    boolean ready() {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(1000);

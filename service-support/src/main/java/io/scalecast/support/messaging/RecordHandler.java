@@ -10,22 +10,27 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Runs a consumed record's work in its own transaction so that only a bad record reaches the dead-letter topic. A
- * record the work rejects as invalid (a parse or validation error) is nacked, and the channel's dead-letter strategy
- * sends it on with the reason. Any other failure (the database down, the service stopping mid-record) is retried
- * with backoff and, if it persists, the record is left unacknowledged: its offset is never committed, so it is
- * consumed again after a restart or a rebalance, and the idempotent work makes the second pass harmless. This is
- * why the consumers call it instead of carrying {@code @Transactional} themselves: a failed transaction must not
- * become a dead letter. A batch of records runs in one transaction (one commit instead of hundreds, the cost that
- * bounds a consumer's rate); if a record in it is bad, the batch is redone record by record, so exactly the bad ones
- * are dead-lettered and the good ones stored.
+ * record the work rejects as invalid (a parse or validation error) is nacked at once, and the channel's dead-letter
+ * strategy sends it on with the reason. Any other failure is retried with backoff: while the database is down, for
+ * as long as it stays down (nothing is skipped, and the datasource's readiness check reports it), so the service
+ * recovers by itself; while the database is up, a few times, after which the record counts as poison and is
+ * dead-lettered with the reason, so it never blocks its partition. A record in hand when the service stops is left
+ * unacknowledged: its offset is never committed, it is consumed again after the restart, and the idempotent work
+ * makes the second pass harmless. This is why the consumers call it instead of carrying {@code @Transactional}
+ * themselves. A batch of records runs in one transaction (one commit instead of hundreds, the cost that bounds a
+ * consumer's rate); if it fails while the database is up, it is redone record by record, so exactly the bad ones are
+ * dead-lettered and the good ones stored.
  */
 @ApplicationScoped
 public class RecordHandler {
@@ -37,21 +42,28 @@ public class RecordHandler {
     }
 
     private static final Logger LOG = Logger.getLogger(RecordHandler.class);
+    /** Attempts of a record that fails while the database is up before it counts as poison. */
     private static final int ATTEMPTS = 5;
     private static final long BACKOFF_MILLIS = 200;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     private final EntityManager entities;
+    private final DataSource database;
     private volatile boolean stopping;
 
-    public RecordHandler(EntityManager entities) {
+    public RecordHandler(EntityManager entities, DataSource database) {
         this.entities = entities;
+        this.database = database;
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
     }
 
-    /** Handles one record: acks it when the work succeeds, nacks a bad record, leaves it pending otherwise. */
+    /**
+     * Handles one record: acks it when the work succeeds, nacks a bad or poison record (to the DLQ), retries it while
+     * the database is down, and leaves it pending when the service stops.
+     */
     public <T> CompletionStage<Void> handle(Message<T> message, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -65,12 +77,14 @@ public class RecordHandler {
                 if (isBadRecord(cause)) {
                     return message.nack(cause);
                 }
-                if (stopping || attempt >= ATTEMPTS || !pause(attempt)) {
-                    LOG.errorf(cause, "record left unacknowledged after %d attempts (stopping: %s); it will be"
-                            + " consumed again", attempt, stopping);
+                Retry retry = retry(attempt, cause, "a record");
+                if (retry == Retry.GIVE_UP) {
+                    return message.nack(new IllegalStateException("poison record: failed " + attempt + " times"
+                            + " while the database was up: " + cause, cause));
+                }
+                if (retry == Retry.LEAVE) {
                     return CompletableFuture.completedFuture(null);
                 }
-                LOG.warnf("attempt %d of a record failed, retrying: %s", attempt, cause.toString());
             }
         }
     }
@@ -108,18 +122,48 @@ public class RecordHandler {
                 return all(records.stream().map(Message::ack).toList());
             } catch (RuntimeException e) {
                 Throwable cause = unwrap(e);
-                if (isBadRecord(cause)) {
+                Retry retry = isBadRecord(cause) ? Retry.GIVE_UP
+                        : retry(attempt, cause, "a batch of " + records.size());
+                if (retry == Retry.GIVE_UP) {
                     LOG.debugf("a batch of %d records holds a bad one; handling them one by one", records.size());
                     return all(records.stream().map(r -> handle(r, payload -> work.run(List.of(r)))).toList());
                 }
-                if (stopping || attempt >= ATTEMPTS || !pause(attempt)) {
-                    LOG.errorf(cause, "batch of %d records left unacknowledged after %d attempts (stopping: %s);"
-                            + " it will be consumed again", records.size(), attempt, stopping);
+                if (retry == Retry.LEAVE) {
                     return CompletableFuture.completedFuture(null);
                 }
-                LOG.warnf("attempt %d of a batch of %d records failed, retrying: %s", attempt, records.size(),
-                        cause.toString());
             }
+        }
+    }
+
+    /** What to do after a failed attempt that was not the record's fault. */
+    private enum Retry { AGAIN, GIVE_UP, LEAVE }
+
+    /**
+     * Waits before the next attempt and says whether to make it: always while the database is down (the record is
+     * not skipped), up to {@link #ATTEMPTS} while it is up; never while the service stops.
+     */
+    private Retry retry(int attempt, Throwable cause, String what) {
+        boolean databaseDown = !databaseUp();
+        if (stopping) {
+            LOG.errorf(cause, "%s left unacknowledged as the service stops; it will be consumed again", what);
+            return Retry.LEAVE;
+        }
+        if (!databaseDown && attempt >= ATTEMPTS) {
+            return Retry.GIVE_UP;
+        }
+        // One warning per outage step, not one per attempt: an outage of minutes retries hundreds of times.
+        if (attempt == 1 || attempt % 20 == 0) {
+            LOG.warnf("attempt %d of %s failed%s, retrying: %s", attempt, what,
+                    databaseDown ? " (the database is down)" : "", cause.toString());
+        }
+        return pause(attempt) ? Retry.AGAIN : Retry.LEAVE;
+    }
+
+    private boolean databaseUp() {
+        try (Connection c = database.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -146,7 +190,7 @@ public class RecordHandler {
 
     private static boolean pause(int attempt) {
         try {
-            Thread.sleep(BACKOFF_MILLIS * attempt);
+            Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, BACKOFF_MILLIS * attempt));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
