@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,13 +115,16 @@ class EndToEndTest {
         long before = observationCount();
 
         KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family, again);
-        // A marker of another family on the same partition: once it is stored, the duplicates before it were
-        // processed. Its own family keeps the synthetic family's law unchanged.
-        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + family,
-                List.of(KafkaTestClient.checkpoint(lab, "marker", "m1", 1e6, 1e7, 1, 5.0)));
+        // A marker of another family whose key lands on the same partition: once it is stored, the duplicates before
+        // it were processed. Its own family keeps the synthetic family's law unchanged.
+        String marker = IntStream.iterate(0, i -> i + 1).mapToObj(i -> "marker-" + i)
+                .filter(f -> Partitions.of(lab + "/" + f) == Partitions.of(lab + "/" + family)).findFirst()
+                .orElseThrow();
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + marker,
+                List.of(KafkaTestClient.checkpoint(lab, marker, "m1", 1e6, 1e7, 1, 5.0)));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Database.count(
-                "select count(*) from ingest.checkpoint where lab = ? and family = 'marker'", lab) == 1);
+                "select count(*) from ingest.checkpoint where lab = ? and family = ?", lab, marker) == 1);
         assertThat(Database.count("select count(*) from ingest.checkpoint where lab = ? and family = ?", lab,
                 family)).isEqualTo(SIZES.length * CHECKPOINTS);
         assertThat(observationCount()).isEqualTo(before);

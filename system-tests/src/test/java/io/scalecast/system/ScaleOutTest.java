@@ -10,7 +10,6 @@ import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +37,7 @@ class ScaleOutTest {
     private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
     private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8};
     private static final int CHECKPOINTS = 10;
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = Partitions.COUNT;
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -129,8 +127,7 @@ class ScaleOutTest {
         String[] byPartition = new String[PARTITIONS];
         for (int i = 0, found = 0; found < PARTITIONS; i++) {
             String family = prefix + "-" + i;
-            int p = Utils.toPositive(Utils.murmur2((lab + "/" + family).getBytes(StandardCharsets.UTF_8)))
-                    % PARTITIONS;
+            int p = Partitions.of(lab + "/" + family);
             if (byPartition[p] == null) {
                 byPartition[p] = family;
                 found++;
