@@ -115,7 +115,8 @@ class MalformedEventsTest {
         c.edit("}", ",\"time\":\"2026-11-30T10:00:00\"}", "time: must be an ISO-8601 date-time with offset");
         // Another lab's or family's key.
         c.keyed(lab + "x/fam", ok, "key: the record key '" + lab + "x/fam' does not match");
-        c.keyed(lab + "/other", ok.replace("\"r1\"", "\"r2\""), "key: the record key '" + lab + "/other' does not match");
+        c.keyed(lab + "/other", ok.replace("\"r1\"", "\"r2\""),
+                "key: the record key '" + lab + "/other' does not match");
         Table e = new Table(cases, "scalecast.evals", key, eval);
         e.edit("\"value\":0.5", "\"value\":1.5", "value: a accuracy must lie in [0, 1], was 1.5");
         e.edit("\"benchmark\":\"arc_easy\",", "", "benchmark: is required");

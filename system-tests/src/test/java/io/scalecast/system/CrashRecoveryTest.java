@@ -1,6 +1,5 @@
 package io.scalecast.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -84,7 +83,7 @@ class CrashRecoveryTest {
         assertThat(Database.count("select count(*) from fit.fit_point where lab = ?", lab)).isEqualTo(events.size());
         for (int f = 0; f < FAMILIES; f++) {
             String family = "crash-" + f;
-            await().atMost(Duration.ofSeconds(120)).until(() -> servedPoints(family) == perFamily);
+            await().atMost(Duration.ofSeconds(120)).until(() -> ServedLaws.points(predict, lab, family) == perFamily);
         }
         List<ConsumerRecord<String, String>> dlq = KafkaTestClient.readAll("scalecast.checkpoints.dlq",
                 r -> r.key() != null && r.key().startsWith(lab + "/"), Duration.ofSeconds(3));
@@ -129,11 +128,6 @@ class CrashRecoveryTest {
         }
     }
 
-    private long servedPoints(String family) {
-        Number points = given().queryParam("lab", lab).get(predict.url() + "/api/v1/families/" + family + "/laws")
-                .then().extract().path("find { it.law == 'chinchilla' }.watermark.points");
-        return points == null ? -1 : points.longValue();
-    }
 
     private static ServiceProcess ingest() {
         return ServiceProcess.start("ingest-service", Map.of());

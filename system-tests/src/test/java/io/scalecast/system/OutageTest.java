@@ -1,6 +1,5 @@
 package io.scalecast.system;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -76,7 +75,7 @@ class OutageTest {
         ServiceProcess predict = services.get(2);
         for (int f = 0; f < FAMILIES; f++) {
             String family = "outage-" + f;
-            await().atMost(Duration.ofSeconds(120)).until(() -> servedPoints(predict, family)
+            await().atMost(Duration.ofSeconds(120)).until(() -> ServedLaws.points(predict, lab, family)
                     == SIZES.length * CHECKPOINTS);
         }
     }
@@ -107,9 +106,4 @@ class OutageTest {
                 values));
     }
 
-    private long servedPoints(ServiceProcess predict, String family) {
-        Number points = given().queryParam("lab", lab).get(predict.url() + "/api/v1/families/" + family + "/laws")
-                .then().extract().path("find { it.law == 'chinchilla' }.watermark.points");
-        return points == null ? -1 : points.longValue();
-    }
 }

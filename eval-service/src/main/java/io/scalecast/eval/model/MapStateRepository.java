@@ -15,8 +15,9 @@ public class MapStateRepository implements PanacheRepository<MapState> {
      */
     public void touch(String lab, String family, int changes) {
         Instant now = Instant.now();
-        int updated = update("dataVersion = dataVersion + " + changes + ", lastChangeAt = ?3, firstDirtyAt = case when dirty = true"
-                + " then firstDirtyAt else ?3 end, dirty = true where lab = ?1 and family = ?2", lab, family, now);
+        int updated = update("dataVersion = dataVersion + " + changes + ", lastChangeAt = ?3, firstDirtyAt = case"
+                + " when dirty = true then firstDirtyAt else ?3 end, dirty = true where lab = ?1 and family = ?2",
+                lab, family, now);
         if (updated == 0) {
             MapState s = new MapState();
             s.lab = lab;

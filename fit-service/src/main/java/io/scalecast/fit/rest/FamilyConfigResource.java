@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size, runs left out. */
+/**
+ * A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size, runs left out.
+ */
 @Path("/api/v1/families/{family}/config")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -20,8 +20,8 @@ import java.util.List;
  * @param reasons why the map is unreliable; empty when reliable
  */
 public record DownstreamPrediction(String family, String benchmark, Prediction loss, String form, long mapVersion,
-                                   int mapModels, double error, double accuracy, Prediction.Band interval, Double chance,
-                                   boolean reliable, List<String> reasons) {
+                                   int mapModels, double error, double accuracy, Prediction.Band interval,
+                                   Double chance, boolean reliable, List<String> reasons) {
 
     /** The kind of interval a chained prediction has. */
     public static final String CHAINED = "parameter uncertainty of the loss law and of the loss-to-error map (paired"
