@@ -72,8 +72,8 @@ class ScaleOutTest {
         int total = SIZES.length * CHECKPOINTS;
         families.forEach(f -> awaitLawWithPoints(f, total));
         for (String f : families) {
-            assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ? and family = ?",
-                    lab, f)).as(f).isEqualTo(1);
+            assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ?"
+                    + " and family = ?", lab, f)).as(f).isEqualTo(1);
         }
         assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ? and family"
                 + " like 'shared-%'", lab)).isEqualTo(2);
