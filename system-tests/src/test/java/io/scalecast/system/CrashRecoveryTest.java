@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
  * Crashes mid-stream over the real broker and database: while checkpoints stream in, ingest-, fit- and
  * predict-service are each killed with SIGKILL and restarted. Afterwards every event is stored exactly once, every
  * family's served law includes every one of its points, and the DLQ holds only the deliberately bad records.
- * {@code -Dcrash.families=50 -Dcrash.checkpoints=400} gives the 100,000-event run of docs/reliability.md.
+ * {@code -Dcrash.families=50 -Dcrash.checkpoints=400 -Dcrash.rate=1000} gives the 100,000-event run of
+ * docs/reliability.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashRecoveryTest {
@@ -32,7 +33,9 @@ class CrashRecoveryTest {
     private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
     private static final int FAMILIES = Integer.getInteger("crash.families", 20);
     private static final int CHECKPOINTS = Integer.getInteger("crash.checkpoints", 80);
-    private static final int CHUNK = 250;
+    /** Events a second: the stream must outlast the three crashes and restarts (about 20 s). */
+    private static final int RATE = Integer.getInteger("crash.rate", 300);
+    private static final int CHUNK = 100;
 
     private final String lab = KafkaTestClient.uniqueLab();
     private ServiceProcess ingest;
@@ -113,20 +116,19 @@ class CrashRecoveryTest {
         return out;
     }
 
-    /** Streams the events in chunks, a deliberately bad record after each tenth chunk, about 1,000 events/s. */
+    /** Streams the events in chunks at {@link #RATE}, a deliberately bad record after each tenth chunk. */
     private void send(List<Map.Entry<String, String>> events, List<String> bad) {
+        long start = System.nanoTime();
         for (int from = 0, chunk = 0; from < events.size(); from += CHUNK, chunk++) {
-            Map<String, List<String>> byKey = events.subList(from, Math.min(from + CHUNK, events.size())).stream()
-                    .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
-                            Collectors.toList())));
-            byKey.forEach((key, values) -> KafkaTestClient.send("scalecast.checkpoints", key, values));
+            KafkaTestClient.sendKeyed("scalecast.checkpoints", events.subList(from, Math.min(from + CHUNK,
+                    events.size())));
             if (chunk % 10 == 0) {
                 String poison = KafkaTestClient.checkpoint(lab, "crash-0", "bad", 1e8, 1e9, chunk, 3.0)
                         .replace("\"value\":3.0", "\"value\":-3.0");
                 bad.add(poison);
                 KafkaTestClient.send("scalecast.checkpoints", lab + "/crash-0", List.of(poison));
             }
-            pause(250);
+            pause((start + (long) ((from + CHUNK) * 1e9 / RATE) - System.nanoTime()) / 1_000_000);
         }
     }
 
@@ -146,7 +148,7 @@ class CrashRecoveryTest {
 
     private static void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(Math.max(0, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
