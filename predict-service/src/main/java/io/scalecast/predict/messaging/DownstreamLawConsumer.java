@@ -40,14 +40,6 @@ public class DownstreamLawConsumer {
             store.remove(record.key());
             return;
         }
-        DownstreamLaw map = mapper.readValue(record.value(), DownstreamLaw.class);
-        if (map.schemaVersion() != 1) {
-            throw new IllegalArgumentException("schemaVersion: unsupported version " + map.schemaVersion());
-        }
-        if (map.lab() == null || map.family() == null || map.benchmark() == null || map.form() == null
-                || map.params() == null) {
-            throw new IllegalArgumentException("lab, family, benchmark, form and params are required");
-        }
-        store.apply(map);
+        store.apply(mapper.readValue(record.value(), DownstreamLaw.class).requireReadable());
     }
 }

@@ -39,6 +39,17 @@ public record DownstreamLaw(int schemaVersion, String lab, String family, String
         return lab + "/" + family + "/" + benchmark;
     }
 
+    /** This map, or an exception naming the field when a reader of this build cannot use it. */
+    public DownstreamLaw requireReadable() {
+        if (schemaVersion != EventValidator.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion: unsupported version " + schemaVersion);
+        }
+        if (lab == null || family == null || benchmark == null || form == null || params == null) {
+            throw new IllegalArgumentException("lab, family, benchmark, form and params are required");
+        }
+        return this;
+    }
+
     /**
      * One model on the map.
      *
