@@ -15,6 +15,8 @@ import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
 import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
+import io.scalecast.eval.model.MapState;
+import io.scalecast.eval.model.MapStateRepository;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -41,6 +43,9 @@ class DownstreamMapsTest {
 
     @Inject
     MapFitRepository fits;
+
+    @Inject
+    MapStateRepository states;
 
     @Test
     void resultsPairedWithTheirLossesGiveEachBenchmarksMapOnTheTopic() throws Exception {
@@ -117,6 +122,43 @@ class DownstreamMapsTest {
         assertThat(early.models()).usingRecursiveFieldByFieldElementComparator().isEqualTo(late.models());
         assertThat(early.draws()).isNotEmpty();
         assertThat(early.heldOut()).isEqualTo(late.heldOut());
+    }
+
+    /**
+     * Maps are fitted outside any transaction: a family of many benchmarks, each with its run bootstrap, takes far
+     * longer than the test profile's 3-second transaction timeout, and still gets every map.
+     */
+    @Test
+    void aFamilyWhoseMapsTakeLongerThanATransactionMayLastGetsEveryMap() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> records = new ArrayList<>();
+        int benchmarks = 40;
+        for (int i = 0; i < 12; i++) {
+            double loss = 2.4 + 0.1 * i;
+            records.add(observation(lab, "wide", Observation.CHECKPOINT, "r" + i, "loss", loss, null, null));
+            for (int b = 0; b < benchmarks; b++) {
+                double error = GADRE.error(loss) * (1 + 0.02 * Math.sin(3.0 * i + b));
+                records.add(observation(lab, "wide", Observation.EVAL, "r" + i, "error", error, "task" + b, null));
+            }
+        }
+        long t0 = System.nanoTime();
+
+        KafkaTestClient.send("scalecast.observations", lab + "/wide", records);
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> fits.count("lab = ?1 and status = ?2", lab, MapFit.OK)) >= benchmarks);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(3));
+        MapState state = QuarkusTransaction.requiringNew().call(() -> states.find("lab", lab).firstResult());
+        assertThat(state.dirty).isFalse();
+        ObjectMapper lenient = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        List<DownstreamLaw> published = KafkaTestClient.readAll("scalecast.downstream-laws",
+                r -> r.key().startsWith(lab + "/wide/"), Duration.ofSeconds(5)).stream()
+                .map(r -> read(lenient, r.value())).toList();
+        assertThat(published).extracting(DownstreamLaw::benchmark).doesNotHaveDuplicates().hasSize(benchmarks);
+        assertThat(published).allSatisfy(m -> {
+            assertThat(m.models()).hasSize(12);
+            assertThat(m.drawMethod()).isEqualTo("runs");
+        });
     }
 
     private static List<String> renamed(List<String> records, String from, String to) {

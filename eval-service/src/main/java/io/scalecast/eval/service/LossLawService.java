@@ -10,7 +10,6 @@ import io.scalecast.eval.model.MapStateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Keeps each family's newest Chinchilla law, whose loss at a result's (N, D) stands in for a checkpoint without a
@@ -58,12 +57,6 @@ public class LossLawService {
         if (evals.countWithoutLoss(law.lab(), law.family(), config.lossMetric()) > 0) {
             states.touch(law.lab(), law.family(), 1);
         }
-    }
-
-    /** The family's loss law, if it has one yet. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<LossLaw> forFamily(String lab, String family) {
-        return laws.forFamily(lab, family);
     }
 
     /** How the maps name the law whose losses they used. */

@@ -7,10 +7,11 @@ import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.fit.DownstreamFitter;
 import io.scalecast.core.fit.DownstreamUncertainty;
+import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.EvalPoint;
 import io.scalecast.eval.model.EvalPointRepository;
-import io.scalecast.eval.model.LossLaw;
+import io.scalecast.eval.model.LossLawRepository;
 import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
 import io.scalecast.eval.model.MapState;
@@ -19,6 +20,7 @@ import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Refits a family's loss-to-error maps, one per benchmark, from the results paired with their checkpoints' losses,
  * and publishes each as a versioned {@link DownstreamLaw} through the outbox; a benchmark without enough pairs is
- * recorded as skipped with the reason.
+ * recorded as skipped with the reason. The maps are fitted between two short transactions, one reading the family
+ * and one recording the outcomes: a family of many benchmarks takes longer to fit than a transaction may last.
  */
 @ApplicationScoped
 public class MapService {
@@ -43,7 +46,7 @@ public class MapService {
 
     private final EvalPointRepository evals;
     private final LossPointService losses;
-    private final LossLawService laws;
+    private final LossLawRepository laws;
     private final MapStateRepository states;
     private final MapFitRepository fits;
     private final Outbox outbox;
@@ -51,7 +54,7 @@ public class MapService {
     private final ObjectMapper mapper;
     private final DownstreamFitter fitter = new DownstreamFitter(DownstreamFitter.Thresholds.DEFAULT);
 
-    public MapService(EvalPointRepository evals, LossPointService losses, LossLawService laws,
+    public MapService(EvalPointRepository evals, LossPointService losses, LossLawRepository laws,
                       MapStateRepository states, MapFitRepository fits, Outbox outbox, EvalConfig config,
                       ObjectMapper mapper) {
         this.laws = laws;
@@ -66,43 +69,76 @@ public class MapService {
 
     /** Refits every benchmark of the family of {@code due}, and marks it clean unless data arrived meanwhile. */
     public void refit(MapState due) {
+        Optional<Snapshot> read = QuarkusTransaction.requiringNew().call(() -> read(due));
+        if (read.isEmpty()) {
+            return;
+        }
+        Snapshot snapshot = read.get();
+        List<Outcome> outcomes = new ArrayList<>();
+        snapshot.scored().forEach((benchmark, scored) -> outcomes.add(fit(snapshot, benchmark, scored)));
         QuarkusTransaction.requiringNew().run(() -> {
-            MapState s = states.findById(due.id);
-            if (s == null || !s.dirty) {
-                return;
-            }
-            Losses loss = new Losses(losses.byCheckpoint(s.lab, s.family), laws.forFamily(s.lab, s.family)
-                    .orElse(null));
-            Map<String, List<EvalPoint>> byBenchmark = evals.forFamily(s.lab, s.family).stream()
-                    .collect(Collectors.groupingBy(p -> p.benchmark, TreeMap::new, Collectors.toList()));
-            Map<String, Scored> scored = new TreeMap<>();
-            byBenchmark.forEach((benchmark, points) -> scored.put(benchmark, Scored.of(points)));
-            scored.forEach((benchmark, errors) -> refit(s, benchmark, errors, loss));
-            config.averages().forEach((name, members) -> average(scored, members)
-                    .ifPresent(errors -> refit(s, name, errors, loss)));
-            states.markClean(s.id, s.dataVersion);
+            outcomes.forEach(o -> record(snapshot, o));
+            states.markClean(snapshot.stateId(), snapshot.dataVersion());
         });
     }
 
     /**
-     * A benchmark's error at each checkpoint ({@code run/step}): its {@code error} results, else its accuracy-like
-     * results as 1 − value; with each checkpoint's [N, D] and the benchmark's chance level when results carry one.
+     * What a refit works on, read in one transaction.
+     *
+     * @param scored each benchmark's and each named average's results, by name
      */
-    record Scored(Map<String, Double> errors, Map<String, double[]> sizes, Double chance) {
+    private record Snapshot(long stateId, String lab, String family, long dataVersion, Map<String, Scored> scored,
+                            Losses losses) {
+    }
+
+    /** The family's results and losses, or empty when another refit made it clean since the loop found it due. */
+    private Optional<Snapshot> read(MapState due) {
+        MapState s = states.findById(due.id);
+        if (s == null || !s.dirty) {
+            return Optional.empty();
+        }
+        Losses loss = new Losses(losses.byCheckpoint(s.lab, s.family), laws.forFamily(s.lab, s.family)
+                .map(l -> new LossSource(l.law(), LossLawService.describe(l))).orElse(null));
+        Map<String, Scored> scored = new TreeMap<>();
+        evals.forFamily(s.lab, s.family).stream().collect(Collectors.groupingBy(p -> p.benchmark))
+                .forEach((benchmark, points) -> scored.put(benchmark, Scored.of(points)));
+        Map<String, Scored> withAverages = new TreeMap<>(scored);
+        config.averages().forEach((name, members) -> average(scored, members)
+                .ifPresent(errors -> withAverages.put(name, errors)));
+        return Optional.of(new Snapshot(s.id, s.lab, s.family, s.dataVersion, withAverages, loss));
+    }
+
+    /**
+     * One checkpoint's result of a benchmark, as an error.
+     *
+     * @param params the checkpoint's N
+     * @param tokens its D
+     */
+    record Result(String run, long step, double error, double params, double tokens) {
+
+        String checkpoint() {
+            return LossPointService.checkpoint(run, step);
+        }
+    }
+
+    /**
+     * A benchmark's error at each checkpoint ({@code run/step}): its {@code error} results, else its accuracy-like
+     * results as 1 − value; with the benchmark's chance level when results carry one.
+     */
+    record Scored(Map<String, Result> results, Double chance) {
 
         static Scored of(List<EvalPoint> points) {
             List<EvalPoint> used = points.stream().filter(p -> "error".equals(p.metric)).toList();
             if (used.isEmpty()) {
                 used = points.stream().filter(p -> ACCURACIES.contains(p.metric)).toList();
             }
-            Map<String, Double> errors = new TreeMap<>();
-            Map<String, double[]> sizes = new TreeMap<>();
+            Map<String, Result> results = new TreeMap<>();
             used.forEach(p -> {
-                String checkpoint = LossPointService.checkpoint(p.run, p.step);
-                errors.put(checkpoint, "error".equals(p.metric) ? p.value : 1 - p.value);
-                sizes.put(checkpoint, new double[] {p.params, p.tokens});
+                Result r = new Result(p.run, p.step, "error".equals(p.metric) ? p.value : 1 - p.value, p.params,
+                        p.tokens);
+                results.put(r.checkpoint(), r);
             });
-            return new Scored(errors, sizes, used.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst()
+            return new Scored(results, used.stream().map(p -> p.chance).filter(Objects::nonNull).findFirst()
                     .orElse(null));
         }
     }
@@ -112,14 +148,23 @@ public class MapService {
         if (!scored.keySet().containsAll(members)) {
             return Optional.empty();
         }
-        Map<String, Double> mean = new TreeMap<>();
-        for (String checkpoint : scored.get(members.get(0)).errors().keySet()) {
-            List<Double> values = members.stream().map(m -> scored.get(m).errors().get(checkpoint)).toList();
-            if (values.stream().allMatch(Objects::nonNull)) {
-                mean.put(checkpoint, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+        Map<String, Result> mean = new TreeMap<>();
+        scored.get(members.get(0)).results().forEach((checkpoint, first) -> {
+            List<Result> all = members.stream().map(m -> scored.get(m).results().get(checkpoint)).toList();
+            if (all.stream().allMatch(Objects::nonNull)) {
+                double error = all.stream().mapToDouble(Result::error).average().orElseThrow();
+                mean.put(checkpoint, new Result(first.run(), first.step(), error, first.params(), first.tokens()));
             }
-        }
-        return Optional.of(new Scored(mean, scored.get(members.get(0)).sizes(), null));
+        });
+        return Optional.of(new Scored(mean, null));
+    }
+
+    /**
+     * The family's loss law as a source of losses.
+     *
+     * @param name how the maps name it, e.g. "chinchilla v3"
+     */
+    private record LossSource(ChinchillaLaw law, String name) {
     }
 
     /**
@@ -128,60 +173,81 @@ public class MapService {
      * @param observed the losses of checkpoints, by {@code run/step}
      * @param law the family's newest loss law, or null
      */
-    private record Losses(Map<String, Double> observed, LossLaw law) {
+    private record Losses(Map<String, Double> observed, LossSource law) {
 
-        /** The model at a checkpoint with its loss and error, or null when its loss is unknown. */
-        DownstreamLaw.Model model(String checkpoint, double error, double[] size) {
-            int at = checkpoint.lastIndexOf('/');
-            String run = checkpoint.substring(0, at);
-            long step = Long.parseLong(checkpoint.substring(at + 1));
-            Double l = observed.get(checkpoint);
+        /** The model of a result with its loss and error, or null when its loss is unknown. */
+        DownstreamLaw.Model model(Result r) {
+            Double l = observed.get(r.checkpoint());
             if (l != null) {
-                return new DownstreamLaw.Model(run, step, l, error, false);
+                return new DownstreamLaw.Model(r.run(), r.step(), l, r.error(), false);
             }
-            double predicted = law == null || size == null ? Double.NaN : law.law().loss(size[0], size[1]);
+            double predicted = law == null ? Double.NaN : law.law().loss(r.params(), r.tokens());
             return Double.isFinite(predicted) && predicted > 0
-                    ? new DownstreamLaw.Model(run, step, predicted, error, true) : null;
+                    ? new DownstreamLaw.Model(r.run(), r.step(), predicted, r.error(), true) : null;
         }
     }
 
-    private void refit(MapState s, String benchmark, Scored scored, Losses loss) {
-        List<DownstreamLaw.Model> models = new ArrayList<>();
-        scored.errors().forEach((checkpoint, error) -> {
-            DownstreamLaw.Model m = loss.model(checkpoint, error, scored.sizes().get(checkpoint));
-            if (m != null) {
-                models.add(m);
-            }
-        });
+    /**
+     * What one benchmark's refit came to: a map to publish, or the reason there is none.
+     *
+     * @param map the fitted map, or null when skipped
+     * @param draws its parameter draws
+     * @param lossLaw the loss law some of its losses came from, or null
+     * @param skipped why there is no map, or null
+     */
+    private record Outcome(String benchmark, DownstreamFitter.Map map, DownstreamUncertainty.Draws draws,
+                           List<DownstreamLaw.Model> models, Double chance, String lossLaw, String skipped) {
+
+        static Outcome skipped(String benchmark, String reason) {
+            return new Outcome(benchmark, null, null, null, null, null, reason);
+        }
+    }
+
+    /** Fits one benchmark's map with its draws, outside any transaction. */
+    private Outcome fit(Snapshot snapshot, String benchmark, Scored scored) {
+        List<DownstreamLaw.Model> models = scored.results().values().stream().map(snapshot.losses()::model)
+                .filter(Objects::nonNull).toList();
         if (models.size() < 4) {
-            skip(s, benchmark, scored.errors().isEmpty() ? "no error or accuracy results (metrics error, "
-                    + ACCURACIES + ")" : "needs the result and the " + config.lossMetric() + " (observed, or from"
-                    + " the family's loss law) of at least 4 checkpoints, has " + models.size());
-            return;
+            return Outcome.skipped(benchmark, scored.results().isEmpty() ? "no error or accuracy results (metrics"
+                    + " error, " + ACCURACIES + ")" : "needs the result and the " + config.lossMetric() + " (observed,"
+                    + " or from the family's loss law) of at least 4 checkpoints, has " + models.size());
         }
-        List<DownstreamFitter.Point> pairs = models.stream()
-                .map(m -> new DownstreamFitter.Point(LossPointService.checkpoint(m.run(), m.step()), m.loss(),
-                        m.error())).toList();
+        Map<String, String> runs = new HashMap<>();
+        List<DownstreamFitter.Point> pairs = models.stream().map(m -> {
+            String name = LossPointService.checkpoint(m.run(), m.step());
+            runs.put(name, m.run());
+            return new DownstreamFitter.Point(name, m.loss(), m.error());
+        }).toList();
         String lossLaw = models.stream().anyMatch(DownstreamLaw.Model::lossFromLaw)
-                ? LossLawService.describe(loss.law()) : null;
+                ? snapshot.losses().law().name() : null;
         try {
-            publish(s, benchmark, fitter.fit(pairs, scored.chance()), pairs, models, scored.chance(), lossLaw);
+            DownstreamFitter.Map map = fitter.fit(pairs, scored.chance());
+            DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, pairs, scored.chance(), DRAWS,
+                    (snapshot.lab() + "/" + snapshot.family() + "/" + benchmark).hashCode(),
+                    p -> runs.get(p.run()));
+            return new Outcome(benchmark, map, draws, models, scored.chance(), lossLaw, null);
         } catch (IllegalStateException e) {
-            skip(s, benchmark, e.getMessage());
+            return Outcome.skipped(benchmark, e.getMessage());
         }
     }
 
-    private void publish(MapState s, String benchmark, DownstreamFitter.Map map, List<DownstreamFitter.Point> pairs,
-                         List<DownstreamLaw.Model> models, Double chance, String lossLaw) {
-        long version = fits.nextVersion(s.lab, s.family, benchmark);
-        DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, pairs, chance, DRAWS,
-                (s.lab + "/" + s.family + "/" + benchmark).hashCode(), MapService::runOf);
-        DownstreamLaw law = new DownstreamLaw(EventValidator.SCHEMA_VERSION, s.lab, s.family, benchmark, "error",
-                version, map.form(), params(map), draws.draws(), draws.method(), models, chance,
-                new DownstreamLaw.HeldOut(map.heldOutRun(), finite(map.heldOutError()[0]),
-                        finite(map.heldOutError()[1])), map.monotonicity(), map.reliable(), map.reasons(), lossLaw,
-                Instant.now().toString());
-        MapFit f = fit(s, benchmark, version, MapFit.OK, null);
+    private void record(Snapshot snapshot, Outcome o) {
+        if (o.skipped() != null) {
+            skip(snapshot, o.benchmark(), o.skipped());
+        } else {
+            publish(snapshot, o);
+        }
+    }
+
+    private void publish(Snapshot s, Outcome o) {
+        DownstreamFitter.Map map = o.map();
+        long version = fits.nextVersion(s.lab(), s.family(), o.benchmark());
+        DownstreamLaw law = new DownstreamLaw(EventValidator.SCHEMA_VERSION, s.lab(), s.family(), o.benchmark(),
+                "error", version, map.form(), params(map), o.draws().draws(), o.draws().method(), o.models(),
+                o.chance(), new DownstreamLaw.HeldOut(map.heldOutRun(), finite(map.heldOutError()[0]),
+                        finite(map.heldOutError()[1])), map.monotonicity(), map.reliable(), map.reasons(),
+                o.lossLaw(), Instant.now().toString());
+        MapFit f = fit(s, o.benchmark(), version, MapFit.OK, null);
         f.form = law.form();
         f.reliable = law.reliable();
         f.payload = json(law);
@@ -190,28 +256,23 @@ public class MapService {
     }
 
     /** Records why a benchmark has no map, once per distinct reason. */
-    private void skip(MapState s, String benchmark, String reason) {
-        Optional<MapFit> last = fits.latest(s.lab, s.family, benchmark);
+    private void skip(Snapshot s, String benchmark, String reason) {
+        Optional<MapFit> last = fits.latest(s.lab(), s.family(), benchmark);
         if (last.isEmpty() || !MapFit.SKIPPED.equals(last.get().status) || !reason.equals(last.get().reason)) {
-            fits.persist(fit(s, benchmark, fits.nextVersion(s.lab, s.family, benchmark), MapFit.SKIPPED, reason));
+            fits.persist(fit(s, benchmark, fits.nextVersion(s.lab(), s.family(), benchmark), MapFit.SKIPPED, reason));
         }
     }
 
-    private static MapFit fit(MapState s, String benchmark, long version, String status, String reason) {
+    private static MapFit fit(Snapshot s, String benchmark, long version, String status, String reason) {
         MapFit f = new MapFit();
-        f.lab = s.lab;
-        f.family = s.family;
+        f.lab = s.lab();
+        f.family = s.family();
         f.benchmark = benchmark;
         f.version = version;
         f.status = status;
         f.reason = reason;
         f.fittedAt = Instant.now();
         return f;
-    }
-
-    /** The run of a paired point, whose name is its checkpoint {@code run/step}. */
-    private static String runOf(DownstreamFitter.Point p) {
-        return p.run().substring(0, p.run().lastIndexOf('/'));
     }
 
     private static Map<String, Double> params(DownstreamFitter.Map map) {
