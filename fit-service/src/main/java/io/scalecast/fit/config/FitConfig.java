@@ -73,6 +73,14 @@ public interface FitConfig {
     int bootstrapMinRefresh();
 
     /**
+     * Bootstrap draws a warm refit refreshes instead of {@code bootstrap-min-refresh} while other families wait for
+     * a refit thread (with {@code bootstrap-yields}), fitted on the refit's own thread: the draws of a fast-moving
+     * family then age a little, its law does not.
+     */
+    @WithDefault("1")
+    int bootstrapMinRefreshWhileWaiting();
+
+    /**
      * Draws a new bootstrap (after a full search) fits before the law is published, whatever the budget below; the
      * rest follow in later refits.
      */
@@ -128,6 +136,13 @@ public interface FitConfig {
     /** Fewest runs for the Hitchhiker back-test: the largest model plus at least three to fit. */
     @WithDefault("4")
     int backtestMinRuns();
+
+    /**
+     * How long a warm refit on the same runs publishes the family's last back-test instead of running a new one:
+     * a back-test is a second fit, and it moves far slower than a streaming family's law. 0 back-tests every refit.
+     */
+    @WithDefault("5s")
+    Duration backtestEvery();
 
     /** How the points of one run count: POINT (each point 1) or RUN (each run the same total). */
     @WithDefault("POINT")

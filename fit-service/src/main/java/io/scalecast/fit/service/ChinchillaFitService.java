@@ -16,7 +16,6 @@ import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,11 +39,11 @@ public class ChinchillaFitService {
     private final WarmStartRegistry warmStarts;
     private final SearchPolicy policy;
     private final ChinchillaFitter fitter;
-    private final RefitBacklog backlog;
+    private final BootstrapBudget budget;
 
     public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts, SearchPolicy policy,
-                                RefitBacklog backlog) {
-        this.backlog = backlog;
+                                BootstrapBudget budget) {
+        this.budget = budget;
         this.config = config;
         this.warmStarts = warmStarts;
         this.policy = policy;
@@ -96,10 +95,14 @@ public class ChinchillaFitService {
         RollingBootstrap rolling = bootstrapFor(snapshot, data, search, state);
         RollingBootstrap.Refresh refresh = rolling == null ? null : refresh(rolling, data, weights, search, state);
         Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
+        Optional<WarmStartRegistry.State> recent = state.filter(s -> !search.full()
+                && s.backtestStillCurrent(now, config.backtestEvery()));
+        FittedLaw.Backtest backtest = recent.isPresent() ? recent.get().backtest() : backtest(snapshot, search);
+        Instant backtestAt = recent.isPresent() ? recent.get().backtestAt() : now;
         warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous<>(law,
                 search.fit().objective() / data.size(), data.runNames(), snapshot.configVersion(), fullSearchAt),
-                rolling));
-        return event(snapshot, data, version, search, refresh);
+                rolling, backtest, backtestAt));
+        return event(snapshot, data, version, search, refresh, backtest);
     }
 
     /** The rolling bootstrap of this refit: the previous one after a warm start on the same runs, else a new one. */
@@ -119,19 +122,14 @@ public class ChinchillaFitService {
 
     /**
      * Refreshes the bootstrap within its budget: a new one (after a full search) fits at least the cold minimum of
-     * draws and more while its budget lasts; a kept one refits its oldest draws. While other families wait for a
-     * refit thread there is no budget beyond the minimum, and a new bootstrap's minimum is smaller: their freshness
-     * comes first.
+     * draws and more while its budget lasts; a kept one refits its oldest draws.
      */
     private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
                                              Search search, Optional<WarmStartRegistry.State> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
-        boolean yielding = config.bootstrapYields() && backlog.waiting();
-        int atLeast = kept ? config.bootstrapMinRefresh()
-                : yielding ? config.bootstrapColdDrawsWhileWaiting() : config.bootstrapColdDraws();
-        Duration budget = yielding ? Duration.ZERO : kept ? config.bootstrapBudget() : config.bootstrapColdBudget();
-        return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), atLeast,
-                System.nanoTime() + budget.toNanos());
+        BootstrapBudget.Plan plan = budget.plan(kept);
+        return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), plan.atLeast(),
+                plan.deadlineNanos());
     }
 
     /**
@@ -169,7 +167,7 @@ public class ChinchillaFitService {
     }
 
     private FittedLaw event(FamilySnapshot snapshot, FamilyData data, long version, Search search,
-                            RollingBootstrap.Refresh refresh) {
+                            RollingBootstrap.Refresh refresh, FittedLaw.Backtest backtest) {
         FamilySettings s = snapshot.settings();
         ChinchillaFit fit = search.fit();
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
@@ -192,7 +190,7 @@ public class ChinchillaFitService {
                         + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
-                version, watermark, fit.law().named(), intervals, bootstrap, backtest(snapshot, search),
+                version, watermark, fit.law().named(), intervals, bootstrap, backtest,
                 fit.objective(), diagnostics, used, Instant.now().toString(), observed(snapshot));
     }
 

@@ -41,11 +41,13 @@ public class PowerFitService {
     private final FitConfig config;
     private final PowerFitter fitter = PowerFitter.standard();
     private final SearchPolicy policy;
+    private final BootstrapBudget budget;
     /** This instance's last power law of each family, by lab/family; in memory like the Chinchilla warm starts. */
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
-    public PowerFitService(FitConfig config, SearchPolicy policy) {
+    public PowerFitService(FitConfig config, SearchPolicy policy, BootstrapBudget budget) {
         this.config = config;
+        this.budget = budget;
         this.policy = policy;
     }
 
@@ -94,11 +96,12 @@ public class PowerFitService {
                 data.runNames(), snapshot.configVersion(), full ? now : previous.previous().fullSearchAt());
         State state = full ? new State(next, new double[bootstrapSize(snapshot)][], 0)
                 : new State(next, previous.offsets(), previous.cursor());
-        refresh(state, snapshot, data, c, full ? state.offsets().length : config.bootstrapMinRefresh());
+        int refreshed = Math.min(state.offsets().length, full ? state.offsets().length
+                : budget.plan(true).atLeast());
+        refresh(state, snapshot, data, c, refreshed);
         states.put(key, state);
         Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, full ? state.offsets().length
-                : Math.min(config.bootstrapMinRefresh(), state.offsets().length));
+        FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, refreshed);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
                 searched.fullSearchReason());
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
@@ -117,7 +120,8 @@ public class PowerFitService {
         RunBootstrap resampler = new RunBootstrap(Math.max(1, state.offsets().length), seed(snapshot));
         int n = state.offsets().length;
         int first = state.cursor();
-        IntStream.range(0, Math.min(count, n)).parallel().map(k -> (first + k) % n).forEach(i -> {
+        IntStream draws = IntStream.range(0, Math.min(count, n));
+        (count > 1 ? draws.parallel() : draws).map(k -> (first + k) % n).forEach(i -> {
             PowerLaw start = state.draw(i);
             state.offsets()[i] = resampler.draw(fitter, data, c, start, i)
                     .map(l -> State.offset(l, state.law())).orElse(null);

@@ -64,9 +64,12 @@ public final class RollingBootstrap {
         int batch = Math.max(1, Runtime.getRuntime().availableProcessors() * 2);
         int refreshed = 0;
         while (refreshed < resamples && (refreshed < atLeast || System.nanoTime() < deadlineNanos)) {
-            int size = Math.min(resamples - refreshed, Math.max(batch, Math.min(atLeast - refreshed, resamples)));
+            // Without time to spare, exactly the minimum: a refit asked for one draw must not take every core.
+            int wanted = System.nanoTime() < deadlineNanos ? Math.max(batch, atLeast - refreshed) : atLeast - refreshed;
+            int size = Math.min(resamples - refreshed, wanted);
             int first = cursor;
-            IntStream.range(0, size).parallel().forEach(k -> refit(fitter, data, baseWeight, pins, centre,
+            IntStream draws = IntStream.range(0, size);
+            (size > 1 ? draws.parallel() : draws).forEach(k -> refit(fitter, data, baseWeight, pins, centre,
                     (first + k) % resamples));
             cursor = (first + size) % resamples;
             refreshed += size;

@@ -145,6 +145,24 @@ class WarmRefitTest {
     }
 
     @Test
+    void withoutTimeToSpareARefreshFitsExactlyTheMinimum() {
+        FamilyData data = firstSteps(20);
+        ChinchillaLaw point = fit(FITTER, data).law();
+        RollingBootstrap rolling = new RollingBootstrap(20, 3, data.runNames());
+        rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 20, System.nanoTime());
+
+        for (int k = 0; k < 3; k++) {
+            assertThat(rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 1, System.nanoTime())
+                    .refreshed()).isEqualTo(1);
+        }
+        RollingBootstrap.Refresh rest = rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 17,
+                System.nanoTime());
+
+        assertThat(rest.refreshed()).isEqualTo(17);
+        assertThat(rest.draws().laws()).hasSize(20);
+    }
+
+    @Test
     void aBootstrapServesOnlyTheRunsItDrawsFrom() {
         FamilyData data = firstSteps(20);
         RollingBootstrap rolling = new RollingBootstrap(10, 1, data.runNames().subList(0, 4));
