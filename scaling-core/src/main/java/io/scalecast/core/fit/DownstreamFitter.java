@@ -167,6 +167,14 @@ public final class DownstreamFitter {
         return best;
     }
 
+    /**
+     * The exponential fit of {@code points} from {@code start} alone (a fit of similar data, as a bootstrap
+     * resample's from the map's law), or null when that start reaches no usable law.
+     */
+    static ErrorFit exponentialFrom(List<Point> points, ErrorLaw start) {
+        return exponential(column(points, Point::loss), column(points, Point::error), start.toVector());
+    }
+
     private static ErrorFit exponential(double[] loss, double[] error, double[] start) {
         try {
             ErrorFit f = new ErrorLawFitter().fit(loss, error, start);
@@ -174,6 +182,16 @@ public final class DownstreamFitter {
             boolean usable = l.k() > 0 && l.gamma() > 0 && Double.isFinite(l.epsilon()) && Double.isFinite(l.k())
                     && Double.isFinite(l.gamma()) && Double.isFinite(f.rmse());
             return usable ? f : null;
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** The sigmoid fit of {@code points} from {@code start} alone, or null when it reaches no valid law. */
+    static SigmoidAccuracyLaw sigmoidFrom(List<Point> points, SigmoidAccuracyLaw start) {
+        try {
+            return new SigmoidAccuracyFitter().fitFrom(column(points, Point::loss),
+                    column(points, p -> 1 - p.error()), start);
         } catch (IllegalStateException e) {
             return null;
         }

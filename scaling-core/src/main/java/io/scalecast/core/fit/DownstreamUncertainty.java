@@ -55,8 +55,12 @@ public final class DownstreamUncertainty {
         }
         List<double[]> draws = CaseBootstrap.draws(runs, resamples, seed, DISTINCT_RUNS, drawnRuns -> {
             List<DownstreamFitter.Point> drawn = drawnRuns.stream().flatMap(List::stream).toList();
-            return exponential ? Optional.ofNullable(DownstreamFitter.exponential(drawn)).map(f -> f.law().toVector())
-                    : Optional.ofNullable(DownstreamFitter.sigmoid(drawn, chance)).map(SigmoidAccuracyLaw::toVector);
+            // Each resample is fitted from the map's law, near its own optimum, and counts as failed if that start
+            // fails: the recipe's distant starts cost a flat benchmark's resamples up to 70,000 evaluations each.
+            return exponential ? Optional.ofNullable(DownstreamFitter.exponentialFrom(drawn, map.exponential().law()))
+                    .map(f -> f.law().toVector())
+                    : Optional.ofNullable(DownstreamFitter.sigmoidFrom(drawn, map.sigmoid()))
+                    .map(SigmoidAccuracyLaw::toVector);
         });
         return new Draws(FittedLaw.Bootstrap.RUNS, draws, resamples);
     }

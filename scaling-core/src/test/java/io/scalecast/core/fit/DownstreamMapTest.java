@@ -8,6 +8,7 @@ import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,33 @@ class DownstreamMapTest {
         double[] byPoint = epsilons(DownstreamUncertainty.of(twelve, twelveRuns, null, 200, 4));
         double[] byRuns = epsilons(byRun);
         assertThat(byRuns).isNotEqualTo(byPoint);
+    }
+
+    /**
+     * A resample is fitted from the map's law alone: on a well-posed benchmark that start reaches the optimum the
+     * recipe's starts reach, for every resample either reaches, in both forms.
+     */
+    @Test
+    void aResampleFittedFromTheMapsLawReachesTheRecipesOptimum() {
+        List<DownstreamFitter.Point> exponential = points(12, 2.6, 4.2, GADRE::error, 0.01, 5);
+        ErrorLaw law = fitter.fit(exponential, null).exponential().law();
+        List<double[][]> pairs = CaseBootstrap.draws(exponential, 100, 5, 4, drawn -> Optional.ofNullable(
+                DownstreamFitter.exponential(drawn)).map(recipe -> new double[][] {recipe.law().toVector(),
+                        DownstreamFitter.exponentialFrom(drawn, law).law().toVector()}));
+
+        SigmoidAccuracyLaw truth = new SigmoidAccuracyLaw(0.25, 0.9, 4, 3.0);
+        List<DownstreamFitter.Point> sigmoid = points(12, 2.2, 4.5, l -> 1 - truth.accuracy(l), 0.01, 6);
+        SigmoidAccuracyLaw fitted = fitter.fit(sigmoid, 0.25).sigmoid();
+        pairs = new ArrayList<>(pairs);
+        pairs.addAll(CaseBootstrap.draws(sigmoid, 100, 6, 4, drawn -> Optional.ofNullable(
+                DownstreamFitter.sigmoid(drawn, 0.25)).map(recipe -> new double[][] {recipe.toVector(),
+                        DownstreamFitter.sigmoidFrom(drawn, fitted).toVector()})));
+
+        assertThat(pairs).hasSizeGreaterThan(180).allSatisfy(p -> {
+            for (int k = 0; k < p[0].length; k++) {
+                assertThat(p[1][k]).isCloseTo(p[0][k], within(1e-5 * Math.max(1, Math.abs(p[0][k]))));
+            }
+        });
     }
 
     /** Consecutive checkpoints of {@code perRun} make one run: m0..m4 are run r0, and so on. */
