@@ -37,5 +37,6 @@ join <(sort -k1,1 <<<"$before") <(sort -k1,1 <<<"$after") | awk '{ print $1, $3 
   | awk -v goal=2 'BEGIN { split("0.5 0.95 0.99", q, " ") }
       { le[NR] = $1; c[NR] = $2; n = NR }
       END { total = c[n]; printf "laws served: %d\n", total;
+            for (i = 1; i <= n; i++) if (le[i] == goal) printf "served within the %d s goal: %.1f%%\n", goal, 100 * c[i] / total;
             for (k = 1; k <= 3; k++) { for (i = 1; i <= n; i++) if (c[i] >= q[k] * total) break;
               printf "p%s freshness <= %s s (goal p95 <= %d s: %.2fx the goal)\n", q[k] * 100, le[i], goal, le[i] / goal } }'

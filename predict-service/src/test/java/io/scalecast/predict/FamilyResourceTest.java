@@ -359,6 +359,11 @@ class FamilyResourceTest {
 
         assertThat(metric("scalecast_freshness_seconds_count")).isGreaterThanOrEqualTo(before + 1);
         assertThat(metric("scalecast_freshness_seconds_max")).isGreaterThanOrEqualTo(3.0);
+        // The histogram has a bucket at the benchmark's 2 s goal; a law 3 s old is not in it.
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(text).contains("scalecast_freshness_seconds_bucket{le=\"2.0\"}");
+        assertThat(metric("scalecast_freshness_seconds_bucket{le=\"2.0\"}")).isLessThan(
+                metric("scalecast_freshness_seconds_count"));
     }
 
     @Test

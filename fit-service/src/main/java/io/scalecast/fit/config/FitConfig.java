@@ -21,7 +21,7 @@ public interface FitConfig {
     Duration debounce();
 
     /** ...or once its oldest unfitted change is this old, so a steady stream still gets fresh fits. */
-    @WithDefault("1s")
+    @WithDefault("500ms")
     Duration maxDelay();
 
     /** How often the refit loop looks for families that are due. */

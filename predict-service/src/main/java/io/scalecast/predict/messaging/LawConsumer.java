@@ -32,7 +32,9 @@ public class LawConsumer {
         this.freshness = Timer.builder("scalecast.freshness")
                 .description("From a checkpoint's arrival at ingest to the first served law that includes it (the"
                         + " oldest checkpoint new to each law version)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10))
+                // A bucket at the 2 s goal of docs/benchmarks.md, so the benchmark reads the goal off exactly.
+                .publishPercentileHistogram().serviceLevelObjectives(Duration.ofSeconds(2))
+                .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(metrics);
     }
 
