@@ -1,0 +1,186 @@
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The load run of docs/benchmarks.md: first the raw rate of batched JDBC inserts of the rows ingest-service writes
+ * per event (a checkpoint row and its outbox row, in a scratch schema dropped afterwards), then checkpoint events
+ * streamed at rising rates, printing every second how far ingest-service (rows stored) and fit-service (points
+ * stored, the end of the pipeline that publishes laws) trail the events sent, until the system lags.
+ * Args: bootstrap servers, JDBC URL, user, password, lab, rates (comma-separated events/s), seconds per rate.
+ */
+public class IngestLoad {
+
+    private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8, 1.5e9};
+    private static final int FAMILIES = 20;
+    private static final int RAW_ROWS = 60_000;
+    private static final int BATCH = 500;
+
+    private final Random random = new Random(1);
+    private long step;
+    private int next;
+
+    public static void main(String[] args) throws Exception {
+        Properties db = new Properties();
+        db.put("user", args[2]);
+        db.put("password", args[3]);
+        db.put("reWriteBatchedInserts", "true");
+        try (Connection c = DriverManager.getConnection(args[1], db)) {
+            // Raw inserts before and after the ramp: the database's own speed drifts on a shared machine.
+            double before = raw(c, args[4]);
+            double sustained = new IngestLoad().ramp(c, args[0], args[4], args[5].split(","),
+                    Integer.parseInt(args[6]));
+            double after = raw(c, args[4]);
+            double mean = (before + after) / 2;
+            System.out.printf(Locale.ROOT, "raw batched JDBC inserts (checkpoint row + outbox row, %d events per"
+                    + " transaction, %d events): %.0f events/s before the ramp, %.0f after%n", BATCH, RAW_ROWS, before,
+                    after);
+            System.out.printf(Locale.ROOT, "sustained end to end: %.0f events/s = %.0f%% of the mean raw rate (goal"
+                    + " >= 50%%)%n", sustained, 100 * sustained / mean);
+        }
+    }
+
+    /** The next event of the stream: families and their six runs advance together. */
+    private String[] nextEvent(String lab) {
+        int family = next / SIZES.length;
+        double n = SIZES[next % SIZES.length];
+        if (++next == FAMILIES * SIZES.length) {
+            next = 0;
+            step++;
+        }
+        double tokens = 1e6 * (step + 1) * n / 1e7;
+        double loss = (1.81724 + 477.84 / Math.pow(n, 0.347313) + 2143.86 / Math.pow(tokens, 0.367183))
+                * (1 + 0.005 * random.nextGaussian());
+        String json = String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"load-%d\","
+                + "\"run\":\"n%.0f\",\"params\":%.6e,\"tokens\":%.6e,\"step\":%d,\"value\":%.6f}", lab, family, n, n,
+                tokens, step, loss);
+        return new String[] {lab + "/load-" + family, json, "load-" + family, "n" + (long) n,
+                Double.toString(n), Double.toString(tokens), Double.toString(loss)};
+    }
+
+    /** Events per second that batched inserts of ingest's two rows per event reach on this database. */
+    private static double raw(Connection c, String lab) throws Exception {
+        return new IngestLoad().insertRaw(c, lab);
+    }
+
+    private double insertRaw(Connection c, String lab) throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS bench_raw CASCADE");
+            s.execute("CREATE SCHEMA bench_raw");
+            // Ingest's tables with their constraints and indexes, ids from sequences of their own.
+            for (String table : new String[] {"checkpoint", "outbox"}) {
+                s.execute("CREATE TABLE bench_raw." + table + " (LIKE ingest." + table + " INCLUDING CONSTRAINTS"
+                        + " INCLUDING INDEXES)");
+                s.execute("CREATE SEQUENCE bench_raw." + table + "_id");
+                s.execute("ALTER TABLE bench_raw." + table + " ALTER id SET DEFAULT nextval('bench_raw." + table
+                        + "_id')");
+            }
+        }
+        c.setAutoCommit(false);
+        long t0 = System.nanoTime();
+        try (PreparedStatement row = c.prepareStatement("INSERT INTO bench_raw.checkpoint (lab, family, run, metric,"
+                + " step, params, tokens, value, flops, revision, created_at, updated_at) VALUES"
+                + " (?, ?, ?, 'loss', ?, ?, ?, ?, ?, 1, ?, ?)");
+             PreparedStatement out = c.prepareStatement("INSERT INTO bench_raw.outbox (topic, record_key, payload,"
+                     + " created_at) VALUES ('scalecast.observations', ?, ?, ?)")) {
+            for (int i = 1; i <= RAW_ROWS; i++) {
+                String[] e = nextEvent(lab);
+                Timestamp now = Timestamp.from(Instant.now());
+                double n = Double.parseDouble(e[4]);
+                double d = Double.parseDouble(e[5]);
+                row.setString(1, lab);
+                row.setString(2, e[2]);
+                row.setString(3, e[3]);
+                row.setLong(4, step);
+                row.setDouble(5, n);
+                row.setDouble(6, d);
+                row.setDouble(7, Double.parseDouble(e[6]));
+                row.setDouble(8, 6 * n * d);
+                row.setTimestamp(9, now);
+                row.setTimestamp(10, now);
+                row.addBatch();
+                out.setString(1, e[0]);
+                out.setString(2, e[1]);
+                out.setTimestamp(3, now);
+                out.addBatch();
+                if (i % BATCH == 0) {
+                    row.executeBatch();
+                    out.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        double rate = RAW_ROWS / ((System.nanoTime() - t0) / 1e9);
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA bench_raw CASCADE");
+        }
+        return rate;
+    }
+
+    /** Streams at each rate in turn; returns the highest rate at whose end fit-service trailed by at most 2 s. */
+    private double ramp(Connection c, String bootstrap, String lab, String[] rates, int seconds) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        System.out.println("second  rate/s  sent  ingest-behind  fit-behind   (events not yet stored by each)");
+        double sustained = 0;
+        long sent = 0;
+        int second = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            for (String r : rates) {
+                double rate = Double.parseDouble(r);
+                long behind = 0;
+                for (int s = 0; s < seconds; s++) {
+                    long start = System.nanoTime();
+                    for (int k = 0; k < rate; k++) {
+                        String[] e = nextEvent(lab);
+                        producer.send(new ProducerRecord<>("scalecast.checkpoints", e[0], e[1]));
+                        sent++;
+                        pace(start, k + 1, rate);
+                    }
+                    long ingest = sent - count(c, "SELECT count(*) FROM ingest.checkpoint WHERE lab = ?", lab);
+                    behind = sent - count(c, "SELECT count(*) FROM fit.fit_point WHERE lab = ?", lab);
+                    System.out.printf(Locale.ROOT, "%6d %7.0f %8d %12d %11d%n", ++second, rate, sent, ingest, behind);
+                }
+                if (behind > 2 * rate) {
+                    System.out.printf(Locale.ROOT, "the system lags at %.0f events/s%n", rate);
+                    break;
+                }
+                sustained = rate;
+            }
+        }
+        return sustained;
+    }
+
+    private static long count(Connection c, String sql, String lab) throws Exception {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, lab);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    /** Sleeps until {@code sent} events of this second are due at {@code rate} per second since {@code start}. */
+    private static void pace(long start, long sent, double rate) throws InterruptedException {
+        long wait = start + (long) (sent / rate * 1e9) - System.nanoTime();
+        if (wait > 1_000_000) {
+            Thread.sleep(wait / 1_000_000);
+        }
+    }
+}
