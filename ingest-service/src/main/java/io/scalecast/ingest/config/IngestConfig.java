@@ -15,6 +15,14 @@ public interface IngestConfig {
     @WithDefault("10000")
     int maxBatchSize();
 
+    /** Most runs one family may hold; a new run beyond them is refused (revisions of stored points are not). */
+    @WithDefault("10000")
+    int maxRunsPerFamily();
+
+    /** Most points (checkpoints and eval results) one family may hold; a new point beyond them is refused. */
+    @WithDefault("10000000")
+    long maxPointsPerFamily();
+
     /** How long a REST batch waits for the broker to acknowledge every event. */
     @WithDefault("30")
     int publishTimeoutSeconds();

@@ -28,9 +28,11 @@ public class IngestService {
     private final Outbox outbox;
     private final IngestConfig config;
     private final MeterRegistry metrics;
+    private final FamilyLimitService limits;
 
     public IngestService(CheckpointRepository checkpoints, EvalRepository evals, Outbox outbox, IngestConfig config,
-                         MeterRegistry metrics) {
+                         MeterRegistry metrics, FamilyLimitService limits) {
+        this.limits = limits;
         this.checkpoints = checkpoints;
         this.evals = evals;
         this.outbox = outbox;
@@ -46,6 +48,7 @@ public class IngestService {
                 .orElse(null);
         StoreOutcome outcome;
         if (row == null) {
+            limits.admitPoint(e.lab(), e.family(), "checkpoint", e.run());
             row = new CheckpointRecord();
             row.lab = e.lab();
             row.family = e.family();
@@ -86,6 +89,7 @@ public class IngestService {
                 .orElse(null);
         StoreOutcome outcome;
         if (row == null) {
+            limits.admitPoint(e.lab(), e.family(), "eval", e.run());
             row = new EvalRecord();
             row.lab = e.lab();
             row.family = e.family();

@@ -1,0 +1,35 @@
+package io.scalecast.ingest.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/** Counts each family's runs and points as rows are added, within the limits it is given. */
+@ApplicationScoped
+public class FamilyUsageRepository implements PanacheRepository<FamilyUsage> {
+
+    /** Records the run of a new point of {@code kind}; true when it is the run's first point of that kind. */
+    public boolean addRun(String lab, String family, String kind, String run) {
+        return getEntityManager().createNativeQuery("INSERT INTO ingest.family_run (lab, family, kind, run)"
+                        + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING").setParameter(1, lab)
+                .setParameter(2, family).setParameter(3, kind).setParameter(4, run).executeUpdate() == 1;
+    }
+
+    /**
+     * Counts one more point of {@code kind} (and one more run when {@code newRun}), unless the family already has
+     * {@code maxPoints} points or would exceed {@code maxRuns} runs; true when counted. One statement, atomic
+     * against other writers of the family.
+     */
+    public boolean addPoint(String lab, String family, String kind, boolean newRun, long maxPoints, int maxRuns) {
+        return getEntityManager().createNativeQuery("INSERT INTO ingest.family_usage (lab, family, kind, runs,"
+                        + " points) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (lab, family, kind) DO UPDATE SET points ="
+                        + " family_usage.points + 1, runs = family_usage.runs + EXCLUDED.runs"
+                        + " WHERE family_usage.points < ?5 AND family_usage.runs + EXCLUDED.runs <= ?6")
+                .setParameter(1, lab).setParameter(2, family).setParameter(3, kind).setParameter(4, newRun ? 1 : 0)
+                .setParameter(5, maxPoints).setParameter(6, maxRuns).executeUpdate() == 1;
+    }
+
+    public Optional<FamilyUsage> forFamily(String lab, String family, String kind) {
+        return find("lab = ?1 and family = ?2 and kind = ?3", lab, family, kind).firstResultOptional();
+    }
+}
