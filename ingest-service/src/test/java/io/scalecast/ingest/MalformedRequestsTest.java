@@ -19,8 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The REST half of docs/reliability.md's bad-input suite for ingest-service: malformed batches, each a 400 whose body
- * names the field (and the item), none publishing or storing anything.
+ * The REST half of docs/reliability.md's bad-input suite for ingest-service: malformed batches, each a 400 (413 over
+ * the size limit) whose body names the field (and the item), none publishing or storing anything.
  */
 @QuarkusTest
 class MalformedRequestsTest {
@@ -39,14 +39,19 @@ class MalformedRequestsTest {
      *
      * @param path where it is posted
      * @param body the body
-     * @param field the field the 400 must name
+     * @param field the field the answer must name
      * @param error what the error must say
+     * @param status 400, or 413 for a batch over the size limit
      */
-    record Case(String path, String body, String field, String error) {
+    record Case(String path, String body, String field, String error, int status) {
+
+        Case(String path, String body, String field, String error) {
+            this(path, body, field, error, 400);
+        }
     }
 
     @Test
-    void everyMalformedBatchIsA400NamingItsFieldAndNothingIsPublished() {
+    void everyMalformedBatchIsRefusedNamingItsFieldAndNothingIsPublished() {
         String lab = KafkaTestClient.uniqueLab();
         String ok = checkpoint(lab, "fam", "r1", 5, 3.0);
         String eval = "{\"schemaVersion\":1,\"lab\":\"" + lab + "\",\"family\":\"fam\",\"run\":\"r1\",\"params\":1e8,"
@@ -57,7 +62,7 @@ class MalformedRequestsTest {
         cases.add(new Case(checkpoints, ok, "$", "JSON array"));
         cases.add(new Case(checkpoints, "[]", "$", "the batch is empty"));
         cases.add(new Case(checkpoints, "[" + String.join(",", Collections.nCopies(10_001, ok)) + "]", "$",
-                "the limit is 10000"));
+                "the batch has 10001 events; the limit is 10000 (scalecast.ingest.max-batch-size)", 413));
         cases.add(new Case(checkpoints, "[1]", "$", "item 0: $: must be a JSON object"));
         cases.add(new Case(checkpoints, "[" + ok + "," + ok.replace("\"value\":3.0", "\"value\":NaN") + "]", "value",
                 "item 1: value: must be finite"));
@@ -82,7 +87,7 @@ class MalformedRequestsTest {
 
         for (Case c : cases) {
             given().contentType("application/json").body(c.body()).post(c.path()).then().log().ifValidationFails()
-                    .statusCode(400).body("field", equalTo(c.field())).body("error", containsString(c.error()));
+                    .statusCode(c.status()).body("field", equalTo(c.field())).body("error", containsString(c.error()));
         }
         assertThat(KafkaTestClient.readAll("scalecast.checkpoints", r -> r.key().startsWith(lab),
                 Duration.ofSeconds(2))).isEmpty();

@@ -4,22 +4,42 @@ import io.scalecast.core.event.InvalidEventException;
 import io.scalecast.core.event.Violation;
 import java.util.List;
 
-/** A REST batch that was refused as a whole, with the index of the bad item when one item is at fault. */
+/**
+ * A REST batch that was refused as a whole, with the index of the bad item when one item is at fault, and its HTTP
+ * status: 400 for a malformed batch, 413 for one over the size limit.
+ */
 public class BatchRejectedException extends RuntimeException {
 
     private final Integer index;
     private final List<Violation> violations;
+    private final int status;
 
     public BatchRejectedException(Integer index, InvalidEventException cause) {
         super((index == null ? "" : "item " + index + ": ") + cause.getMessage(), cause);
         this.index = index;
         this.violations = cause.violations();
+        this.status = 400;
     }
 
     public BatchRejectedException(String field, String message) {
+        this(field, message, 400);
+    }
+
+    private BatchRejectedException(String field, String message, int status) {
         super(field + ": " + message);
         this.index = null;
         this.violations = List.of(new Violation(field, message));
+        this.status = status;
+    }
+
+    /** A batch of {@code size} events over the {@code limit}: 413, naming the limit and its setting. */
+    public static BatchRejectedException tooLarge(int size, int limit) {
+        return new BatchRejectedException("$", "the batch has " + size + " events; the limit is " + limit
+                + " (scalecast.ingest.max-batch-size)", 413);
+    }
+
+    public int status() {
+        return status;
     }
 
     public Integer index() {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 
-/** Answers a refused batch with 400 and a body that names the item index and every bad field. */
+/** Answers a refused batch with its status (400, or 413 over the size limit) and a body naming item and fields. */
 @Provider
 public class BatchRejectedMapper implements ExceptionMapper<BatchRejectedException> {
 
@@ -15,11 +15,11 @@ public class BatchRejectedMapper implements ExceptionMapper<BatchRejectedExcepti
     public Response toResponse(BatchRejectedException e) {
         List<Violation> v = e.violations();
         ErrorBody body = new ErrorBody(e.getMessage(), e.index(), v.isEmpty() ? null : v.get(0).field(), v);
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON).entity(body).build();
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
     /**
-     * The 400 body.
+     * The body of a refusal.
      *
      * @param error a sentence naming the item and the fields
      * @param index the bad item's position in the batch, or null when the batch itself is at fault

@@ -77,8 +77,7 @@ public class BatchResource {
             throw new BatchRejectedException("$", "the batch is empty");
         }
         if (root.size() > config.maxBatchSize()) {
-            throw new BatchRejectedException("$", "the batch has " + root.size() + " events; the limit is "
-                    + config.maxBatchSize());
+            throw BatchRejectedException.tooLarge(root.size(), config.maxBatchSize());
         }
         List<Map.Entry<String, String>> records = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
