@@ -15,9 +15,10 @@ public class MapStateRepository implements PanacheRepository<MapState> {
      */
     public void touch(String lab, String family, int changes) {
         Instant now = Instant.now();
-        int updated = update("dataVersion = dataVersion + " + changes + ", lastChangeAt = ?3, firstDirtyAt = case"
+        // The count is a parameter, so every count shares one query plan.
+        int updated = update("dataVersion = dataVersion + ?4, lastChangeAt = ?3, firstDirtyAt = case"
                 + " when dirty = true then firstDirtyAt else ?3 end, dirty = true where lab = ?1 and family = ?2",
-                lab, family, now);
+                lab, family, now, (long) changes);
         if (updated == 0) {
             MapState s = new MapState();
             s.lab = lab;

@@ -18,15 +18,15 @@ public class FamilyStateRepository implements PanacheRepository<FamilyState> {
 
     /** Records {@code changes} changed points of a family that arrive on {@code partition}; see {@link #touch}. */
     public void touchData(String lab, String family, int partition, int changes) {
-        touch(lab, family, "dataVersion = dataVersion + " + changes + ", partitionNo = ?4", partition, s -> {
+        touch(lab, family, "dataVersion = dataVersion + ?5, partitionNo = ?4", s -> {
             s.dataVersion = changes;
             s.partitionNo = partition;
-        });
+        }, partition, (long) changes);
     }
 
     /** Records a configuration change of a family; see {@link #touch}. */
     public void touchConfig(String lab, String family) {
-        touch(lab, family, "configVersion = configVersion + 1", null, s -> s.configVersion = 1);
+        touch(lab, family, "configVersion = configVersion + 1", s -> s.configVersion = 1);
     }
 
     /**
@@ -35,11 +35,16 @@ public class FamilyStateRepository implements PanacheRepository<FamilyState> {
      * refit or a configuration change commits): the family becomes due (its debounce clock restarts, its oldest
      * unfitted change is kept). The first change creates the row.
      */
-    private void touch(String lab, String family, String change, Object value, Consumer<FamilyState> first) {
+    private void touch(String lab, String family, String change, Consumer<FamilyState> first, Object... values) {
         Instant now = Instant.now();
         String set = change + ", lastChangeAt = ?3, firstDirtyAt = case when dirty = true then firstDirtyAt else ?3"
                 + " end, dirty = true where lab = ?1 and family = ?2";
-        int updated = value == null ? update(set, lab, family, now) : update(set, lab, family, now, value);
+        Object[] params = new Object[3 + values.length];
+        params[0] = lab;
+        params[1] = family;
+        params[2] = now;
+        System.arraycopy(values, 0, params, 3, values.length);
+        int updated = update(set, params);
         if (updated == 0) {
             FamilyState s = new FamilyState();
             s.lab = lab;
