@@ -132,7 +132,7 @@ class DownstreamMapsTest {
     void aFamilyWhoseMapsTakeLongerThanATransactionMayLastGetsEveryMap() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
         List<String> records = new ArrayList<>();
-        int benchmarks = 40;
+        int benchmarks = 100;
         for (int i = 0; i < 12; i++) {
             double loss = 2.4 + 0.1 * i;
             records.add(observation(lab, "wide", Observation.CHECKPOINT, "r" + i, "loss", loss, null, null));
