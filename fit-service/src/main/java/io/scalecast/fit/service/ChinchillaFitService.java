@@ -117,7 +117,7 @@ public class ChinchillaFitService {
             return previous;
         }
         long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L;
-        return new RollingBootstrap(resamples, seed, data.runNames());
+        return new RollingBootstrap(resamples, seed, data);
     }
 
     /**

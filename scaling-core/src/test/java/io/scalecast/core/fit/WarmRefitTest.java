@@ -10,6 +10,7 @@ import io.scalecast.core.law.ChinchillaLaw;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Refits of a growing family: warm starts, the rules for the full search, and the rolling bootstrap. */
@@ -160,6 +161,33 @@ class WarmRefitTest {
 
         assertThat(rest.refreshed()).isEqualTo(17);
         assertThat(rest.draws().laws()).hasSize(20);
+    }
+
+    /** A run that more than doubled (by at least 10 points) since the bootstrap began makes it outgrown. */
+    @Test
+    void aBootstrapBegunWhileARunHadAFractionOfItsPointsStopsServingOnceTheRunOutgrowsThem() {
+        List<CheckpointPoint> all = points(firstSteps(20));
+        String last = firstSteps(20).runNames().get(4);
+        FamilyData partial = FamilyData.of(withFirstOfRun(all, last, 5));
+        FamilyData most = FamilyData.of(withFirstOfRun(all, last, 12));
+        FamilyData full = FamilyData.of(all);
+
+        assertThat(new RollingBootstrap(10, 1, partial).serves(partial, 10)).isTrue();
+        assertThat(new RollingBootstrap(10, 1, partial).serves(full, 10)).isFalse();
+        assertThat(new RollingBootstrap(10, 1, most).serves(full, 10)).isTrue();
+        assertThat(new RollingBootstrap(10, 1, FamilyData.of(withFirstOfRun(all, last, 2)))
+                .serves(FamilyData.of(withFirstOfRun(all, last, 9)), 10)).as("7 more points are not news").isTrue();
+    }
+
+    private static List<CheckpointPoint> points(FamilyData data) {
+        return IntStream.range(0, data.size()).mapToObj(i -> new CheckpointPoint(
+                data.runNames().get(data.runIndex()[i]), data.params()[i], data.tokens()[i], data.loss()[i])).toList();
+    }
+
+    /** The points, with only the first {@code keep} of {@code run}'s. */
+    private static List<CheckpointPoint> withFirstOfRun(List<CheckpointPoint> all, String run, int keep) {
+        int[] seen = {0};
+        return all.stream().filter(p -> !p.run().equals(run) || seen[0]++ < keep).toList();
     }
 
     @Test
