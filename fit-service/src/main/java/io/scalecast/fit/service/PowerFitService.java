@@ -115,18 +115,21 @@ public class PowerFitService {
                 now.toString(), null);
     }
 
-    /** Refits {@code count} draws, oldest first, each from where it was (or from the point estimate). */
+    /**
+     * Refits {@code count} draws (at most as many as there are), oldest first, each from where it was (or from the
+     * point estimate).
+     */
     private void refresh(State state, FamilySnapshot snapshot, FamilyData data, double[] c, int count) {
         RunBootstrap resampler = new RunBootstrap(Math.max(1, state.offsets().length), seed(snapshot));
         int n = state.offsets().length;
         int first = state.cursor();
-        IntStream draws = IntStream.range(0, Math.min(count, n));
+        IntStream draws = IntStream.range(0, count);
         (count > 1 ? draws.parallel() : draws).map(k -> (first + k) % n).forEach(i -> {
             PowerLaw start = state.draw(i);
             state.offsets()[i] = resampler.draw(fitter, data, c, start, i)
                     .map(l -> State.offset(l, state.law())).orElse(null);
         });
-        state.advance(Math.min(count, n));
+        state.advance(count);
     }
 
     private int bootstrapSize(FamilySnapshot snapshot) {

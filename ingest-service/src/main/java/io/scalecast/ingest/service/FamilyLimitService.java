@@ -1,6 +1,7 @@
 package io.scalecast.ingest.service;
 
 import io.scalecast.core.event.InvalidEventException;
+import io.scalecast.core.event.Observation;
 import io.scalecast.core.event.Violation;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.ingest.model.FamilyUsage;
@@ -25,8 +26,8 @@ public class FamilyLimitService {
     }
 
     /**
-     * Counts a new point of {@code kind} ({@code checkpoint} or {@code eval}: a key not stored before) of
-     * {@code run}; revisions of stored points are not new and are always admitted.
+     * Counts a new point (a key not stored before) of {@code kind}, {@link Observation#CHECKPOINT} or
+     * {@link Observation#EVAL}, of {@code run}; revisions of stored points are not new and are always admitted.
      *
      * @throws InvalidEventException when the family is at its limit of points, or of runs and the run is new
      */
@@ -40,7 +41,7 @@ public class FamilyLimitService {
 
     private Violation refusal(String lab, String family, String kind, String run) {
         FamilyUsage u = usage.forFamily(lab, family, kind).orElseThrow();
-        String points = "eval".equals(kind) ? "eval results" : "checkpoints";
+        String points = Observation.EVAL.equals(kind) ? "eval results" : "checkpoints";
         if (u.points >= config.maxPointsPerFamily()) {
             return new Violation("family", "family '" + family + "' of lab '" + lab + "' already holds " + u.points
                     + " " + points + "; the limit is " + config.maxPointsPerFamily() + " per family"

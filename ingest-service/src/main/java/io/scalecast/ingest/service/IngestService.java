@@ -48,7 +48,7 @@ public class IngestService {
                 .orElse(null);
         StoreOutcome outcome;
         if (row == null) {
-            limits.admitPoint(e.lab(), e.family(), "checkpoint", e.run());
+            limits.admitPoint(e.lab(), e.family(), Observation.CHECKPOINT, e.run());
             row = new CheckpointRecord();
             row.lab = e.lab();
             row.family = e.family();
@@ -59,7 +59,7 @@ public class IngestService {
             row.createdAt = now;
             outcome = StoreOutcome.CREATED;
         } else if (sameValues(row, e)) {
-            return count("checkpoint", StoreOutcome.UNCHANGED);
+            return count(Observation.CHECKPOINT, StoreOutcome.UNCHANGED);
         } else {
             row.revision++;
             outcome = StoreOutcome.UPDATED;
@@ -78,7 +78,7 @@ public class IngestService {
                 row.run, row.params, row.tokens, row.step, row.metric, row.value, row.learningRate, row.flops, null,
                 null, null, row.eventTime, row.revision, now.toString());
         outbox.publish(config.observationsTopic(), o.key(), o);
-        return count("checkpoint", outcome);
+        return count(Observation.CHECKPOINT, outcome);
     }
 
     /** Stores an eval event; the same key with the same values changes nothing. */
@@ -89,7 +89,7 @@ public class IngestService {
                 .orElse(null);
         StoreOutcome outcome;
         if (row == null) {
-            limits.admitPoint(e.lab(), e.family(), "eval", e.run());
+            limits.admitPoint(e.lab(), e.family(), Observation.EVAL, e.run());
             row = new EvalRecord();
             row.lab = e.lab();
             row.family = e.family();
@@ -101,7 +101,7 @@ public class IngestService {
             row.createdAt = now;
             outcome = StoreOutcome.CREATED;
         } else if (sameValues(row, e)) {
-            return count("eval", StoreOutcome.UNCHANGED);
+            return count(Observation.EVAL, StoreOutcome.UNCHANGED);
         } else {
             row.revision++;
             outcome = StoreOutcome.UPDATED;
@@ -120,7 +120,7 @@ public class IngestService {
                 row.run, row.params, row.tokens, row.step, row.metric, row.value, null, 6 * row.params * row.tokens,
                 row.benchmark, row.chance, row.shots, row.eventTime, row.revision, now.toString());
         outbox.publish(config.observationsTopic(), o.key(), o);
-        return count("eval", outcome);
+        return count(Observation.EVAL, outcome);
     }
 
     private StoreOutcome count(String kind, StoreOutcome outcome) {
