@@ -12,6 +12,8 @@ public class CreateTopics {
 
     static final List<String> KEYED = List.of("scalecast.checkpoints", "scalecast.evals", "scalecast.observations");
     static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws");
+    /** Compacted topics every instance reads whole as a table, without a consumer group and so without a DLQ. */
+    static final List<String> TABLES = List.of("scalecast.api-keys");
 
     public static void main(String[] args) throws Exception {
         int partitions = Integer.parseInt(args.length > 1 ? args[1] : "3");
@@ -25,6 +27,10 @@ public class CreateTopics {
             }
             for (String t : COMPACTED) {
                 wanted.add(new NewTopic(t, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact",
+                        "segment.ms", "60000", "min.cleanable.dirty.ratio", "0.1")));
+            }
+            for (String t : TABLES) {
+                wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of("cleanup.policy", "compact",
                         "segment.ms", "60000", "min.cleanable.dirty.ratio", "0.1")));
             }
             for (String t : concat(KEYED, COMPACTED)) {

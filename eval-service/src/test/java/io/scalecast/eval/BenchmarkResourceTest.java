@@ -87,6 +87,12 @@ class BenchmarkResourceTest {
 
     private String eval(String lab, String run, double n, String benchmark, double value, long revision)
             throws Exception {
+        return eval(mapper, lab, run, n, benchmark, value, revision);
+    }
+
+    /** An accuracy result of family {@code fam} as ingest publishes it (AccessTest uses it too). */
+    static String eval(ObjectMapper mapper, String lab, String run, double n, String benchmark, double value,
+                       long revision) throws Exception {
         return mapper.writeValueAsString(new Observation(1, Observation.EVAL, lab, "fam", run, n, 20 * n, 100,
                 "accuracy", value, null, 6 * n * 20 * n, benchmark, 0.25, 0, null, revision, Instant.now().toString()));
     }

@@ -99,6 +99,10 @@ class DeploymentConfigTest {
         }
         assertThat(job).contains("scalecast.laws scalecast.downstream-laws; do $T --topic $t --partitions 6 "
                 + "--config cleanup.policy=compact");
+        // The API-key table is read by every service without a messaging channel, so no channel names it.
+        assertThat(job).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
+        assertThat(compose).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
+        assertThat(local).contains("List.of(\"scalecast.api-keys\")");
     }
 
     @Test
@@ -108,6 +112,7 @@ class DeploymentConfigTest {
         Set<String> keys = new HashSet<>();
         keys.addAll(map(get(find("ConfigMap", "scalecast-config"), "data")).keySet());
         keys.addAll(map(get(find("Secret", "scalecast-db"), "stringData")).keySet());
+        keys.addAll(map(get(find("Secret", "scalecast-auth"), "stringData")).keySet());
         Set<String> used = new HashSet<>();
         for (String s : List.of("ingest-service", "fit-service", "predict-service", "eval-service")) {
             Matcher m = ENV.matcher(properties(s));

@@ -1,9 +1,11 @@
 package io.scalecast.eval.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.eval.service.BenchmarkSummary;
 import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.eval.service.EvalPointView;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -16,19 +18,24 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** What eval-service holds per family and benchmark. */
 @Path("/api/v1/families/{family}/benchmarks")
+@RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class BenchmarkResource {
 
     private final EvalPointService evals;
+    private final LabAccess access;
 
-    public BenchmarkResource(EvalPointService evals) {
+    public BenchmarkResource(EvalPointService evals, LabAccess access) {
         this.evals = evals;
+        this.access = access;
     }
 
     @GET
     @Operation(summary = "The family's benchmarks with result counts and value ranges")
-    public List<BenchmarkSummary> benchmarks(@PathParam("family") String family, @QueryParam("lab") String lab) {
-        List<BenchmarkSummary> out = evals.benchmarks(requireLab(lab), family);
+    public List<BenchmarkSummary> benchmarks(@PathParam("family") String family,
+                                             @QueryParam("lab") String requested) {
+        String lab = access.lab(requested);
+        List<BenchmarkSummary> out = evals.benchmarks(lab, family);
         if (out.isEmpty()) {
             throw new NotFoundException("no evaluation results for family '" + family + "' of lab '" + lab + "'");
         }
@@ -40,17 +47,10 @@ public class BenchmarkResource {
     @Operation(summary = "The results of one benchmark, ready to plot")
     public List<EvalPointView> points(@PathParam("family") String family, @PathParam("benchmark") String benchmark,
                                       @QueryParam("lab") String lab) {
-        List<EvalPointView> out = evals.points(requireLab(lab), family, benchmark);
+        List<EvalPointView> out = evals.points(access.lab(lab), family, benchmark);
         if (out.isEmpty()) {
             throw new NotFoundException("no results for benchmark '" + benchmark + "' of family '" + family + "'");
         }
         return out;
-    }
-
-    private static String requireLab(String lab) {
-        if (lab == null || lab.isBlank()) {
-            throw new BadRequestException("lab: is required");
-        }
-        return lab;
     }
 }

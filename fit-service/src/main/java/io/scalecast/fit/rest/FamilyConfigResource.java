@@ -1,5 +1,8 @@
 package io.scalecast.fit.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.fit.service.FamilyConfigService;
 import io.scalecast.fit.service.FamilySettings;
@@ -19,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A family's fit configuration: token cut, loss metric, pinned or borrowed parameters, bootstrap size, runs left out.
+ * Any key of the lab reads it; only an admin key changes it.
  */
 @Path("/api/v1/families/{family}/config")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,20 +30,25 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class FamilyConfigResource {
 
     private final FamilyConfigService configs;
+    private final LabAccess access;
 
-    public FamilyConfigResource(FamilyConfigService configs) {
+    public FamilyConfigResource(FamilyConfigService configs, LabAccess access) {
         this.configs = configs;
+        this.access = access;
     }
 
     @GET
+    @RequiresRole(Role.READ)
     @Operation(summary = "The configuration the family is fitted with (the service defaults until one is stored)")
     public View get(@PathParam("family") String family, @QueryParam("lab") String lab) {
-        return view(family, configs.get(name("lab", lab), name("family", family)));
+        return view(family, configs.get(access.lab(lab), name("family", family)));
     }
 
     @PUT
+    @RequiresRole(Role.ADMIN)
     @Operation(summary = "Replaces the family's configuration (absent fields take the defaults) and refits it")
     public View put(@PathParam("family") String family, @QueryParam("lab") String lab, Request request) {
+        String ofLab = access.writableLab(lab, "lab");
         if (request == null) {
             throw new FieldException("body", "is required");
         }
@@ -54,7 +63,7 @@ public class FamilyConfigResource {
                 request.pinned() == null ? Map.of() : request.pinned(), b == null ? null : b.family(),
                 b == null ? null : b.mode(), request.bootstrapResamples() == null ? -1 : request.bootstrapResamples(),
                 request.excludeRuns() == null ? Set.of() : new TreeSet<>(request.excludeRuns()));
-        return view(family, configs.put(name("lab", lab), name("family", family), wanted));
+        return view(family, configs.put(ofLab, name("family", family), wanted));
     }
 
     private static String name(String field, String value) {

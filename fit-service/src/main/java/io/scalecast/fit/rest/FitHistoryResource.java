@@ -1,7 +1,9 @@
 package io.scalecast.fit.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.fit.model.FitResultRepository;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -14,21 +16,22 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Shows a family's fit history, including fits that failed and why. */
 @Path("/api/v1/families/{family}/fits")
+@RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class FitHistoryResource {
 
     private final FitResultRepository results;
+    private final LabAccess access;
 
-    public FitHistoryResource(FitResultRepository results) {
+    public FitHistoryResource(FitResultRepository results, LabAccess access) {
         this.results = results;
+        this.access = access;
     }
 
     @GET
     @Operation(summary = "The family's fits, newest first")
-    public List<FitSummary> history(@PathParam("family") String family, @QueryParam("lab") String lab) {
-        if (lab == null || lab.isBlank()) {
-            throw new BadRequestException("lab: is required");
-        }
+    public List<FitSummary> history(@PathParam("family") String family, @QueryParam("lab") String requested) {
+        String lab = access.lab(requested);
         List<FitSummary> fits = results.history(lab, family).stream()
                 .map(r -> new FitSummary(r.law, r.version, r.dataVersion, r.status, r.reason, r.objective,
                         r.fittedAt.toString(), r.fittedBy, r.search, r.searchReason))

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A REST batch that was refused as a whole, with the index of the bad item when one item is at fault, and its HTTP
- * status: 400 for a malformed batch, 413 for one over the size limit.
+ * status: 400 for a malformed batch, 403 for an event of another lab than the key's, 413 for one over
+ * the size limit.
  */
 public class BatchRejectedException extends RuntimeException {
 
@@ -26,10 +27,20 @@ public class BatchRejectedException extends RuntimeException {
     }
 
     private BatchRejectedException(String field, String message, int status) {
-        super(field + ": " + message);
-        this.index = null;
+        this(null, field, message, status);
+    }
+
+    private BatchRejectedException(Integer index, String field, String message, int status) {
+        super((index == null ? "" : "item " + index + ": ") + field + ": " + message);
+        this.index = index;
         this.violations = List.of(new Violation(field, message));
         this.status = status;
+    }
+
+    /** Item {@code index} names {@code lab}, which the key may not write into: 403, naming the field. */
+    public static BatchRejectedException wrongLab(int index, String lab, String keyLab) {
+        return new BatchRejectedException(index, "lab", "the key belongs to lab '" + keyLab
+                + "' and may not write into lab '" + lab + "'", 403);
     }
 
     /** A batch of {@code size} events over the {@code limit}: 413, naming the limit and its setting. */

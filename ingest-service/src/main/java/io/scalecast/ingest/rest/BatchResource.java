@@ -1,6 +1,10 @@
 package io.scalecast.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scalecast.auth.Caller;
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.CheckpointEvent;
 import io.scalecast.core.event.EvalEvent;
 import io.scalecast.core.event.InvalidEventException;
@@ -21,9 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Accepts batches of events over HTTP for labs without a Kafka client: all or nothing, and a 400 names the index
- * and field of the first bad item.
+ * and field of the first bad item. A write key may only send events of its own lab.
  */
 @Path("/api/v1")
+@RequiresRole(Role.WRITE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class BatchResource {
@@ -31,11 +36,13 @@ public class BatchResource {
     private final EventParser parser;
     private final EventPublisher publisher;
     private final IngestConfig config;
+    private final LabAccess access;
 
-    public BatchResource(EventParser parser, EventPublisher publisher, IngestConfig config) {
+    public BatchResource(EventParser parser, EventPublisher publisher, IngestConfig config, LabAccess access) {
         this.parser = parser;
         this.publisher = publisher;
         this.config = config;
+        this.access = access;
     }
 
     @POST
@@ -44,7 +51,7 @@ public class BatchResource {
     public Response checkpoints(String body) {
         List<Map.Entry<String, String>> records = validate(body, node -> {
             CheckpointEvent e = parser.checkpoint(node);
-            return e.lab() + "/" + e.family();
+            return new Item(e.lab(), e.family());
         });
         publisher.publishCheckpoints(records, config.publishTimeoutSeconds());
         return Response.accepted(new BatchAccepted(records.size())).build();
@@ -56,14 +63,14 @@ public class BatchResource {
     public Response evals(String body) {
         List<Map.Entry<String, String>> records = validate(body, node -> {
             EvalEvent e = parser.eval(node);
-            return e.lab() + "/" + e.family();
+            return new Item(e.lab(), e.family());
         });
         publisher.publishEvals(records, config.publishTimeoutSeconds());
         return Response.accepted(new BatchAccepted(records.size())).build();
     }
 
     /** Validates every item first, so that one bad item publishes nothing; returns (key, JSON) pairs. */
-    private List<Map.Entry<String, String>> validate(String body, Function<JsonNode, String> keyOfValidItem) {
+    private List<Map.Entry<String, String>> validate(String body, Function<JsonNode, Item> validItem) {
         JsonNode root;
         try {
             root = parser.tree(body);
@@ -79,16 +86,26 @@ public class BatchResource {
         if (root.size() > config.maxBatchSize()) {
             throw BatchRejectedException.tooLarge(root.size(), config.maxBatchSize());
         }
+        Caller caller = access.caller();
         List<Map.Entry<String, String>> records = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            JsonNode item = root.get(i);
+            JsonNode node = root.get(i);
+            Item item;
             try {
-                records.add(Map.entry(keyOfValidItem.apply(item), parser.write(item)));
+                item = validItem.apply(node);
             } catch (InvalidEventException e) {
                 throw new BatchRejectedException(i, e);
             }
+            if (!caller.actsFor(item.lab())) {
+                throw BatchRejectedException.wrongLab(i, item.lab(), caller.lab());
+            }
+            records.add(Map.entry(item.lab() + "/" + item.family(), parser.write(node)));
         }
         return records;
+    }
+
+    /** What the batch needs of a valid event: its lab and family. */
+    private record Item(String lab, String family) {
     }
 
     /** The answer to an accepted batch. */

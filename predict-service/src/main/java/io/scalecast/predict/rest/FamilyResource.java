@@ -1,5 +1,8 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.predict.service.ComputeOptimal;
 import io.scalecast.predict.service.DownstreamPrediction;
@@ -17,8 +20,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The query API over a lab's families and their laws. */
+/** The query API over a lab's families and their laws: the key's lab, or the one {@code ?lab=} names. */
 @Path("/api/v1/families")
+@RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class FamilyResource {
 
@@ -29,22 +33,24 @@ public class FamilyResource {
             + " family's runs span token multipliers)";
 
     private final PredictionService predictions;
+    private final LabAccess access;
 
-    public FamilyResource(PredictionService predictions) {
+    public FamilyResource(PredictionService predictions, LabAccess access) {
         this.predictions = predictions;
+        this.access = access;
     }
 
     @GET
     @Operation(summary = "The lab's families with their run and point counts and law versions")
     public List<FamilySummary> families(@QueryParam("lab") String lab) {
-        return predictions.families(Queries.name("lab", lab));
+        return predictions.families(access.lab(lab));
     }
 
     @GET
     @Path("/{family}/laws")
     @Operation(summary = "The family's current laws with parameters, diagnostics and the data they saw")
     public List<FittedLaw> laws(@PathParam("family") String family, @QueryParam("lab") String lab) {
-        return predictions.laws(Queries.name("lab", lab), Queries.name("family", family));
+        return predictions.laws(access.lab(lab), Queries.name("family", family));
     }
 
     @GET
@@ -54,7 +60,7 @@ public class FamilyResource {
                               @Parameter(description = "N, parameters") @QueryParam("params") String params,
                               @Parameter(description = "D, tokens") @QueryParam("tokens") String tokens,
                               @Parameter(description = LAW) @QueryParam("law") String law) {
-        return predictions.predict(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
+        return predictions.predict(access.lab(lab), Queries.name("family", family), Queries.law(law),
                 Queries.positive("params", params), Queries.positive("tokens", tokens));
     }
 
@@ -69,7 +75,7 @@ public class FamilyResource {
                        @Parameter(description = "points per curve, 2 to " + MAX_STEPS + "; default 40")
                        @QueryParam("steps") String steps,
                        @Parameter(description = LAW) @QueryParam("law") String law) {
-        return predictions.curve(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
+        return predictions.curve(access.lab(lab), Queries.name("family", family), Queries.law(law),
                 Queries.positives("params", params),
                 tokensMax == null ? null : Queries.positive("tokensMax", tokensMax),
                 steps == null ? 40 : Queries.integer("steps", steps, 2, MAX_STEPS));
@@ -86,7 +92,7 @@ public class FamilyResource {
                                            @Parameter(description = "the benchmark or named average, e.g. avg17")
                                            @QueryParam("benchmark") String benchmark,
                                            @Parameter(description = LAW) @QueryParam("law") String law) {
-        return predictions.downstream(Queries.name("lab", lab), Queries.name("family", family), Queries.law(law),
+        return predictions.downstream(access.lab(lab), Queries.name("family", family), Queries.law(law),
                 Queries.name("benchmark", benchmark), Queries.positive("params", params),
                 Queries.positive("tokens", tokens));
     }
@@ -98,7 +104,7 @@ public class FamilyResource {
                                          @Parameter(description = "C, training FLOPs") @QueryParam("flops")
                                          String flops,
                                          @Parameter(description = LAW) @QueryParam("law") String law) {
-        return predictions.computeOptimal(Queries.name("lab", lab), Queries.name("family", family),
+        return predictions.computeOptimal(access.lab(lab), Queries.name("family", family),
                 Queries.law(law), Queries.positive("flops", flops));
     }
 }

@@ -1,5 +1,8 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.LabAccess;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.predict.service.Prediction;
 import io.scalecast.predict.service.PredictionService;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Batch predictions: many (family, N, D) queries of one lab in one request, answered all or none. */
 @Path("/api/v1/predictions")
+@RequiresRole(Role.READ)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PredictionResource {
@@ -21,9 +25,11 @@ public class PredictionResource {
     static final int MAX_QUERIES = 1000;
 
     private final PredictionService predictions;
+    private final LabAccess access;
 
-    public PredictionResource(PredictionService predictions) {
+    public PredictionResource(PredictionService predictions, LabAccess access) {
         this.predictions = predictions;
+        this.access = access;
     }
 
     @POST
@@ -32,7 +38,7 @@ public class PredictionResource {
         if (request == null) {
             throw QueryException.badField("body", "is required: {\"lab\": ..., \"queries\": [...]}");
         }
-        String lab = Queries.name("lab", request.lab());
+        String lab = access.lab(request.lab());
         List<Query> queries = request.queries();
         if (queries == null || queries.isEmpty()) {
             throw QueryException.badField("queries", "is required and must not be empty");
@@ -63,7 +69,7 @@ public class PredictionResource {
     /**
      * A batch of queries.
      *
-     * @param lab the lab whose families are queried
+     * @param lab the lab whose families are queried; the key's own when absent
      * @param queries the queries, at most {@value #MAX_QUERIES}
      */
     public record Request(String lab, List<Query> queries) {

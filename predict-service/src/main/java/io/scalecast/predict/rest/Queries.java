@@ -13,12 +13,12 @@ final class Queries {
     private Queries() {
     }
 
-    /** A lab or family name. */
     /** The law a query names, {@code chinchilla} when it names none; which kinds exist is the service's to say. */
     static String law(String value) {
         return value == null ? FittedLaw.CHINCHILLA : value;
     }
 
+    /** A family or benchmark name. */
     static String name(String field, String value) {
         if (value == null || value.isBlank()) {
             throw QueryException.badField(field, "is required");

@@ -1,5 +1,7 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.auth.Role;
+import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.EventValidator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * baseline the prediction throughput benchmark measures against.
  */
 @Path("/api/v1/version")
+@RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
 public class VersionResource {
 
