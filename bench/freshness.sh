@@ -25,7 +25,8 @@ deadline=$(( $(date +%s) + ${CATCH_UP_SECONDS:-300} ))
 current=0
 for f in $(seq 0 $((FAMILIES - 1))); do
   while :; do
-    points=$(curl -fsS "$PREDICT/api/v1/families/load-$f/laws?lab=$LAB" 2>/dev/null | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
+    points=$(curl -fsS -H "Authorization: Bearer $(cat "$STATE/operator.key")" \
+      "$PREDICT/api/v1/families/load-$f/laws?lab=$LAB" 2>/dev/null | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
     [ "${points:-0}" = "$per" ] && { current=$((current + 1)); break; }
     [ "$(date +%s)" -ge "$deadline" ] && break
     sleep 1

@@ -188,8 +188,35 @@ svc_start() {
     return 0
   fi
   say "starting $name on port $(svc_port "$name") (log: $dir/$name.log)"
-  nohup java -Xmx512m -Dquarkus.http.port="$(svc_port "$name")" -jar "$jar" >"$dir/$name.log" 2>&1 &
+  SCALECAST_OPERATOR_KEY_SHA256=$(cat "$STATE/operator.sha256" 2>/dev/null || true) \
+    nohup java -Xmx512m -Dquarkus.http.port="$(svc_port "$name")" -jar "$jar" >"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
+}
+
+# Makes this system's operator key once ($STATE/operator.key, readable by its owner only); the services get its hash.
+operator_key() {
+  [ -s "$STATE/operator.key" ] && [ -s "$STATE/operator.sha256" ] && return 0
+  local made
+  made=$("$ROOT/scalecast" keys operator 2>/dev/null) || die "making the operator key failed"
+  (umask 077; grep -o '"key" *: *"[^"]*"' <<<"$made" | cut -d'"' -f4 >"$STATE/operator.key")
+  grep -o '"sha256" *: *"[^"]*"' <<<"$made" | cut -d'"' -f4 >"$STATE/operator.sha256"
+}
+
+# Issues (once) an admin key of lab $1 with the operator key, into $STATE/$1.key, and waits until predict-service
+# accepts it.
+lab_key() {
+  local lab=$1 file="$STATE/$1.key" made
+  if [ ! -s "$file" ]; then
+    made=$(SCALECAST_API_KEY=$(cat "$STATE/operator.key") "$ROOT/scalecast" keys create --lab "$lab" --role admin \
+      --name "local demo (up.sh)" --url "http://127.0.0.1:$(svc_port ingest-service)") || die "issuing a key failed"
+    (umask 077; grep -o '"key" *: *"[^"]*"' <<<"$made" | head -1 | cut -d'"' -f4 >"$file")
+  fi
+  for _ in $(seq 1 60); do
+    curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$file")" \
+      "http://127.0.0.1:$(svc_port predict-service)/api/v1/families" 2>/dev/null && return 0
+    sleep 0.5
+  done
+  die "predict-service did not accept lab $lab's key within 30 s: see $STATE/services/predict-service.log"
 }
 
 svc_wait() {

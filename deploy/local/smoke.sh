@@ -28,7 +28,12 @@ for attempt in 1 2; do
   say "smoke: up.sh run $attempt"
   out=$("$HERE/up.sh" 2>"$STATE.up$attempt.log") || { tail -30 "$STATE.up$attempt.log"; die "up.sh failed"; }
   grep -q "ScaleCast is up" <<<"$out" || die "up.sh did not report the system up"
-  laws=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/chinchilla/laws?lab=demo")
+  key=$(cat "$STATE/demo.key")
+  api() { curl -fsS -H "Authorization: Bearer $key" "$@"; }
+  # Keys are on by default: without one, the API answers 401.
+  check "status without a key" "$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families")" 401 0
+  laws=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/chinchilla/laws")
   # Epoch's refit of the same 240 points (docs: science.md section 2.3), streamed through the whole system.
   check "E" "$(field E <<<"$laws")" 1.81724 0.001
   check "A" "$(field A <<<"$laws")" 477.84 4.78
@@ -36,17 +41,17 @@ for attempt in 1 2; do
   check "alpha" "$(field alpha <<<"$laws")" 0.347313 0.001
   check "beta" "$(field beta <<<"$laws")" 0.367183 0.001
   check "points" "$(field points <<<"$laws")" 240 0
-  families=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families?lab=demo" | grep -o '"family"' | wc -l)
+  families=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families" | grep -o '"family"' | wc -l)
   check "families" "$families" 6 0
   # Gadre's 35 RedPajama models carry the over-training law; its loss at the 1.4B model trained at M = 640 is the
   # recipe's fit of the same 35 models offline (OvertrainingFitter: 2.45300; the observed loss is 2.502).
-  query="lab=demo&law=overtraining&params=1.4398e9&tokens=9.2147e11"
-  over=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/predictions?$query")
+  query="law=overtraining&params=1.4398e9&tokens=9.2147e11"
+  over=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/predictions?$query")
   check "gadre-rpj over-training runs" "$(field runs <<<"$over")" 35 0
   check "gadre-rpj over-training loss at 1.4B, M = 640" "$(field loss <<<"$over")" 2.45300 0.0001
   # The same model's 17-task average error through eval-service's map of all 35 models' losses and task accuracies:
   # the recipe's loss-to-error fit of the same 35 models offline (./scalecast fit --law loss-to-error: 0.47130).
-  down=$(curl -fsS "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/downstream?$query&benchmark=avg17")
+  down=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/downstream?$query&benchmark=avg17")
   check "gadre-rpj avg17 map models" "$(field mapModels <<<"$down")" 35 0
   check "gadre-rpj avg17 error at 1.4B, M = 640" "$(field error <<<"$down")" 0.47130 0.0001
 done

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
 # Datablations curves, Epoch's Chinchilla points and Gadre et al.'s over-training models with their 46 task accuracies
-# through Kafka, waits until their laws and downstream maps are served, and prints where to look.
+# through Kafka, waits until their laws and downstream maps are served, and prints where to look. REST calls need an
+# API key: it makes the system's operator key and an admin key of the demo lab (.state/local/operator.key, demo.key).
 # Running it again reuses what is already running. ./deploy/local/down.sh stops it.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
@@ -17,18 +18,22 @@ say "building the services (first build downloads dependencies; later builds tak
 (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
 pg_start
 kafka_start
+operator_key
 for s in $SERVICES; do svc_start "$s"; done
 for s in $SERVICES; do svc_wait "$s"; done
+lab_key "$LAB"
+KEY_FILE="$STATE/$LAB.key"
 
 PREDICT="http://127.0.0.1:$(svc_port predict-service)"
+api() { curl -fsS -H "Authorization: Bearer $(cat "$KEY_FILE")" "$@"; }
+show() { curl -sS -H "Authorization: Bearer $(cat "$KEY_FILE")" "$@"; }
 field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2 || true; }
 
 # Prints a line when the family's law has a new version since the last call: the live refits.
 shown=""
 show_new_version() {
   local family=$1 answer version
-  answer=$(curl -fsS "$PREDICT/api/v1/families/$family/predictions?lab=$LAB&params=7e10&tokens=1.4e12" \
-    2>/dev/null || true)
+  answer=$(api "$PREDICT/api/v1/families/$family/predictions?params=7e10&tokens=1.4e12" 2>/dev/null || true)
   version=$(field version <<<"$answer")
   if [ -n "$version" ] && [ "$version" != "$shown" ]; then
     shown=$version
@@ -54,7 +59,7 @@ counts=$(cat "$STATE/stream.counts")
 while read -r family n; do
   say "waiting for the law of $family fitted on all $n checkpoints"
   for i in $(seq 1 240); do
-    points=$(curl -fsS "$PREDICT/api/v1/families/$family/laws?lab=$LAB" 2>/dev/null \
+    points=$(api "$PREDICT/api/v1/families/$family/laws" 2>/dev/null \
       | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
     [ "$family" = chinchilla ] && show_new_version chinchilla
     [ "${points:-0}" = "$n" ] && break
@@ -64,52 +69,57 @@ while read -r family n; do
   [ "${points:-0}" = "$n" ] || die "no law of $family on all $n points after 4 minutes: see $STATE/services/fit-service.log"
 done <<<"$counts"
 
-downstream="$PREDICT/api/v1/families/gadre-rpj/downstream?lab=$LAB&law=overtraining&params=1.4398e9"
+downstream="$PREDICT/api/v1/families/gadre-rpj/downstream?law=overtraining&params=1.4398e9"
 downstream="$downstream&tokens=9.2147e11&benchmark=avg17"
 say "waiting for gadre-rpj's map of the 17-task average error (avg17) on all 35 models"
 for i in $(seq 1 120); do
-  [ "$(curl -fsS "$downstream" 2>/dev/null | field mapModels)" = 35 ] && break
+  [ "$(api "$downstream" 2>/dev/null | field mapModels)" = 35 ] && break
   sleep 1
 done
-[ "$(curl -fsS "$downstream" 2>/dev/null | field mapModels)" = 35 ] \
+[ "$(api "$downstream" 2>/dev/null | field mapModels)" = 35 ] \
   || die "no avg17 map of gadre-rpj on 35 models after 2 minutes: see $STATE/services/eval-service.log"
 
-query="$PREDICT/api/v1/families/chinchilla/predictions?lab=$LAB&params=7e10&tokens=1.4e12"
-optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?lab=$LAB&flops=5.76e23"
-overtrained="$PREDICT/api/v1/families/gadre-rpj/predictions?lab=$LAB&law=overtraining&params=1.4398e9&tokens=9.2147e11"
+query="$PREDICT/api/v1/families/chinchilla/predictions?params=7e10&tokens=1.4e12"
+optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?flops=5.76e23"
+overtrained="$PREDICT/api/v1/families/gadre-rpj/predictions?law=overtraining&params=1.4398e9&tokens=9.2147e11"
+auth='-H "Authorization: Bearer $SCALECAST_API_KEY"'
 cat <<TXT
 
 ScaleCast is up.
   predict-service  $PREDICT        (Swagger UI: $PREDICT/q/swagger-ui)
   ingest-service   http://127.0.0.1:$(svc_port ingest-service)   (POST /api/v1/checkpoints, /api/v1/evals)
-  fit-service      http://127.0.0.1:$(svc_port fit-service)   (GET /api/v1/families/{family}/fits?lab=$LAB)
+  fit-service      http://127.0.0.1:$(svc_port fit-service)   (GET /api/v1/families/{family}/fits)
   eval-service     http://127.0.0.1:$(svc_port eval-service)
   Kafka            $KAFKA_BOOTSTRAP_SERVERS     PostgreSQL  $DB_HOST:$DB_PORT/$DB_NAME
   logs             $STATE/services/*.log, $STATE/kafka.log
 
+Every REST call needs an API key. An admin key of lab '$LAB' is in $KEY_FILE (the operator key, which issues
+keys for any lab, is in $STATE/operator.key; see docs/access.md):
+  export SCALECAST_API_KEY=\$(cat $KEY_FILE)
+
 Families of lab '$LAB':
-  curl '$PREDICT/api/v1/families?lab=$LAB'
-$(curl -fsS "$PREDICT/api/v1/families?lab=$LAB")
+  curl $auth '$PREDICT/api/v1/families'
+$(api "$PREDICT/api/v1/families")
 
 Chinchilla's loss (70B parameters, 1.4T tokens) from the law refitted on Epoch's 240 points as they streamed in
 (Epoch's published refit of the same points: E 1.81724, A 477.84, B 2143.86, alpha 0.347313, beta 0.367183):
-  curl '$query'
-$(curl -sS "$query")
+  curl $auth '$query'
+$(show "$query")
 
 The compute-optimal split of Chinchilla's budget, 5.76e23 FLOPs:
-  curl '$optimal'
-$(curl -sS "$optimal")
+  curl $auth '$optimal'
+$(show "$optimal")
 
 Gadre et al.'s models trained on RedPajama at token multipliers 5 to 640 carry the over-training law (law=overtraining),
 here the 1.4B model trained on 32x its Chinchilla-optimal tokens (M = 640; observed C4 loss 2.502):
-  curl '$overtrained'
-$(curl -sS "$overtrained")
+  curl $auth '$overtrained'
+$(show "$overtrained")
 
 The same model's 17-task average top-1 error (Gadre et al.'s avg17; observed 0.4752), chained from that loss through
 the loss-to-error map eval-service fitted on the 35 models' losses and task accuracies, with an interval carrying
 both laws' uncertainty; each of the 46 tasks has its own map (benchmark=hellaswag, ...), flagged when unreliable:
-  curl '$downstream'
-$(curl -sS "$downstream")
+  curl $auth '$downstream'
+$(show "$downstream")
 
 The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'
 alpha and A); borrowing it from another family is the remedy the Hitchhiker's guide gives.

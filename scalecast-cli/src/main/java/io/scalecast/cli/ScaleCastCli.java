@@ -21,6 +21,12 @@ public final class ScaleCastCli {
                                         | --flops C | --loss L)
               backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ... | --form ...]
                         [--min-train-runs 3] [--method hitchhiker|compute] [--windows 4 (compute)]
+              keys      operator                      (a new site operator key and the SHA-256 the services get)
+                        create --role read|write|admin [--lab LAB] [--name TEXT] [--url INGEST_URL]
+                        list [--lab LAB] [--url INGEST_URL]
+                        revoke --id KEY_ID [--lab LAB] [--url INGEST_URL]
+                        (through ingest-service, default $SCALECAST_INGEST_URL or http://127.0.0.1:8081, with an
+                        admin or the operator key in $SCALECAST_API_KEY)
             Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
             token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from C = 6ND or M = D/N.
             Without a run column each row is its own run.""";
@@ -45,6 +51,7 @@ public final class ScaleCastCli {
                 case "fit" -> commands.fit(Options.parse(rest, Commands.FIT_OPTIONS));
                 case "predict" -> commands.predict(Options.parse(rest, Commands.PREDICT_OPTIONS));
                 case "backtest" -> commands.backtest(Options.parse(rest, Commands.BACKTEST_OPTIONS));
+                case "keys" -> new KeyCommands(System.getenv(), err).run(rest);
                 default -> throw new CliException("unknown command '" + args[0] + "'\n" + USAGE);
             };
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));

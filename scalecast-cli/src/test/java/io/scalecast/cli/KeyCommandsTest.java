@@ -1,0 +1,109 @@
+package io.scalecast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.scalecast.core.access.ApiKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The keys command against a stand-in key API that records what it is sent (the real one: AccessFlowTest). */
+class KeyCommandsTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> seen = new ArrayList<>();
+    private HttpServer server;
+    private int status = 201;
+    private String answer = "{\"key\":\"sc_0123456789ab_x\",\"details\":{\"id\":\"0123456789ab\"}}";
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            byte[] out = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, out.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(out);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private KeyCommands commands(Map<String, String> env) {
+        return new KeyCommands(env, new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void operatorMakesAKeyAndTheHashTheServicesGet() {
+        Map<String, Object> out = commands(Map.of()).run(List.of("operator"));
+        ApiKeys.Token token = ApiKeys.parse((String) out.get("key")).orElseThrow();
+        assertThat(out.get("sha256")).isEqualTo(ApiKeys.sha256(token.value()));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("SCALECAST_OPERATOR_KEY_SHA256");
+        assertThat(seen).as("nothing is sent anywhere").isEmpty();
+    }
+
+    @Test
+    void createPostsTheRequestWithTheBearerKey() {
+        Map<String, Object> out = commands(Map.of("SCALECAST_API_KEY", "sc_k")).run(List.of("create", "--lab", "acme",
+                "--role", "write", "--name", "trainer", "--url", url()));
+        assertThat(out).containsEntry("key", "sc_0123456789ab_x");
+        assertThat(seen).containsExactly("POST /api/v1/keys Bearer sc_k "
+                + "{\"lab\":\"acme\",\"role\":\"write\",\"name\":\"trainer\"}");
+    }
+
+    @Test
+    void listAndRevokeNameTheLabAndTheKey() {
+        answer = "[{\"id\":\"0123456789ab\"}]";
+        status = 200;
+        Map<String, String> env = Map.of("SCALECAST_API_KEY", "sc_k", "SCALECAST_INGEST_URL", url());
+        assertThat(commands(env).run(List.of("list", "--lab", "acme"))).containsOnlyKeys("keys");
+        answer = "{\"id\":\"0123456789ab\",\"revokedAt\":\"2026-11-30T00:00:00Z\"}";
+        assertThat(commands(env).run(List.of("revoke", "--id", "0123456789ab")))
+                .containsEntry("revokedAt", "2026-11-30T00:00:00Z");
+        assertThat(seen).containsExactly("GET /api/v1/keys?lab=acme Bearer sc_k ",
+                "DELETE /api/v1/keys/0123456789ab Bearer sc_k ");
+    }
+
+    @Test
+    void aRefusalCarriesTheServicesReason() {
+        status = 403;
+        answer = "{\"error\":\"lab: the key belongs to lab 'a' and may not write into lab 'b'\",\"field\":\"lab\"}";
+        assertThatThrownBy(() -> commands(Map.of("SCALECAST_API_KEY", "sc_k")).run(List.of("create", "--lab", "b",
+                "--role", "read", "--url", url())))
+                .isInstanceOf(CliException.class)
+                .hasMessage("ingest-service answered 403: lab: the key belongs to lab 'a' and may not write into lab"
+                        + " 'b'");
+    }
+
+    @Test
+    void withoutAKeyNothingIsSent() {
+        assertThatThrownBy(() -> commands(Map.of()).run(List.of("create", "--role", "read", "--url", url())))
+                .isInstanceOf(CliException.class).hasMessageContaining("SCALECAST_API_KEY");
+        assertThatThrownBy(() -> commands(Map.of()).run(List.of("rotate")))
+                .isInstanceOf(CliException.class).hasMessageContaining("unknown keys action 'rotate'");
+        assertThat(seen).isEmpty();
+    }
+}
