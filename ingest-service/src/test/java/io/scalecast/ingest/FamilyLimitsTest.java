@@ -1,13 +1,17 @@
 package io.scalecast.ingest;
 
+import static io.restassured.RestAssured.given;
 import static io.scalecast.testing.KafkaTestClient.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.ingest.model.EvalRepository;
 import io.scalecast.testing.KafkaTestClient;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The per-family limits over the real broker and database, at 3 runs and 10 points: a new run or point over a limit
  * is dead-lettered with a reason naming the limit, revisions of stored points still pass, other families and the
- * other kind are not affected.
+ * other kind are not affected; a REST batch that would cross a limit is refused whole with a 413 naming it.
  */
 @QuarkusTest
 @TestProfile(FamilyLimitsTest.SmallLimits.class)
@@ -96,6 +100,40 @@ class FamilyLimitsTest {
                 .startsWith("run: run 'r3' would be run 4 of family 'fam' with eval results");
         assertThat(reason(deadLetters("scalecast.checkpoints.dlq", lab + "/fam", 1).get(0)))
                 .startsWith("run: run 'r3' would be run 4 of family 'fam' with checkpoints");
+    }
+
+    @Test
+    void aRestBatchThatWouldCrossAFamilysLimitIsA413NamingItAndPublishesNothing() {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> nine = new ArrayList<>();
+        for (int step = 0; step < 3; step++) {
+            for (int run = 0; run < 3; run++) {
+                nine.add(checkpoint(lab, "fam", "r" + run, step, 3.0 - 0.1 * step));
+            }
+        }
+        post(nine).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(lab, "fam") == 9);
+
+        String other = checkpoint(lab, "other", "r0", 0, 3.0);
+        post(List.of(other, checkpoint(lab, "fam", "r0", 3, 2.6), checkpoint(lab, "fam", "r1", 3, 2.6)))
+                .then().statusCode(413).body("index", equalTo(1)).body("field", equalTo("family"))
+                .body("error", equalTo("item 1: family: family 'fam' of lab '" + lab + "' holds 9 checkpoints and"
+                        + " the batch adds 2 new; the limit is 10 per family"
+                        + " (scalecast.ingest.max-points-per-family)"));
+        post(List.of(checkpoint(lab, "fam", "r3", 0, 3.0))).then().statusCode(413).body("field", equalTo("run"))
+                .body("error", containsString("has 3 runs with checkpoints and the batch adds 1; the limit is 3 runs"
+                        + " per family (scalecast.ingest.max-runs-per-family)"));
+
+        // Revisions of stored points and one new point (twice in the batch) fit: the 10th point is accepted.
+        post(List.of(checkpoint(lab, "fam", "r0", 0, 2.95), checkpoint(lab, "fam", "r2", 3, 2.6),
+                checkpoint(lab, "fam", "r2", 3, 2.6))).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(lab, "fam") == 10);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> stored(lab, "other") == 0);
+    }
+
+    private static Response post(List<String> events) {
+        return given().contentType("application/json").body("[" + String.join(",", events) + "]")
+                .post("/api/v1/checkpoints");
     }
 
     private static String eval(String lab, String run) {

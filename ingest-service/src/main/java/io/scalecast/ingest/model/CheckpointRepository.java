@@ -12,4 +12,17 @@ public class CheckpointRepository implements PanacheRepository<CheckpointRecord>
         return find("lab = ?1 and family = ?2 and run = ?3 and metric = ?4 and step = ?5",
                 lab, family, run, metric, step).firstResultOptional();
     }
+
+    /**
+     * How many of {@code keys} (a JSON array of distinct {@code {"run", "metric", "step"}} objects) the family does
+     * not hold yet: one statement, however many keys.
+     */
+    public long countNew(String lab, String family, String keys) {
+        Number n = (Number) getEntityManager().createNativeQuery("SELECT count(*) FROM jsonb_to_recordset(CAST(?1 AS"
+                        + " jsonb)) AS k(run text, metric text, step bigint) WHERE NOT EXISTS (SELECT 1 FROM"
+                        + " ingest.checkpoint c WHERE c.lab = ?2 AND c.family = ?3 AND c.run = k.run"
+                        + " AND c.metric = k.metric AND c.step = k.step)")
+                .setParameter(1, keys).setParameter(2, lab).setParameter(3, family).getSingleResult();
+        return n.longValue();
+    }
 }

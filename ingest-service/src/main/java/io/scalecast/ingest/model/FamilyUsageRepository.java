@@ -29,6 +29,16 @@ public class FamilyUsageRepository implements PanacheRepository<FamilyUsage> {
                 .setParameter(5, maxPoints).setParameter(6, maxRuns).executeUpdate() == 1;
     }
 
+    /** How many of {@code runs} (a JSON array of distinct run names) the family has no point of {@code kind} in. */
+    public long countNewRuns(String lab, String family, String kind, String runs) {
+        Number n = (Number) getEntityManager().createNativeQuery("SELECT count(*) FROM jsonb_array_elements_text("
+                        + "CAST(?1 AS jsonb)) AS r(run) WHERE NOT EXISTS (SELECT 1 FROM ingest.family_run f"
+                        + " WHERE f.lab = ?2 AND f.family = ?3 AND f.kind = ?4 AND f.run = r.run)")
+                .setParameter(1, runs).setParameter(2, lab).setParameter(3, family).setParameter(4, kind)
+                .getSingleResult();
+        return n.longValue();
+    }
+
     public Optional<FamilyUsage> forFamily(String lab, String family, String kind) {
         return find("lab = ?1 and family = ?2 and kind = ?3", lab, family, kind).firstResultOptional();
     }

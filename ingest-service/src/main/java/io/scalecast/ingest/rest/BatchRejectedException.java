@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * A REST batch that was refused as a whole, with the index of the bad item when one item is at fault, and its HTTP
- * status: 400 for a malformed batch, 403 for an event of another lab than the key's, 413 for one over
- * the size limit.
+ * status: 400 for a malformed batch, 403 for an event of another lab than the key's, 413 for one over the size
+ * limit or one that would take a family over its limits.
  */
 public class BatchRejectedException extends RuntimeException {
 
@@ -35,6 +35,11 @@ public class BatchRejectedException extends RuntimeException {
         this.index = index;
         this.violations = List.of(new Violation(field, message));
         this.status = status;
+    }
+
+    /** The batch would take the family of item {@code index} over a limit: 413, naming the limit and its setting. */
+    public static BatchRejectedException overLimit(int index, Violation violation) {
+        return new BatchRejectedException(index, violation.field(), violation.message(), 413);
     }
 
     /** Item {@code index} names {@code lab}, which the key may not write into: 403, naming the field. */

@@ -5,12 +5,13 @@ import io.scalecast.auth.Caller;
 import io.scalecast.auth.Role;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
-import io.scalecast.core.event.CheckpointEvent;
-import io.scalecast.core.event.EvalEvent;
 import io.scalecast.core.event.InvalidEventException;
+import io.scalecast.core.event.Observation;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.ingest.messaging.EventPublisher;
 import io.scalecast.ingest.service.EventParser;
+import io.scalecast.ingest.service.FamilyLimitService;
+import io.scalecast.ingest.service.FamilyLimitService.Point;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,22 +38,23 @@ public class BatchResource {
     private final EventPublisher publisher;
     private final IngestConfig config;
     private final LabAccess access;
+    private final FamilyLimitService limits;
 
-    public BatchResource(EventParser parser, EventPublisher publisher, IngestConfig config, LabAccess access) {
+    public BatchResource(EventParser parser, EventPublisher publisher, IngestConfig config, LabAccess access,
+                         FamilyLimitService limits) {
         this.parser = parser;
         this.publisher = publisher;
         this.config = config;
         this.access = access;
+        this.limits = limits;
     }
 
     @POST
     @Path("/checkpoints")
     @Operation(summary = "Publish a batch of CheckpointEvents to scalecast.checkpoints (all or nothing)")
     public Response checkpoints(String body) {
-        List<Map.Entry<String, String>> records = validate(body, node -> {
-            CheckpointEvent e = parser.checkpoint(node);
-            return new Item(e.lab(), e.family());
-        });
+        List<Map.Entry<String, String>> records = validate(Observation.CHECKPOINT, body,
+                node -> Point.of(parser.checkpoint(node)));
         publisher.publishCheckpoints(records, config.publishTimeoutSeconds());
         return Response.accepted(new BatchAccepted(records.size())).build();
     }
@@ -61,16 +63,17 @@ public class BatchResource {
     @Path("/evals")
     @Operation(summary = "Publish a batch of EvalEvents to scalecast.evals (all or nothing)")
     public Response evals(String body) {
-        List<Map.Entry<String, String>> records = validate(body, node -> {
-            EvalEvent e = parser.eval(node);
-            return new Item(e.lab(), e.family());
-        });
+        List<Map.Entry<String, String>> records = validate(Observation.EVAL, body,
+                node -> Point.of(parser.eval(node)));
         publisher.publishEvals(records, config.publishTimeoutSeconds());
         return Response.accepted(new BatchAccepted(records.size())).build();
     }
 
-    /** Validates every item first, so that one bad item publishes nothing; returns (key, JSON) pairs. */
-    private List<Map.Entry<String, String>> validate(String body, Function<JsonNode, Item> validItem) {
+    /**
+     * Validates every item, its lab and its family's limits first, so that one bad item publishes nothing; returns
+     * (key, JSON) pairs.
+     */
+    private List<Map.Entry<String, String>> validate(String kind, String body, Function<JsonNode, Point> validItem) {
         JsonNode root;
         try {
             root = parser.tree(body);
@@ -88,9 +91,10 @@ public class BatchResource {
         }
         Caller caller = access.caller();
         List<Map.Entry<String, String>> records = new ArrayList<>(root.size());
+        List<Point> points = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             JsonNode node = root.get(i);
-            Item item;
+            Point item;
             try {
                 item = validItem.apply(node);
             } catch (InvalidEventException e) {
@@ -100,12 +104,12 @@ public class BatchResource {
                 throw BatchRejectedException.wrongLab(i, item.lab(), caller.lab());
             }
             records.add(Map.entry(item.lab() + "/" + item.family(), parser.write(node)));
+            points.add(item);
         }
+        limits.checkBatch(kind, points).ifPresent(r -> {
+            throw BatchRejectedException.overLimit(r.index(), r.violation());
+        });
         return records;
-    }
-
-    /** What the batch needs of a valid event: its lab and family. */
-    private record Item(String lab, String family) {
     }
 
     /** The answer to an accepted batch. */
