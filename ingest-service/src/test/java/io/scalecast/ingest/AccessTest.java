@@ -45,7 +45,7 @@ class AccessTest {
 
     static final Path LOG = Path.of("target", "access-test.log");
 
-    /** Keys on, 5 requests per second in bursts of 20, and the service's every log line, DEBUG and access log included, in a file. */
+    /** Keys on, 5 requests per second in bursts of 20, and every log line of the service (DEBUG, access log) in a file. */
     public static class KeysOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
