@@ -29,6 +29,7 @@ public class CheckpointConsumer {
     @Incoming("checkpoints")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return records.handleBatch(batch, r -> ingest.store(parser.checkpoint(r.getPayload(), r.getKey())));
+        return records.handleAll(batch, rs -> ingest.storeCheckpoints(rs.stream()
+                .map(r -> parser.checkpoint(r.getPayload(), r.getKey())).toList()));
     }
 }

@@ -26,6 +26,7 @@ public class EvalConsumer {
     @Incoming("evals")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        return records.handleBatch(batch, r -> ingest.store(parser.eval(r.getPayload(), r.getKey())));
+        return records.handleAll(batch, rs -> ingest.storeEvals(rs.stream()
+                .map(r -> parser.eval(r.getPayload(), r.getKey())).toList()));
     }
 }

@@ -2,6 +2,7 @@ package io.scalecast.ingest.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 
 /** Stored evaluation results, looked up by their natural key. */
@@ -12,6 +13,20 @@ public class EvalRepository implements PanacheRepository<EvalRecord> {
                                           String metric) {
         return find("lab = ?1 and family = ?2 and run = ?3 and step = ?4 and benchmark = ?5 and metric = ?6",
                 lab, family, run, step, benchmark, metric).firstResultOptional();
+    }
+
+    /**
+     * The stored rows of {@code keys} (a JSON array of distinct {@code {"lab", "family", "run", "step", "benchmark",
+     * "metric"}} objects), as managed entities: one statement for a whole batch of events.
+     */
+    @SuppressWarnings("unchecked")
+    public List<EvalRecord> findByKeys(String keys) {
+        return getEntityManager().createNativeQuery("SELECT e.* FROM ingest.eval_result e JOIN jsonb_to_recordset("
+                        + "CAST(?1 AS jsonb)) AS k(lab text, family text, run text, step bigint, benchmark text,"
+                        + " metric text) ON e.lab = k.lab AND e.family = k.family AND e.run = k.run"
+                        + " AND e.step = k.step AND e.benchmark = k.benchmark AND e.metric = k.metric",
+                        EvalRecord.class)
+                .setParameter(1, keys).getResultList();
     }
 
     /**

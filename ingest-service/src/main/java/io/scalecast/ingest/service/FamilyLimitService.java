@@ -14,6 +14,7 @@ import io.scalecast.ingest.model.FamilyUsage;
 import io.scalecast.ingest.model.FamilyUsageRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +63,13 @@ public class FamilyLimitService {
         public static Point of(EvalEvent e) {
             return new Point(e.lab(), e.family(), e.run(), ordered("run", e.run(), "step", e.step(), "benchmark",
                     e.benchmark(), "metric", e.metric()));
+        }
+
+        /** The whole natural key, lab and family included. */
+        public Map<String, Object> naturalKey() {
+            Map<String, Object> m = ordered("lab", lab, "family", family);
+            m.putAll(key);
+            return m;
         }
 
         private static Map<String, Object> ordered(Object... pairs) {
@@ -157,6 +165,29 @@ public class FamilyLimitService {
         if (!usage.addPoint(lab, family, kind, newRun, config.maxPointsPerFamily(), config.maxRunsPerFamily())) {
             throw new InvalidEventException(List.of(refusal(lab, family, kind, run)));
         }
+    }
+
+    /**
+     * Counts the new points of a batch of {@code kind} (distinct keys not stored before), two statements per family
+     * instead of two per point.
+     *
+     * @throws InvalidEventException when a family would pass a limit: the batch is then stored event by event
+     *     ({@link #admitPoint}), which admits the points up to the limit and names it for the rest
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void admitAll(String kind, List<Point> newPoints) {
+        Map<List<String>, List<Point>> byFamily = new LinkedHashMap<>();
+        newPoints.forEach(p -> byFamily.computeIfAbsent(List.of(p.lab(), p.family()), k -> new ArrayList<>()).add(p));
+        byFamily.forEach((family, points) -> {
+            Set<String> runs = new LinkedHashSet<>();
+            points.forEach(p -> runs.add(p.run()));
+            int newRuns = usage.addRuns(family.get(0), family.get(1), kind, write(runs));
+            if (!usage.addPoints(family.get(0), family.get(1), kind, newRuns, points.size(),
+                    config.maxPointsPerFamily(), config.maxRunsPerFamily())) {
+                throw new InvalidEventException(List.of(new Violation("family", "the batch would take family '"
+                        + family.get(1) + "' of lab '" + family.get(0) + "' past a limit")));
+            }
+        });
     }
 
     private Violation refusal(String lab, String family, String kind, String run) {
