@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -13,8 +14,10 @@ import java.time.Instant;
 @Table(name = "outbox")
 public class OutboxEvent {
 
+    // A pooled sequence, not IDENTITY: Hibernate can then batch the inserts of a poll's rows (V4/V5 migrations).
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "outbox_id")
+    @SequenceGenerator(name = "outbox_id", sequenceName = "outbox_id_seq", allocationSize = 50)
     public Long id;
 
     @Column(nullable = false)
