@@ -97,21 +97,22 @@ public class FamilyLimitService {
      */
     @Transactional
     public Optional<Refusal> checkBatch(String kind, List<Point> points) {
-        Map<List<String>, Integer> firstIndex = new LinkedHashMap<>();
-        for (int i = 0; i < points.size(); i++) {
-            firstIndex.putIfAbsent(List.of(points.get(i).lab(), points.get(i).family()), i);
-        }
-        for (Map.Entry<List<String>, Integer> family : firstIndex.entrySet()) {
-            String lab = family.getKey().get(0);
-            String name = family.getKey().get(1);
-            List<Point> ofFamily = points.stream().filter(p -> p.lab().equals(lab) && p.family().equals(name))
-                    .toList();
-            Optional<Violation> over = checkFamily(lab, name, kind, ofFamily);
+        for (Map.Entry<List<String>, List<Point>> family : byFamily(points).entrySet()) {
+            List<Point> ofFamily = family.getValue();
+            Optional<Violation> over = checkFamily(family.getKey().get(0), family.getKey().get(1), kind, ofFamily);
             if (over.isPresent()) {
-                return Optional.of(new Refusal(family.getValue(), over.get()));
+                // The family's first point is the first equal to it: any earlier equal point is of the same family.
+                return Optional.of(new Refusal(points.indexOf(ofFamily.get(0)), over.get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The points grouped by (lab, family), families and points in batch order. */
+    private static Map<List<String>, List<Point>> byFamily(List<Point> points) {
+        Map<List<String>, List<Point>> out = new LinkedHashMap<>();
+        points.forEach(p -> out.computeIfAbsent(List.of(p.lab(), p.family()), k -> new ArrayList<>()).add(p));
+        return out;
     }
 
     private Optional<Violation> checkFamily(String lab, String family, String kind, List<Point> points) {
@@ -176,9 +177,7 @@ public class FamilyLimitService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void admitAll(String kind, List<Point> newPoints) {
-        Map<List<String>, List<Point>> byFamily = new LinkedHashMap<>();
-        newPoints.forEach(p -> byFamily.computeIfAbsent(List.of(p.lab(), p.family()), k -> new ArrayList<>()).add(p));
-        byFamily.forEach((family, points) -> {
+        byFamily(newPoints).forEach((family, points) -> {
             Set<String> runs = new LinkedHashSet<>();
             points.forEach(p -> runs.add(p.run()));
             int newRuns = usage.addRuns(family.get(0), family.get(1), kind, write(runs));

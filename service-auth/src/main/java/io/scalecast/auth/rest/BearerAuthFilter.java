@@ -12,6 +12,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -28,12 +29,16 @@ public class BearerAuthFilter {
     private final KeyTable keys;
     private final CurrentCaller current;
     private final RateLimiter limiter;
+    /** The operator key's SHA-256 as configured, normalised once; empty when there is no operator key. */
+    private final Optional<String> operatorSha256;
 
     public BearerAuthFilter(AuthConfig config, KeyTable keys, CurrentCaller current) {
         this.config = config;
         this.keys = keys;
         this.current = current;
         this.limiter = new RateLimiter(config.requestsPerSecond(), config.burst(), System::nanoTime);
+        this.operatorSha256 = config.operatorKeySha256().map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty());
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
@@ -78,8 +83,7 @@ public class BearerAuthFilter {
     }
 
     private Optional<Caller> identify(ApiKeys.Token token) {
-        Optional<String> operator = config.operatorKeySha256().filter(s -> !s.isBlank());
-        if (operator.isPresent() && ApiKeys.matches(operator.get().trim().toLowerCase(), token.value())) {
+        if (operatorSha256.isPresent() && ApiKeys.matches(operatorSha256.get(), token.value())) {
             return Optional.of(Caller.OPERATOR);
         }
         return keys.find(token);

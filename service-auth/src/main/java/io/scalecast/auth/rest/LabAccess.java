@@ -20,9 +20,8 @@ public class LabAccess {
     /** The lab this request reads or changes, given the {@code lab} query parameter (null when absent). */
     public String lab(String requested) {
         Caller caller = current.get();
-        if (requested != null && !EventValidator.NAME.matcher(requested).matches()) {
-            throw new AccessException(400, "lab", "lab: must match " + EventValidator.NAME.pattern() + ", was '"
-                    + requested + "'");
+        if (requested != null) {
+            requireName(requested, "lab");
         }
         if (caller.anyLab()) {
             if (requested == null) {
@@ -41,16 +40,20 @@ public class LabAccess {
      * key's own lab, or a 403 when the request names another.
      */
     public String writableLab(String requested, String field) {
-        Caller caller = current.get();
         if (requested == null) {
             return lab(null);
         }
-        if (!EventValidator.NAME.matcher(requested).matches()) {
-            throw new AccessException(400, field, field + ": must match " + EventValidator.NAME.pattern()
-                    + ", was '" + requested + "'");
-        }
+        requireName(requested, field);
         requireWriteInto(requested, field);
         return requested;
+    }
+
+    /** A 400 naming {@code field} unless {@code name} is a valid lab name. */
+    private static void requireName(String name, String field) {
+        if (!EventValidator.NAME.matcher(name).matches()) {
+            throw new AccessException(400, field, field + ": must match " + EventValidator.NAME.pattern()
+                    + ", was '" + name + "'");
+        }
     }
 
     /** Refuses (403) a write into {@code lab} by a key of another lab; {@code field} names where the lab was given. */
