@@ -161,6 +161,24 @@ class DownstreamMapsTest {
         });
     }
 
+    /** A family streaming checkpoints without evaluation results is refitted to nothing and marked clean. */
+    @Test
+    void aFamilyOfLossesOnlyIsMarkedCleanWithoutMaps() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> losses = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            losses.add(observation(lab, Observation.CHECKPOINT, "r" + i, "loss", 2.4 + 0.01 * i, null, null));
+        }
+
+        KafkaTestClient.send("scalecast.observations", lab + "/fam", losses);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() -> {
+            MapState s = states.find("lab", lab).firstResult();
+            return s != null && !s.dirty && s.dataVersion >= 50;
+        }));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> fits.count("lab", lab))).isZero();
+    }
+
     private static List<String> renamed(List<String> records, String from, String to) {
         return records.stream().map(r -> r.replace("\"family\":\"" + from + "\"", "\"family\":\"" + to + "\""))
                 .toList();

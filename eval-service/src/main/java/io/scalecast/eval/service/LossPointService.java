@@ -44,11 +44,11 @@ public class LossPointService {
                 .forEach(changes -> states.touch(changes.get(0).lab(), changes.get(0).family(), changes.size()));
     }
 
-    /** A family's losses by checkpoint ({@code run/step}). */
+    /** A family's losses by checkpoint ({@code run/step}), at the checkpoints that have an evaluation result. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Double> byCheckpoint(String lab, String family) {
         Map<String, Double> out = new HashMap<>();
-        losses.forFamily(lab, family, config.lossMetric()).forEach(p -> out.put(checkpoint(p.run, p.step), p.value));
+        losses.forEvaluatedCheckpoints(lab, family, config.lossMetric()).forEach(p -> out.put(checkpoint(p.run, p.step), p.value));
         return out;
     }
 

@@ -97,10 +97,14 @@ public class MapService {
         if (s == null || !s.dirty) {
             return Optional.empty();
         }
-        Losses loss = new Losses(losses.byCheckpoint(s.lab, s.family), laws.forFamily(s.lab, s.family)
-                .map(l -> new LossSource(l.law(), LossLawService.describe(l))).orElse(null));
+        List<EvalPoint> results = evals.forFamily(s.lab, s.family);
+        // A family without results has no maps: its losses and law are not read, which under a stream of
+        // checkpoints was most of this service's work.
+        Losses loss = results.isEmpty() ? new Losses(Map.of(), null) : new Losses(losses.byCheckpoint(s.lab,
+                s.family), laws.forFamily(s.lab, s.family).map(l -> new LossSource(l.law(), LossLawService.describe(l)))
+                .orElse(null));
         Map<String, Scored> scored = new TreeMap<>();
-        evals.forFamily(s.lab, s.family).stream().collect(Collectors.groupingBy(p -> p.benchmark))
+        results.stream().collect(Collectors.groupingBy(p -> p.benchmark))
                 .forEach((benchmark, points) -> scored.put(benchmark, Scored.of(points)));
         Map<String, Scored> withAverages = new TreeMap<>(scored);
         config.averages().forEach((name, members) -> average(scored, members)
