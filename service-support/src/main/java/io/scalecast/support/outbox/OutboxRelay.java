@@ -71,7 +71,7 @@ public class OutboxRelay {
                     .map(row -> AckedSend.send(emitter, row.topic, row.key, row.payload)).toList();
             AckedSend.awaitAll(acks, ACK_TIMEOUT_SECONDS);
             Instant now = Instant.now();
-            batch.forEach(row -> row.sentAt = now);
+            repository.markSent(batch.stream().map(row -> row.id).toList(), now);
             if (now.isAfter(purgedAt.plus(PURGE_EVERY))) {
                 repository.deleteSentBefore(now.minus(KEEP_SENT));
                 purgedAt = now;
