@@ -4,8 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,7 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The load run of docs/benchmarks.md: first the raw rate of batched JDBC inserts of the rows ingest-service writes
  * per event (a checkpoint row and its outbox row, in a scratch schema dropped afterwards), then checkpoint events
  * streamed at rising rates, printing every second how far ingest-service (rows stored) and fit-service (points
- * stored, the end of the pipeline that publishes laws) trail the events sent, until the system lags.
+ * stored, the end of the pipeline that publishes laws) trail the events sent, until the system lags. After each
+ * rate it prints the CPU each part of the system used in that step, per event (from /proc: every part runs on this
+ * machine), to show where an event's cost goes.
  * Args: bootstrap servers, JDBC URL, user, password, lab, rates (comma-separated events/s), seconds per rate.
  */
 public class IngestLoad {
@@ -140,6 +146,7 @@ public class IngestLoad {
         double sustained = 0;
         long sent = 0;
         int second = 0;
+        CpuMeter cpu = new CpuMeter();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (String r : rates) {
                 double rate = Double.parseDouble(r);
@@ -156,6 +163,7 @@ public class IngestLoad {
                     behind = sent - count(c, "SELECT count(*) FROM fit.fit_point WHERE lab = ?", lab);
                     System.out.printf(Locale.ROOT, "%6d %7.0f %8d %12d %11d%n", ++second, rate, sent, ingest, behind);
                 }
+                System.out.println(cpu.step(rate * seconds));
                 if (behind > 2 * rate) {
                     System.out.printf(Locale.ROOT, "the system lags at %.0f events/s%n", rate);
                     break;
@@ -181,6 +189,90 @@ public class IngestLoad {
         long wait = start + (long) (sent / rate * 1e9) - System.nanoTime();
         if (wait > 1_000_000) {
             Thread.sleep(wait / 1_000_000);
+        }
+    }
+
+    /**
+     * CPU time of each part of the system between two calls, from /proc (Linux): the services by their jar, the
+     * broker, every PostgreSQL process, this generator, and the machine's busy and idle time.
+     */
+    static final class CpuMeter {
+
+        private static final double TICKS = 100;
+        private static final String[] PARTS = {"ingest", "fit", "eval", "predict", "kafka", "postgres", "generator"};
+
+        private Map<String, Double> last = snapshot();
+
+        /** The CPU seconds of each part since the last call, and per event of the {@code events} sent meanwhile. */
+        String step(double events) {
+            Map<String, Double> now = snapshot();
+            StringBuilder seconds = new StringBuilder("  cpu seconds in the step:");
+            StringBuilder perEvent = new StringBuilder("  cpu us per event:      ");
+            double parts = 0;
+            for (String part : now.keySet()) {
+                double used = now.get(part) - last.getOrDefault(part, 0.0);
+                seconds.append(String.format(Locale.ROOT, " %s %.1f", part, used));
+                if (!part.equals("idle") && !part.equals("busy")) {
+                    parts += used;
+                    perEvent.append(String.format(Locale.ROOT, " %s %.0f", part, 1e6 * used / events));
+                }
+            }
+            perEvent.append(String.format(Locale.ROOT, " all parts %.0f", 1e6 * parts / events));
+            last = now;
+            return seconds + "\n" + perEvent;
+        }
+
+        private static Map<String, Double> snapshot() {
+            Map<String, Double> out = new LinkedHashMap<>();
+            for (String part : PARTS) {
+                out.put(part, 0.0);
+            }
+            long self = ProcessHandle.current().pid();
+            ProcessHandle.allProcesses().forEach(h -> {
+                String part = h.pid() == self ? "generator" : part(h.info().commandLine().orElse(""));
+                if (part != null) {
+                    out.merge(part, seconds(h.pid()), Double::sum);
+                }
+            });
+            long[] cpu = machine();
+            out.put("busy", cpu[0] / TICKS);
+            out.put("idle", cpu[1] / TICKS);
+            return out;
+        }
+
+        private static String part(String command) {
+            for (String service : new String[] {"ingest", "fit", "eval", "predict"}) {
+                if (command.contains("/" + service + "-service/")) {
+                    return service;
+                }
+            }
+            if (command.contains("kafka.Kafka")) {
+                return "kafka";
+            }
+            return command.contains("postgres") && !command.contains("java") ? "postgres" : null;
+        }
+
+        /** A process's user and system CPU seconds, 0 when it ended meanwhile. */
+        private static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+
+        /** The machine's busy (user, nice, system, irq, softirq) and idle (idle, iowait) ticks. */
+        private static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+                        + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+                return new long[] {busy, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+            } catch (Exception e) {
+                return new long[] {0, 0};
+            }
         }
     }
 }
