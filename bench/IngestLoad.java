@@ -238,7 +238,21 @@ public class IngestLoad {
                 sustained = offered;
             }
         }
+        drain(fit, sent);
         return sustained;
+    }
+
+    /**
+     * Waits (at most 5 minutes) until fit-service has stored every event sent, so that the raw rates measured after
+     * the ramp do not share the machine with the backlog.
+     */
+    private static void drain(Stored fit, long sent) throws Exception {
+        long t0 = System.nanoTime();
+        while (fit.exact() < sent && System.nanoTime() - t0 < 300e9) {
+            Thread.sleep(1000);
+        }
+        System.out.printf(Locale.ROOT, "the backlog was stored %.0f s after the ramp (%d of %d events)%n",
+                (System.nanoTime() - t0) / 1e9, fit.exact(), sent);
     }
 
     /**

@@ -4,7 +4,8 @@
 # it again and prints how long it took to store them all (rows in ingest.checkpoint), the rate, and the CPU seconds
 # the ingest-service process spent on them. fit-service and eval-service keep running, as they would.
 # Usage: bench/ingest-catchup.sh [EVENTS=60000] [JAR=ingest-service's build], e.g. an older build's jar for an A/B
-# on the same database (an older build refuses a database migrated past it). Record results in docs/benchmarks.md.
+# on the same database (an older build refuses a database migrated past it); INGEST_JAVA_OPTS adds JVM options, e.g.
+# -D settings to compare. Record results in docs/benchmarks.md.
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "$0")/../deploy/local/lib.sh"
@@ -20,7 +21,7 @@ sent=$(java -cp "$KAFKA_LIB/*" "$ROOT/bench/LoadGenerator.java" "$KAFKA_BOOTSTRA
   $((EVENTS / 10)) 10)
 say "$sent events of lab $lab wait in scalecast.checkpoints; starting ingest-service ($JAR)"
 SCALECAST_OPERATOR_KEY_SHA256=$(cat "$STATE/operator.sha256" 2>/dev/null || true) \
-  nohup java -Xmx512m -Dquarkus.http.port="$(svc_port ingest-service)" -jar "$JAR" \
+  nohup java -Xmx512m -Dquarkus.http.port="$(svc_port ingest-service)" ${INGEST_JAVA_OPTS:-} -jar "$JAR" \
   >"$STATE/services/ingest-service.log" 2>&1 &
 pid=$!
 echo "$pid" >"$STATE/services/ingest-service.pid"
