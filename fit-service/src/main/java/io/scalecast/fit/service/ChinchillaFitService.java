@@ -95,10 +95,11 @@ public class ChinchillaFitService {
         RollingBootstrap rolling = bootstrapFor(snapshot, data, search, state);
         RollingBootstrap.Refresh refresh = rolling == null ? null : refresh(rolling, data, weights, search, state);
         Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
-        Optional<WarmStartRegistry.State> recent = state.filter(s -> !search.full()
-                && s.backtestStillCurrent(now, config.backtestEvery()));
-        FittedLaw.Backtest backtest = recent.isPresent() ? recent.get().backtest() : backtest(snapshot, search);
-        Instant backtestAt = recent.isPresent() ? recent.get().backtestAt() : now;
+        // A warm refit publishes the family's last back-test (which may be none) while it is recent enough.
+        WarmStartRegistry.State recent = state.filter(s -> !search.full()
+                && s.backtestStillCurrent(now, config.backtestEvery())).orElse(null);
+        FittedLaw.Backtest backtest = recent == null ? backtest(snapshot, search) : recent.backtest();
+        Instant backtestAt = recent == null ? now : recent.backtestAt();
         warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous<>(law,
                 search.fit().objective() / data.size(), data.runNames(), snapshot.configVersion(), fullSearchAt),
                 rolling, backtest, backtestAt));

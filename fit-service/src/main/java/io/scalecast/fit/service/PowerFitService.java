@@ -10,6 +10,7 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
+import io.scalecast.core.fit.RunGrowth;
 import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.fit.config.FitConfig;
@@ -94,9 +95,12 @@ public class PowerFitService {
         boolean full = searched.full();
         SearchPolicy.Previous<PowerLaw> next = new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(),
                 data.runNames(), snapshot.configVersion(), full ? now : previous.previous().fullSearchAt());
-        State state = full ? new State(next, new double[bootstrapSize(snapshot)][], 0)
-                : new State(next, previous.offsets(), previous.cursor());
-        int refreshed = Math.min(state.offsets().length, full ? state.offsets().length
+        // A new bootstrap after a full search, or once a run has outgrown the frontier points it had when the
+        // bootstrap began (the rule of the Chinchilla law's bootstrap): its draws would overstate the uncertainty.
+        boolean renew = full || previous.growth().outgrownBy(data);
+        State state = renew ? new State(next, new double[bootstrapSize(snapshot)][], 0, RunGrowth.of(data))
+                : new State(next, previous.offsets(), previous.cursor(), previous.growth());
+        int refreshed = Math.min(state.offsets().length, renew ? state.offsets().length
                 : budget.plan(true).atLeast());
         refresh(state, snapshot, data, c, refreshed);
         states.put(key, state);
@@ -167,12 +171,19 @@ public class PowerFitService {
 
         private final SearchPolicy.Previous<PowerLaw> previous;
         private final double[][] offsets;
+        private final RunGrowth growth;
         private int cursor;
 
-        State(SearchPolicy.Previous<PowerLaw> previous, double[][] offsets, int cursor) {
+        State(SearchPolicy.Previous<PowerLaw> previous, double[][] offsets, int cursor, RunGrowth growth) {
             this.previous = previous;
             this.offsets = offsets;
             this.cursor = cursor;
+            this.growth = growth;
+        }
+
+        /** The frontier's points per run when the bootstrap began. */
+        RunGrowth growth() {
+            return growth;
         }
 
         SearchPolicy.Previous<PowerLaw> previous() {

@@ -16,14 +16,11 @@ import java.util.stream.IntStream;
  */
 public final class RollingBootstrap {
 
-    /** Fewest new points of one run that can make a bootstrap outgrown (a run of 1 point doubling is not news). */
-    static final int OUTGROWN_BY = 10;
-
     private final int resamples;
     private final long seed;
     private final List<String> runs;
-    /** Points per run when the bootstrap began, in the order of {@link #runs}; null when not known. */
-    private final int[] pointsPerRun;
+    /** The points of each run when the bootstrap began; null when not known. */
+    private final RunGrowth growth;
     /** Per resample, its law's log vector minus the point estimate's; null before its first fit or after a failure. */
     private final double[][] offsets;
     private final boolean[] tried;
@@ -43,50 +40,28 @@ public final class RollingBootstrap {
      * once a run has outgrown them ({@link #serves}).
      */
     public RollingBootstrap(int resamples, long seed, FamilyData data) {
-        this(resamples, seed, data.runNames(), pointsPerRun(data));
+        this(resamples, seed, data.runNames(), RunGrowth.of(data));
     }
 
-    private RollingBootstrap(int resamples, long seed, List<String> runs, int[] pointsPerRun) {
+    private RollingBootstrap(int resamples, long seed, List<String> runs, RunGrowth growth) {
         if (resamples < 1) {
             throw new IllegalArgumentException("bootstrap resamples must be >= 1, was " + resamples);
         }
         this.resamples = resamples;
         this.seed = seed;
         this.runs = List.copyOf(runs);
-        this.pointsPerRun = pointsPerRun;
+        this.growth = growth;
         this.offsets = new double[resamples][];
         this.tried = new boolean[resamples];
     }
 
     /**
      * Whether this bootstrap can serve {@code data} with {@code resamples}: the same runs, the same count, and no run
-     * with more than twice (and at least {@value #OUTGROWN_BY} more than) the points it had when the bootstrap began.
-     * Draws fitted while a run had a fraction of its points overstate the uncertainty, and a refit refreshes only a
-     * few of them: a run that arrived in a burst across two refits would keep the first one's wide interval.
+     * that has outgrown the points it had when the bootstrap began ({@link RunGrowth}).
      */
     public boolean serves(FamilyData data, int resamples) {
-        return this.resamples == resamples && runs.equals(data.runNames()) && !outgrown(data);
-    }
-
-    private boolean outgrown(FamilyData data) {
-        if (pointsPerRun == null) {
-            return false;
-        }
-        int[] now = pointsPerRun(data);
-        for (int r = 0; r < now.length; r++) {
-            if (now[r] >= 2 * pointsPerRun[r] && now[r] - pointsPerRun[r] >= OUTGROWN_BY) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int[] pointsPerRun(FamilyData data) {
-        int[] counts = new int[data.runs()];
-        for (int i : data.runIndex()) {
-            counts[i]++;
-        }
-        return counts;
+        return this.resamples == resamples && runs.equals(data.runNames())
+                && (growth == null || !growth.outgrownBy(data));
     }
 
     /**
