@@ -1,5 +1,6 @@
 package io.scalecast.fit.rest;
 
+import io.scalecast.auth.rest.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,14 +14,5 @@ public class FieldExceptionMapper implements ExceptionMapper<FieldException> {
     public Response toResponse(FieldException e) {
         return Response.status(400).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(e.getMessage(), e.field()))
                 .build();
-    }
-
-    /**
-     * The error body.
-     *
-     * @param error what is wrong
-     * @param field the bad field
-     */
-    public record ErrorBody(String error, String field) {
     }
 }

@@ -1,5 +1,6 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.auth.rest.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,14 +14,5 @@ public class QueryExceptionMapper implements ExceptionMapper<QueryException> {
     public Response toResponse(QueryException e) {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody(e.getMessage(), e.field())).build();
-    }
-
-    /**
-     * The error body.
-     *
-     * @param error what is wrong
-     * @param field the bad query field, if one is at fault
-     */
-    public record ErrorBody(String error, String field) {
     }
 }

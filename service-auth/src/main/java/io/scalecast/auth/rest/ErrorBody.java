@@ -1,7 +1,7 @@
 package io.scalecast.auth.rest;
 
 /**
- * The JSON body of an access error, the same shape as every service's 4xx body.
+ * The JSON body of a 4xx answer of every service: access errors here, bad queries and fields in the services.
  *
  * @param error what is wrong
  * @param field the header, parameter or event field at fault
