@@ -1,7 +1,9 @@
 package io.scalecast.fit.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,25 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
     public Optional<FitResult> latestPublished(String lab, String family, String law) {
         return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,
                 FitResult.OK).firstResultOptional();
+    }
+
+    /**
+     * The version and newest point's arrival of a family's latest published law, without loading its stored law (a
+     * refit reads them every time, and the stored law carries its bootstrap draws).
+     */
+    public Optional<Published> latestPublishedSummary(String lab, String family, String law) {
+        return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,
+                FitResult.OK).project(Published.class).firstResultOptional();
+    }
+
+    /**
+     * What {@link #latestPublishedSummary} reads.
+     *
+     * @param version the law's version
+     * @param newestIngestedAt when the newest point it was fitted on arrived
+     */
+    @RegisterForReflection
+    public record Published(long version, Instant newestIngestedAt) {
     }
 
     /**

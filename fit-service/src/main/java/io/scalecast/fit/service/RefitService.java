@@ -20,7 +20,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
@@ -48,6 +50,8 @@ public class RefitService {
     private final FitConfig config;
     private final FamilyConfigService configs;
     private final MeterRegistry metrics;
+    /** The last parsed law of each donor family, by lab/family. */
+    private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
                         ChinchillaFitService chinchilla, PowerFitService power, OvertrainingFitService overtraining,
@@ -174,10 +178,9 @@ public class RefitService {
         List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run(), p.params(), p.tokens(),
                 p.value())).toList();
         Instant newest = rows.stream().map(PointRow::ingestedAt).max(Comparator.naturalOrder()).orElse(null);
-        FittedLaw donor = settings.borrowFrom() == null ? null : results.latestPublished(current.lab,
-                settings.borrowFrom(), FittedLaw.CHINCHILLA).map(r -> parse(r.payload)).orElse(null);
-        Instant previous = results.latestPublished(current.lab, current.family, FittedLaw.CHINCHILLA)
-                .map(r -> r.newestIngestedAt).orElse(Instant.MIN);
+        FittedLaw donor = settings.borrowFrom() == null ? null : donor(current.lab, settings.borrowFrom());
+        Instant previous = results.latestPublishedSummary(current.lab, current.family, FittedLaw.CHINCHILLA)
+                .map(FitResultRepository.Published::newestIngestedAt).orElse(Instant.MIN);
         Instant oldestNew = rows.stream().map(PointRow::ingestedAt).filter(t -> t.isAfter(previous))
                 .min(Comparator.naturalOrder()).orElse(null);
         return Optional.of(new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
@@ -230,6 +233,29 @@ public class RefitService {
         r.fittedAt = Instant.now();
         r.fittedBy = INSTANCE;
         return r;
+    }
+
+    /**
+     * The donor family's latest Chinchilla law, parsed once per version: every refit of a borrowing family reads it,
+     * and its stored law carries the bootstrap draws.
+     */
+    private FittedLaw donor(String lab, String family) {
+        Optional<FitResultRepository.Published> latest = results.latestPublishedSummary(lab, family,
+                FittedLaw.CHINCHILLA);
+        if (latest.isEmpty()) {
+            return null;
+        }
+        String key = lab + "/" + family;
+        FittedLaw cached = donors.get(key);
+        if (cached != null && cached.version() == latest.get().version()) {
+            return cached;
+        }
+        FittedLaw parsed = results.latestPublished(lab, family, FittedLaw.CHINCHILLA).map(r -> parse(r.payload))
+                .orElse(null);
+        if (parsed != null) {
+            donors.put(key, parsed);
+        }
+        return parsed;
     }
 
     private FittedLaw parse(String payload) {
