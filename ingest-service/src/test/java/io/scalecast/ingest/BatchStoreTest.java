@@ -53,9 +53,9 @@ class BatchStoreTest {
         List<String> batch = List.of("r1|0|4.0", "r1|1|3.4", "r2|0|3.9", "r2|0|3.8", "r3|5|3.0", "r3|5|3.0",
                 "r1|2|3.3");
         for (String lab : List.of(oneByOne, batched)) {
-            QuarkusTransaction.requiringNew().run(() -> events(lab, before).forEach(ingest::store));
+            QuarkusTransaction.requiringNew().run(() -> events(lab, before).forEach(this::storeAlone));
         }
-        QuarkusTransaction.requiringNew().run(() -> events(oneByOne, batch).forEach(ingest::store));
+        QuarkusTransaction.requiringNew().run(() -> events(oneByOne, batch).forEach(this::storeAlone));
         QuarkusTransaction.requiringNew().run(() -> ingest.storeCheckpoints(events(batched, batch)));
 
         assertThat(rows(batched)).isEqualTo(rows(oneByOne)).containsEntry("r2/0", "3.8 r2")
@@ -82,6 +82,11 @@ class BatchStoreTest {
         assertThat(rows(lab)).isEmpty();
         assertThat(QuarkusTransaction.requiringNew().call(() -> usage.forFamily(lab, "fam", "checkpoint")))
                 .isEmpty();
+    }
+
+    /** Stores one event by itself, as the consumer does when a batch is refused. */
+    private void storeAlone(CheckpointEvent e) {
+        ingest.storeCheckpoints(List.of(e));
     }
 
     private List<CheckpointEvent> events(String lab, List<String> specs) {
