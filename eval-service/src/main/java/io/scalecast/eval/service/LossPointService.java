@@ -48,7 +48,8 @@ public class LossPointService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Double> byCheckpoint(String lab, String family) {
         Map<String, Double> out = new HashMap<>();
-        losses.forEvaluatedCheckpoints(lab, family, config.lossMetric()).forEach(p -> out.put(checkpoint(p.run, p.step), p.value));
+        losses.forEvaluatedCheckpoints(lab, family, config.lossMetric())
+                .forEach(p -> out.put(checkpoint(p.run, p.step), p.value));
         return out;
     }
 

@@ -100,9 +100,9 @@ public class MapService {
         List<EvalPoint> results = evals.forFamily(s.lab, s.family);
         // A family without results has no maps: its losses and law are not read, which under a stream of
         // checkpoints was most of this service's work.
-        Losses loss = results.isEmpty() ? new Losses(Map.of(), null) : new Losses(losses.byCheckpoint(s.lab,
-                s.family), laws.forFamily(s.lab, s.family).map(l -> new LossSource(l.law(), LossLawService.describe(l)))
-                .orElse(null));
+        Losses loss = results.isEmpty() ? new Losses(Map.of(), null) : new Losses(losses.byCheckpoint(s.lab, s.family),
+                laws.forFamily(s.lab, s.family).map(l -> new LossSource(l.law(), LossLawService.describe(l)))
+                        .orElse(null));
         Map<String, Scored> scored = new TreeMap<>();
         results.stream().collect(Collectors.groupingBy(p -> p.benchmark))
                 .forEach((benchmark, points) -> scored.put(benchmark, Scored.of(points)));
