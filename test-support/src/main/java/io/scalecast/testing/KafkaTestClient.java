@@ -2,6 +2,7 @@ package io.scalecast.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,20 @@ public final class KafkaTestClient {
         send(topic, key, values, new ByteArraySerializer());
     }
 
+    /**
+     * Sends values with a key and the record timestamp {@code at} (as if written then, e.g. to look like a backlog)
+     * and waits until the broker has them.
+     */
+    public static void sendAt(String topic, String key, List<String> values, Instant at) {
+        send(topic, key, values, new StringSerializer(), at.toEpochMilli());
+    }
+
     private static <V> void send(String topic, String key, List<V> values, Serializer<V> serializer) {
+        send(topic, key, values, serializer, null);
+    }
+
+    private static <V> void send(String topic, String key, List<V> values, Serializer<V> serializer,
+                                 Long timestamp) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -77,7 +91,7 @@ public final class KafkaTestClient {
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(p, new StringSerializer(), serializer)) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (V v : values) {
-                sent.add(producer.send(new ProducerRecord<>(topic, key, v)));
+                sent.add(producer.send(new ProducerRecord<>(topic, null, timestamp, key, v)));
             }
             for (var f : sent) {
                 f.get(30, TimeUnit.SECONDS);

@@ -24,6 +24,14 @@ public interface FitConfig {
     @WithDefault("500ms")
     Duration maxDelay();
 
+    /**
+     * While the observations consumer trails the stream, {@code max-delay} stretches to that lag, up to this: a law
+     * cannot be fresher than the points stored, and refitting every family twice a second on points seconds old takes
+     * the processors the consumers need to catch up.
+     */
+    @WithDefault("10s")
+    Duration laggingMaxDelay();
+
     /** How often the refit loop looks for families that are due. */
     @WithDefault("100ms")
     Duration poll();

@@ -2,6 +2,7 @@ package io.scalecast.fit.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scalecast.core.event.Observation;
+import io.scalecast.fit.service.ObservationLag;
 import io.scalecast.fit.service.PointService;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
@@ -10,6 +11,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -24,16 +26,21 @@ public class ObservationConsumer {
     private final ObservationReader reader;
     private final PointService points;
     private final RecordHandler records;
+    private final ObservationLag lag;
 
-    public ObservationConsumer(ObservationReader reader, PointService points, RecordHandler records) {
+    public ObservationConsumer(ObservationReader reader, PointService points, RecordHandler records,
+                               ObservationLag lag) {
         this.reader = reader;
         this.points = points;
         this.records = records;
+        this.lag = lag;
     }
 
     @Incoming("observations")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        batch.getRecords().stream().map(KafkaRecord::getTimestamp).max(Comparator.naturalOrder())
+                .ifPresent(lag::batch);
         return records.handleAll(batch, rs -> points.acceptAll(arrivals(rs)));
     }
 

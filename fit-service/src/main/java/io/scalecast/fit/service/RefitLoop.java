@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The debouncer: on its own thread, finds every family of this instance's partitions whose data settled for
- * {@code debounce} or whose oldest unfitted change is older than {@code max-delay}, and hands each to a pool that
+ * {@code debounce} or whose oldest unfitted change is older than {@code max-delay} (stretched while the consumer
+ * trails the stream, {@link ObservationLag}), and hands each to a pool that
  * refits several families at once, never one family twice at the same time.
  */
 @ApplicationScoped
@@ -36,13 +37,15 @@ public class RefitLoop {
     private final WorkerLoop worker;
     private final PartitionOwnership ownership;
     private final RefitBacklog backlog;
+    private final ObservationLag lag;
     private final ExecutorService pool;
     /** Families queued or being refitted, by state row id. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public RefitLoop(FamilyStateRepository families, RefitService refits, FitConfig config,
-                     PartitionOwnership ownership, RefitBacklog backlog) {
+                     PartitionOwnership ownership, RefitBacklog backlog, ObservationLag lag) {
         this.families = families;
+        this.lag = lag;
         this.ownership = ownership;
         this.backlog = backlog;
         this.refits = refits;
@@ -94,7 +97,7 @@ public class RefitLoop {
     private List<FamilyState> due() {
         Instant now = Instant.now();
         return QuarkusTransaction.requiringNew().call(
-                () -> families.dueForRefit(now.minus(config.debounce()), now.minus(config.maxDelay()),
+                () -> families.dueForRefit(now.minus(config.debounce()), now.minus(lag.maxDelay()),
                         ownership.owned()));
     }
 }
