@@ -32,13 +32,6 @@ public interface FitConfig {
     @WithDefault("10s")
     Duration laggingMaxDelay();
 
-    /**
-     * The nice value (Linux) the refits run at, 0 for the usual priority: when the machine is full the consumers
-     * storing the stream come first (docs/benchmarks.md: 7,000 to 8,000 events/s kept on 2 cores).
-     */
-    @WithDefault("10")
-    int refitNice();
-
     /** How often the refit loop looks for families that are due. */
     @WithDefault("100ms")
     Duration poll();

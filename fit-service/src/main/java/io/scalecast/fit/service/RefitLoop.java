@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -41,7 +39,6 @@ public class RefitLoop {
     private final RefitBacklog backlog;
     private final ObservationLag lag;
     private final ExecutorService pool;
-    private final ForkJoinPool fits;
     /** Families queued or being refitted, by state row id. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -64,10 +61,6 @@ public class RefitLoop {
             t.setDaemon(true);
             return t;
         });
-        // The fitting itself, parallel streams included, runs in this pool at a lower priority; a refit thread only
-        // waits for it, so the pool above still bounds how many families are refitted at once.
-        this.fits = LowPriorityThreads.forkJoinPool("fit", Runtime.getRuntime().availableProcessors(),
-                config.refitNice());
     }
 
     void start(@Observes StartupEvent event) {
@@ -78,7 +71,6 @@ public class RefitLoop {
         worker.stop(10_000);
         pool.shutdownNow();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        fits.shutdownNow();
     }
 
     private void refitDue() {
@@ -93,7 +85,7 @@ public class RefitLoop {
     private void refit(FamilyState state) {
         backlog.started();
         try {
-            fits.invoke(ForkJoinTask.adapt(() -> refits.refit(state)));
+            refits.refit(state);
         } catch (RuntimeException e) {
             // The family stays dirty, so the loop retries it once the cause (often the database) is gone.
             LOG.warnf(e, "refit of %s/%s failed", state.lab, state.family);
