@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * The debouncer: on its own thread, finds every family of this instance's partitions whose data settled for
  * {@code debounce} or whose oldest unfitted change is older than {@code max-delay} (stretched while the consumer
- * trails the stream, {@link ObservationLag}), and hands each to a pool that
- * refits several families at once, never one family twice at the same time.
+ * trails the stream, {@link ObservationLag}), and hands each to a pool that refits several families at once, never
+ * one family twice at the same time.
  */
 @ApplicationScoped
 public class RefitLoop {
