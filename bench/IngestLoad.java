@@ -132,24 +132,11 @@ public class IngestLoad {
                 double n = Double.parseDouble(e[4]);
                 double d = Double.parseDouble(e[5]);
                 double value = Double.parseDouble(e[6]);
-                row.setString(1, lab);
-                row.setString(2, e[2]);
-                row.setString(3, e[3]);
-                row.setLong(4, step);
-                row.setDouble(5, n);
-                row.setDouble(6, d);
-                row.setDouble(7, value);
-                row.setDouble(8, 6 * n * d);
-                row.setTimestamp(9, now);
-                row.setTimestamp(10, now);
-                row.addBatch();
-                out.setString(1, e[0]);
-                out.setString(2, e[1]);
-                out.setTimestamp(3, now);
-                out.addBatch();
+                addRow(row, lab, e[2], e[3], step, n, d, value, 6 * n * d, now, now);
+                addRow(out, e[0], e[1], now);
                 if (pipeline) {
-                    bindPoint(point, lab, e, step, now);
-                    bindLoss(loss, lab, e, step, now);
+                    addRow(point, lab, e[2], e[3], step, n, d, value, now);
+                    addRow(loss, lab, e[2], e[3], step, value, now);
                 }
                 if (i % BATCH == 0) {
                     row.executeBatch();
@@ -172,28 +159,12 @@ public class IngestLoad {
         return rate;
     }
 
-    private static void bindPoint(PreparedStatement point, String lab, String[] e, long step, Timestamp now)
-            throws Exception {
-        point.setString(1, lab);
-        point.setString(2, e[2]);
-        point.setString(3, e[3]);
-        point.setLong(4, step);
-        point.setDouble(5, Double.parseDouble(e[4]));
-        point.setDouble(6, Double.parseDouble(e[5]));
-        point.setDouble(7, Double.parseDouble(e[6]));
-        point.setTimestamp(8, now);
-        point.addBatch();
-    }
-
-    private static void bindLoss(PreparedStatement loss, String lab, String[] e, long step, Timestamp now)
-            throws Exception {
-        loss.setString(1, lab);
-        loss.setString(2, e[2]);
-        loss.setString(3, e[3]);
-        loss.setLong(4, step);
-        loss.setDouble(5, Double.parseDouble(e[6]));
-        loss.setTimestamp(6, now);
-        loss.addBatch();
+    /** Binds {@code values} to the statement's parameters in order and adds the row to its batch. */
+    private static void addRow(PreparedStatement statement, Object... values) throws Exception {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        statement.addBatch();
     }
 
     /** Streams at each rate in turn; returns the highest rate at whose end fit-service trailed by at most 2 s. */
