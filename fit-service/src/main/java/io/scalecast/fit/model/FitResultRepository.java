@@ -1,5 +1,6 @@
 package io.scalecast.fit.model;
 
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,7 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
 
     /** The newest published fit of a family's law. */
     public Optional<FitResult> latestPublished(String lab, String family, String law) {
-        return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,
-                FitResult.OK).firstResultOptional();
+        return published(lab, family, law).firstResultOptional();
     }
 
     /**
@@ -37,8 +37,13 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
      * refit reads them every time, and the stored law carries its bootstrap draws).
      */
     public Optional<Published> latestPublishedSummary(String lab, String family, String law) {
+        return published(lab, family, law).project(Published.class).firstResultOptional();
+    }
+
+    /** A family's published fits of a law, newest first. */
+    private PanacheQuery<FitResult> published(String lab, String family, String law) {
         return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,
-                FitResult.OK).project(Published.class).firstResultOptional();
+                FitResult.OK);
     }
 
     /**
