@@ -1,18 +1,10 @@
 package io.scalecast.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.access.ApiKeys;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +25,6 @@ final class KeyCommands {
 
     private final Map<String, String> env;
     private final PrintStream err;
-    private final ObjectMapper json = new ObjectMapper();
 
     KeyCommands(Map<String, String> env, PrintStream err) {
         this.env = env;
@@ -86,57 +77,10 @@ final class KeyCommands {
         return options.get("lab").map(l -> "?lab=" + URLEncoder.encode(l, StandardCharsets.UTF_8)).orElse("");
     }
 
-    /** Calls the key API; a 4xx becomes a usage error carrying the service's reason. */
+    /** Calls the key API of ingest-service. */
     private Map<String, Object> call(Options options, String method, String path, Object body) {
-        String key = env.get("SCALECAST_API_KEY");
-        if (key == null || key.isBlank()) {
-            throw new CliException("set SCALECAST_API_KEY to an admin key of the lab (or the operator key)");
-        }
         String base = options.get("url").orElse(env.getOrDefault("SCALECAST_INGEST_URL", DEFAULT_URL));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/keys" + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key.trim())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(write(body))).build();
-        HttpResponse<String> response = send(request);
-        Object answer = read(response.body());
-        if (response.statusCode() >= 400) {
-            String reason = answer instanceof Map<?, ?> m && m.get("error") != null ? m.get("error").toString()
-                    : response.body();
-            throw new CliException("ingest-service answered " + response.statusCode() + ": " + reason);
-        }
-        if (answer instanceof Map<?, ?> m) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) m;
-            return map;
-        }
-        return Map.of("answer", answer);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach " + request.uri() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Object read(String body) {
-        try {
-            return body == null || body.isBlank() ? Map.of() : json.readValue(body, Object.class);
-        } catch (JsonProcessingException e) {
-            return Map.of("error", body);
-        }
+        return new ServiceClient("ingest-service", base, env,
+                "an admin key of the lab (or the operator key)").object(method, "/api/v1/keys" + path, body);
     }
 }

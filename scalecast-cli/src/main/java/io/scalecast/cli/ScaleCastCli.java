@@ -27,6 +27,11 @@ public final class ScaleCastCli {
                         revoke --id KEY_ID [--lab LAB] [--url INGEST_URL]
                         (through ingest-service, default $SCALECAST_INGEST_URL or http://127.0.0.1:8081, with an
                         admin or the operator key in $SCALECAST_API_KEY)
+              admin     republish [--what keys,laws,maps|observations] [--lab LAB] [--family FAMILY] [--wait 600]
+                        [--ingest-url URL] [--fit-url URL] [--eval-url URL]
+                        (the owning services send what their databases hold to the topics again: keys and
+                        observations from ingest-service, laws from fit-service, maps from eval-service; default
+                        keys, laws and maps; with the operator key, every lab unless --lab is given)
             Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
             token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from C = 6ND or M = D/N.
             Without a run column each row is its own run.""";
@@ -52,6 +57,7 @@ public final class ScaleCastCli {
                 case "predict" -> commands.predict(Options.parse(rest, Commands.PREDICT_OPTIONS));
                 case "backtest" -> commands.backtest(Options.parse(rest, Commands.BACKTEST_OPTIONS));
                 case "keys" -> new KeyCommands(System.getenv(), err).run(rest);
+                case "admin" -> new AdminCommands(System.getenv(), err).run(rest);
                 default -> throw new CliException("unknown command '" + args[0] + "'\n" + USAGE);
             };
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));

@@ -17,7 +17,12 @@ final class Database {
 
     /** A single long value from a query with string parameters. */
     static long count(String sql, String... params) {
-        String url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/" + NAME;
+        return countIn(NAME, sql, params);
+    }
+
+    /** {@link #count} in database {@code name}. */
+    static long countIn(String name, String sql, String... params) {
+        String url = "jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432") + "/" + name;
         try (Connection c = DriverManager.getConnection(url, env("DB_USER", "scalecast"),
                 env("DB_PASSWORD", "scalecast"));
              PreparedStatement s = c.prepareStatement(sql)) {

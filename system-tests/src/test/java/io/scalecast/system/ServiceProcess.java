@@ -1,6 +1,5 @@
 package io.scalecast.system;
 
-import io.scalecast.testing.KafkaTestClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -35,6 +34,18 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the module's quarkus-run.jar on a free port and waits until it reports ready. */
     static ServiceProcess start(String module, Map<String, String> properties) {
+        return start(module, properties, Infrastructure.TEST);
+    }
+
+    /** As {@link #start(String, Map)}, on the broker and database of {@code site}. */
+    static ServiceProcess start(String module, Map<String, String> properties, Infrastructure.Site site) {
+        ServiceProcess service = launch(module, properties, site);
+        service.awaitReady(Duration.ofSeconds(90));
+        return service;
+    }
+
+    /** Starts the service without waiting for it, so that several start at once; then {@link #awaitReady}. */
+    static ServiceProcess launch(String module, Map<String, String> properties, Infrastructure.Site site) {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify)");
@@ -51,12 +62,10 @@ final class ServiceProcess implements AutoCloseable {
             Path log = Files.createDirectories(Path.of("target", "services"))
                     .resolve(module + "-" + System.nanoTime() + ".log");
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", KafkaTestClient.bootstrap());
-            pb.environment().put("DB_NAME", Database.NAME);
+            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", site.bootstrap());
+            pb.environment().put("DB_NAME", site.database());
             pb.environment().remove("DB_URL");
-            ServiceProcess service = new ServiceProcess(module, port, pb.start(), log);
-            service.awaitReady(Duration.ofSeconds(90));
-            return service;
+            return new ServiceProcess(module, port, pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +94,8 @@ final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits until the service reports ready, failing if it exits or takes longer than {@code timeout}. */
+    void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

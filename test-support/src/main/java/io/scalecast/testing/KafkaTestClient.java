@@ -105,20 +105,28 @@ public final class KafkaTestClient {
     public static List<ConsumerRecord<String, String>> readAll(String topic,
                                                                Predicate<ConsumerRecord<String, String>> match,
                                                                Duration quiet) {
-        return readAll(topic, match, quiet, new StringDeserializer());
+        return readAll(bootstrap(), topic, match, quiet, new StringDeserializer());
+    }
+
+    /** {@link #readAll} on the broker at {@code bootstrap} rather than the test broker. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic,
+                                                               Predicate<ConsumerRecord<String, String>> match,
+                                                               Duration quiet) {
+        return readAll(bootstrap, topic, match, quiet, new StringDeserializer());
     }
 
     /** {@link #readAll} with the values as the raw bytes on the topic. */
     public static List<ConsumerRecord<String, byte[]>> readAllBytes(String topic,
                                                                     Predicate<ConsumerRecord<String, byte[]>> match,
                                                                     Duration quiet) {
-        return readAll(topic, match, quiet, new ByteArrayDeserializer());
+        return readAll(bootstrap(), topic, match, quiet, new ByteArrayDeserializer());
     }
 
-    private static <V> List<ConsumerRecord<String, V>> readAll(String topic, Predicate<ConsumerRecord<String, V>> match,
+    private static <V> List<ConsumerRecord<String, V>> readAll(String bootstrap, String topic,
+                                                             Predicate<ConsumerRecord<String, V>> match,
                                                              Duration quiet, Deserializer<V> deserializer) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -2,6 +2,8 @@ package io.scalecast.eval.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
+import java.util.List;
 import java.util.Optional;
 
 /** The history of each benchmark's maps. */
@@ -17,5 +19,21 @@ public class MapFitRepository implements PanacheRepository<MapFit> {
     public Optional<MapFit> latest(String lab, String family, String benchmark) {
         return find("lab = ?1 and family = ?2 and benchmark = ?3 order by version desc", lab, family, benchmark)
                 .firstResultOptional();
+    }
+
+    /** The ids of the newest published map of every benchmark in scope, in key order. */
+    @SuppressWarnings("unchecked")
+    public List<Long> latestPublishedIds(String lab, String family) {
+        String sql = "SELECT DISTINCT ON (lab, family, benchmark) id FROM eval.map_fit WHERE status = 'ok'"
+                + (lab == null ? "" : " AND lab = :lab") + (family == null ? "" : " AND family = :family")
+                + " ORDER BY lab, family, benchmark, version DESC";
+        Query q = getEntityManager().createNativeQuery(sql, Long.class);
+        if (lab != null) {
+            q.setParameter("lab", lab);
+        }
+        if (family != null) {
+            q.setParameter("family", family);
+        }
+        return q.getResultList();
     }
 }

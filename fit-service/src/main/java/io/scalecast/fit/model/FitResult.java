@@ -37,6 +37,9 @@ public class FitResult {
     public Double objective;
     public String payload;
 
+    /** The observed points the law was published with, kept for the newest published version only; or null. */
+    public String observed;
+
     @Column(name = "fitted_at")
     public Instant fittedAt;
 

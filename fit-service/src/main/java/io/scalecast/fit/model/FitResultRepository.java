@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +64,34 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
     public long dropPayloadsBefore(String lab, String family, String law, long version) {
         return update("payload = null where lab = ?1 and family = ?2 and law = ?3 and version < ?4"
                 + " and payload is not null", lab, family, law, version);
+    }
+
+    /**
+     * Drops the observed points of a family's versions below {@code version}: only the newest law is ever sent
+     * again (TopicRecoveryService), and it must go out as it was first published.
+     */
+    public long dropObservedBefore(String lab, String family, String law, long version) {
+        return update("observed = null where lab = ?1 and family = ?2 and law = ?3 and version < ?4"
+                + " and observed is not null", lab, family, law, version);
+    }
+
+    /**
+     * The ids of the newest published version of every law in scope, in key order: what a laws topic that lost
+     * its records needs to hold again.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> latestPublishedIds(String lab, String family) {
+        String sql = "SELECT DISTINCT ON (lab, family, law) id FROM fit.fit_result WHERE status = 'ok'"
+                + (lab == null ? "" : " AND lab = :lab") + (family == null ? "" : " AND family = :family")
+                + " ORDER BY lab, family, law, version DESC";
+        Query q = getEntityManager().createNativeQuery(sql, Long.class);
+        if (lab != null) {
+            q.setParameter("lab", lab);
+        }
+        if (family != null) {
+            q.setParameter("family", family);
+        }
+        return q.getResultList();
     }
 
     /** A family's fits, newest first. */

@@ -192,12 +192,16 @@ public class RefitService {
         r.version = law.version();
         r.objective = law.objective();
         r.payload = json(law.withoutObserved());
+        r.observed = law.observed() == null ? null : json(law.observed());
         r.newestIngestedAt = snapshot.newestIngestedAt();
         r.search = law.diagnostics().search();
         r.searchReason = law.diagnostics().searchReason();
         results.persist(r);
         results.dropPayloadsBefore(snapshot.lab(), snapshot.family(), law.law(),
                 law.version() - config.payloadsKept() + 1);
+        if (law.observed() != null) {
+            results.dropObservedBefore(snapshot.lab(), snapshot.family(), law.law(), law.version());
+        }
         outbox.publish(config.lawsTopic(), law.key(), law);
     }
 
@@ -266,9 +270,9 @@ public class RefitService {
         }
     }
 
-    private String json(FittedLaw law) {
+    private String json(Object value) {
         try {
-            return mapper.writeValueAsString(law);
+            return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

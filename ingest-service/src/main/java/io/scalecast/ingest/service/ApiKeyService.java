@@ -6,6 +6,8 @@ import io.scalecast.core.event.ApiKeyEvent;
 import io.scalecast.ingest.model.ApiKeyRecord;
 import io.scalecast.ingest.model.ApiKeyRepository;
 import io.scalecast.support.outbox.Outbox;
+import io.scalecast.support.recovery.RepublishScope;
+import io.scalecast.support.recovery.RepublishSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -64,10 +66,24 @@ public class ApiKeyService {
         return repository.ofLab(lab).stream().map(KeyView::of).toList();
     }
 
+    /**
+     * Queues the current state of every key in {@code scope} again (its family is ignored: keys belong to labs),
+     * as it was last published.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void republish(RepublishScope scope, RepublishSink sink) {
+        List<ApiKeyRecord> rows = scope.lab() == null ? repository.listAll() : repository.ofLab(scope.lab());
+        rows.forEach(row -> sink.sendEvent(row.id, event(row)));
+    }
+
     private void publish(ApiKeyRecord row) {
+        outbox.publish(ApiKeyEvent.TOPIC, row.id, event(row));
+    }
+
+    private static ApiKeyEvent event(ApiKeyRecord row) {
         Instant time = row.revokedAt == null ? row.createdAt : row.revokedAt;
-        outbox.publish(ApiKeyEvent.TOPIC, row.id, new ApiKeyEvent(ApiKeyEvent.SCHEMA_VERSION, row.id, row.lab,
-                row.role, row.secretSha256, row.revokedAt != null, time.toString()));
+        return new ApiKeyEvent(ApiKeyEvent.SCHEMA_VERSION, row.id, row.lab, row.role, row.secretSha256,
+                row.revokedAt != null, time.toString());
     }
 
     /**

@@ -5,6 +5,8 @@ import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.Observation;
 import io.scalecast.ingest.model.CheckpointRecord;
 import io.scalecast.ingest.model.CheckpointRepository;
+import io.scalecast.ingest.model.ScopedPages;
+import io.scalecast.support.recovery.RepublishScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -99,5 +101,20 @@ class CheckpointKind implements EventKind<CheckpointEvent, CheckpointRecord> {
         return new Observation(EventValidator.SCHEMA_VERSION, Observation.CHECKPOINT, row.lab, row.family, row.run,
                 row.params, row.tokens, row.step, row.metric, row.value, row.learningRate, row.flops, null, null, null,
                 row.eventTime, row.revision, now.toString());
+    }
+
+    @Override
+    public Observation published(CheckpointRecord row) {
+        return observation(row, row.updatedAt);
+    }
+
+    @Override
+    public long id(CheckpointRecord row) {
+        return row.id;
+    }
+
+    @Override
+    public List<CheckpointRecord> after(RepublishScope scope, long afterId, int limit) {
+        return ScopedPages.after(checkpoints, scope, afterId, limit);
     }
 }

@@ -5,6 +5,8 @@ import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.Observation;
 import io.scalecast.ingest.model.EvalRecord;
 import io.scalecast.ingest.model.EvalRepository;
+import io.scalecast.ingest.model.ScopedPages;
+import io.scalecast.support.recovery.RepublishScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -100,5 +102,20 @@ class EvalKind implements EventKind<EvalEvent, EvalRecord> {
         return new Observation(EventValidator.SCHEMA_VERSION, Observation.EVAL, row.lab, row.family, row.run,
                 row.params, row.tokens, row.step, row.metric, row.value, null, 6 * row.params * row.tokens,
                 row.benchmark, row.chance, row.shots, row.eventTime, row.revision, now.toString());
+    }
+
+    @Override
+    public Observation published(EvalRecord row) {
+        return observation(row, row.updatedAt);
+    }
+
+    @Override
+    public long id(EvalRecord row) {
+        return row.id;
+    }
+
+    @Override
+    public List<EvalRecord> after(RepublishScope scope, long afterId, int limit) {
+        return ScopedPages.after(evals, scope, afterId, limit);
     }
 }

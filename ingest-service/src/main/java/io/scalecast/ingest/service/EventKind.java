@@ -1,6 +1,7 @@
 package io.scalecast.ingest.service;
 
 import io.scalecast.core.event.Observation;
+import io.scalecast.support.recovery.RepublishScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,4 +50,13 @@ interface EventKind<E, R> {
 
     /** The observation of the row as stored, ingested {@code now}. */
     Observation observation(R row, Instant now);
+
+    /** The observation of the row as it was last published: ingested when the row last changed. */
+    Observation published(R row);
+
+    /** The row's id, the order rows are read back in. */
+    long id(R row);
+
+    /** Up to {@code limit} stored rows in {@code scope} with ids above {@code afterId}, in id order. */
+    List<R> after(RepublishScope scope, long afterId, int limit);
 }

@@ -8,6 +8,8 @@ import io.scalecast.core.event.EvalEvent;
 import io.scalecast.core.event.Observation;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.support.outbox.Outbox;
+import io.scalecast.support.recovery.RepublishScope;
+import io.scalecast.support.recovery.RepublishSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class IngestService {
+
+    private static final int REPUBLISH_PAGE = 1000;
 
     private final CheckpointKind checkpoints;
     private final EvalKind evals;
@@ -105,6 +109,29 @@ public class IngestService {
         outbox.publish(config.observationsTopic(), o.key(), o);
         count(kind.name(), outcome);
         return row;
+    }
+
+    /**
+     * Queues the observation of every stored checkpoint and eval result in {@code scope} again, each as it was last
+     * published (same revision and ingest time), a page of rows at a time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void republish(RepublishScope scope, RepublishSink sink) {
+        republish(checkpoints, scope, sink);
+        republish(evals, scope, sink);
+    }
+
+    private <E, R> void republish(EventKind<E, R> kind, RepublishScope scope, RepublishSink sink) {
+        long after = 0;
+        List<R> page;
+        do {
+            page = kind.after(scope, after, REPUBLISH_PAGE);
+            for (R row : page) {
+                Observation o = kind.published(row);
+                sink.sendEvent(o.key(), o);
+                after = kind.id(row);
+            }
+        } while (page.size() == REPUBLISH_PAGE);
     }
 
     private void count(String kind, StoreOutcome outcome) {

@@ -62,8 +62,13 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
 
     /** This law without its observed points: the fit history keeps those in its own table already. */
     public FittedLaw withoutObserved() {
+        return withObserved(null);
+    }
+
+    /** This law with {@code points} as its observed points, as it was published before they were set apart. */
+    public FittedLaw withObserved(Observed points) {
         return new FittedLaw(schemaVersion, lab, family, law, version, watermark, params, intervals, bootstrap,
-                backtest, objective, diagnostics, config, fittedAt, null);
+                backtest, objective, diagnostics, config, fittedAt, points);
     }
 
     /**

@@ -130,6 +130,9 @@ public class KeyTopicReader {
         Map<String, Object> props = new HashMap<>(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A table is read from its start: a position past the end of a topic made anew (a lost broker refilled by
+        // ingest-service) goes back to the start, not to the end past the keys sent again.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         Properties out = new Properties();

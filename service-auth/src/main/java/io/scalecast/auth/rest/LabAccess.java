@@ -36,6 +36,14 @@ public class LabAccess {
     }
 
     /**
+     * The lab a request about every lab it may see acts on: the named one, the key's own, or null (every lab) when
+     * a caller who may act for any lab names none.
+     */
+    public String labOrEvery(String requested) {
+        return requested == null && current.get().anyLab() ? null : lab(requested);
+    }
+
+    /**
      * The lab a write acts on, given the lab the request names in {@code field} (null when it names none): the
      * key's own lab, or a 403 when the request names another.
      */

@@ -18,15 +18,38 @@ public class Outbox {
         this.mapper = mapper;
     }
 
-    /** Queues {@code event} as JSON for {@code topic} under {@code key}. */
+    /** Queues {@code event} as JSON for {@code topic} under {@code key}; returns the outbox row's id. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(String topic, String key, Object event) {
+    public long publish(String topic, String key, Object event) {
+        return publishJson(topic, key, toJson(event));
+    }
+
+    /** Queues a record whose value is already JSON, such as a stored event sent again; returns the row's id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long publishJson(String topic, String key, String json) {
         OutboxEvent row = new OutboxEvent();
         row.topic = topic;
         row.key = key;
-        row.payload = toJson(event);
+        row.payload = json;
         row.createdAt = Instant.now();
         repository.persist(row);
+        return row.id;
+    }
+
+    /**
+     * Writes the rows queued so far and forgets every entity of the transaction, so that a republish of many rows
+     * holds one page of them in memory rather than all.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flushAndClear() {
+        repository.getEntityManager().flush();
+        repository.getEntityManager().clear();
+    }
+
+    /** How many rows with ids in [{@code from}, {@code to}] are not sent yet. */
+    @Transactional
+    public long pending(long from, long to) {
+        return repository.count("sentAt is null and id between ?1 and ?2", from, to);
     }
 
     private String toJson(Object event) {

@@ -1,0 +1,28 @@
+package io.scalecast.ingest.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.scalecast.support.recovery.RepublishScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a table's rows of a lab or family in id order, a page at a time, as a republish of observations does. */
+public final class ScopedPages {
+
+    private ScopedPages() {
+    }
+
+    /** The first {@code limit} rows in {@code scope} with an id above {@code afterId}, in id order. */
+    public static <R> List<R> after(PanacheRepository<R> rows, RepublishScope scope, long afterId, int limit) {
+        StringBuilder query = new StringBuilder("id > ?1");
+        List<Object> params = new ArrayList<>(List.of(afterId));
+        if (scope.lab() != null) {
+            params.add(scope.lab());
+            query.append(" and lab = ?").append(params.size());
+        }
+        if (scope.family() != null) {
+            params.add(scope.family());
+            query.append(" and family = ?").append(params.size());
+        }
+        return rows.find(query.append(" order by id").toString(), params.toArray()).page(0, limit).list();
+    }
+}

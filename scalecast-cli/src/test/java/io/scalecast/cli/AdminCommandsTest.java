@@ -1,0 +1,118 @@
+package io.scalecast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The admin republish command against a stand-in service that queues and then sends what it is asked for (the real
+ * services: BrokerRecoveryTest).
+ */
+class AdminCommandsTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final List<String> seen = new ArrayList<>();
+    private final AtomicInteger polls = new AtomicInteger();
+    private HttpServer server;
+    private int status = 200;
+    private String refusal;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String uri = exchange.getRequestURI().toString();
+            seen.add(exchange.getRequestMethod() + " " + uri + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            String what = uri.contains("what=") ? uri.replaceAll(".*what=([a-z]+).*", "$1") : "";
+            String body = refusal != null ? refusal : uri.startsWith("/api/v1/admin/republish")
+                    ? "{\"what\":\"" + what + "\",\"topic\":\"scalecast." + what + "\",\"queued\":3,"
+                    + "\"firstOutboxId\":10,\"lastOutboxId\":12}"
+                    // The records leave the outbox over two polls: 2 pending, then none.
+                    : "{\"pending\":" + (polls.getAndIncrement() % 2 == 0 ? 2 : 0) + "}";
+            byte[] out = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(refusal != null ? status : 200, out.length);
+            try (OutputStream o = exchange.getResponseBody()) {
+                o.write(out);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private AdminCommands commands(Map<String, String> env) {
+        return new AdminCommands(env, new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> env() {
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("SCALECAST_API_KEY", "sc_k", "SCALECAST_INGEST_URL", url, "SCALECAST_FIT_URL", url,
+                "SCALECAST_EVAL_URL", url);
+    }
+
+    @Test
+    void byDefaultKeysLawsAndMapsAreSentAgainAndFollowedOutOfTheOutbox() {
+        Map<String, Object> out = commands(env()).run(List.of("republish", "--lab", "acme"));
+
+        assertThat(out).containsEntry("lab", "acme").containsEntry("total", 9L);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) out.get("republished");
+        assertThat(sent).extracting(s -> s.get("what")).containsExactly("keys", "laws", "maps");
+        assertThat(sent).extracting(s -> s.get("service"))
+                .containsExactly("ingest-service", "fit-service", "eval-service");
+        assertThat(sent).allSatisfy(s -> assertThat(s).containsEntry("queued", 3L).containsEntry("sent", 3L));
+        assertThat(seen).contains("POST /api/v1/admin/republish?what=keys&lab=acme Bearer sc_k",
+                "POST /api/v1/admin/republish?what=laws&lab=acme Bearer sc_k",
+                "GET /api/v1/admin/outbox?from=10&to=12 Bearer sc_k");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fit-service queued 3 laws for scalecast.laws")
+                .contains("3 of 3 laws sent").contains("sent 9 records again: 3 keys, 3 laws, 3 maps");
+    }
+
+    @Test
+    void observationsOfOneFamilyWhenAsked() {
+        Map<String, Object> out = commands(env()).run(List.of("republish", "--what", "observations", "--lab", "acme",
+                "--family", "gpt"));
+        assertThat(out).containsEntry("family", "gpt").containsEntry("total", 3L);
+        assertThat(seen.get(0)).isEqualTo(
+                "POST /api/v1/admin/republish?what=observations&lab=acme&family=gpt Bearer sc_k");
+    }
+
+    @Test
+    void anUnknownKindOrAnActionIsRefusedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> commands(env()).run(List.of("republish", "--what", "points")))
+                .isInstanceOf(CliException.class).hasMessageContaining("--what must be keys, observations, laws or maps")
+                .hasMessageContaining("'points'");
+        assertThatThrownBy(() -> commands(env()).run(List.of("rebuild")))
+                .isInstanceOf(CliException.class).hasMessageContaining("admin needs an action: republish");
+        assertThatThrownBy(() -> commands(Map.of()).run(List.of("republish")))
+                .isInstanceOf(CliException.class).hasMessageContaining("SCALECAST_API_KEY");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aRefusalCarriesTheServicesReason() {
+        status = 404;
+        refusal = "{\"error\":\"lab 'other' has nothing this key may see\",\"field\":\"lab\"}";
+        assertThatThrownBy(() -> commands(env()).run(List.of("republish", "--what", "laws", "--lab", "other")))
+                .isInstanceOf(CliException.class)
+                .hasMessage("fit-service answered 404: lab 'other' has nothing this key may see");
+    }
+}
