@@ -123,6 +123,25 @@ kafka_stop() {
   fi
 }
 
+# One value from the local database, or nothing when the query fails (e.g. a schema not made yet).
+pg_value() { su postgres -c "psql -tA -d $DB_NAME -c \"$1\"" 2>/dev/null | head -1; }
+
+# Says in one line when the database holds data whose laws, maps and keys the broker does not have (a new or lost
+# broker, or the database of another clone): the services send them again as they start.
+recovery_notice() {
+  local rows recorded current
+  rows=$(pg_value "select count(*) from ingest.checkpoint" || true)
+  [ "${rows:-0}" -gt 0 ] 2>/dev/null || return 0
+  recorded=$(pg_value "select topic_id from fit.published_topic where topic = 'scalecast.laws'" || true)
+  current=$(java -cp "$KAFKA_LIB/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP_SERVERS" \
+    --describe --topic scalecast.laws 2>/dev/null | grep -o 'TopicId: *[^[:space:]]*' | head -1 | awk '{print $2}' \
+    || true)
+  [ -n "$recorded" ] && [ "$recorded" = "$current" ] && return 0
+  say "database $DB_NAME holds $rows checkpoints from another broker than this one (${recorded:-not recorded}, now" \
+    "${current:-unknown}): the services send its keys, laws and maps to this broker again as they start" \
+    "(docs/architecture.md#recovery)"
+}
+
 pg_cluster() { pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1, $2}'; }
 
 pg_psql() { su postgres -c "psql -q -v ON_ERROR_STOP=1 $*"; }
@@ -211,22 +230,23 @@ lab_key() {
       --name "local demo (up.sh)" --url "http://127.0.0.1:$(svc_port ingest-service)") || die "issuing a key failed"
     (umask 077; grep -o '"key" *: *"[^"]*"' <<<"$made" | head -1 | cut -d'"' -f4 >"$file")
   fi
-  for _ in $(seq 1 60); do
-    curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$file")" \
-      "http://127.0.0.1:$(svc_port predict-service)/api/v1/families" 2>/dev/null && return 0
-    sleep 0.5
-  done
-  die "predict-service did not accept lab $lab's key within 30 s: see $STATE/services/predict-service.log"
+  key_taken() { curl -fsS -o /dev/null -H "Authorization: Bearer $(cat "$file")" \
+    "http://127.0.0.1:$(svc_port predict-service)/api/v1/families" 2>/dev/null; }
+  wait_progress "predict-service taking lab $lab's key" key_taken true
 }
 
+# Waits until service $1 reports ready, as long as it (or another part) is busy starting.
 svc_wait() {
-  local name=$1 dir="$STATE/services"
-  for _ in $(seq 1 180); do
-    svc_ready "$name" && { say "$name is ready"; return 0; }
-    java_alive "$dir/$name.pid" || die "$name exited: see $dir/$name.log"
-    sleep 0.5
-  done
-  die "$name did not become ready in 90 s: see $dir/$name.log"
+  local name=$1
+  svc_up() {
+    svc_ready "$name" && return 0
+    java_alive "$STATE/services/$name.pid" || die "$name exited: see $STATE/services/$name.log"
+    return 1
+  }
+  svc_health() { curl -sS "http://127.0.0.1:$(svc_port "$name")/q/health/ready" 2>/dev/null | tr -d ' \n' \
+    | grep -o '"name":"[^"]*","status":"DOWN"' | cut -d'"' -f4 | paste -sd, - | sed 's/^./waiting on &/'; }
+  wait_progress "$name ready (see $STATE/services/$name.log)" svc_up svc_health
+  say "$name is ready"
 }
 
 svc_stop() {
@@ -234,4 +254,126 @@ svc_stop() {
     say "stopping $1"
     stop_pid "$STATE/services/$1.pid" 30
   fi
+}
+
+# The PID of the process listening on TCP port $1 on this machine, or nothing (read from /proc, no tools needed).
+port_holder() {
+  local hex inode hit
+  hex=$(printf '%04X' "$1")
+  inode=$(awk -v p=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10; exit }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null || true)
+  [ -n "$inode" ] || return 0
+  hit=$(find /proc/[0-9]*/fd -maxdepth 1 -lname "socket:\[$inode\]" -print -quit 2>/dev/null || true)
+  hit=${hit#/proc/}
+  hit=${hit%%/*}
+  echo "${hit:-?}"
+}
+
+# What process $1 is, in a few words: a service's jar, a Kafka broker's configuration, or its command line.
+process_describe() {
+  local args
+  args=$(tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null || true)
+  if grep -q 'quarkus-run.jar$' <<<"$args"; then
+    echo "java -jar $(grep 'quarkus-run.jar$' <<<"$args")"
+  elif grep -qx 'kafka.Kafka' <<<"$args"; then
+    echo "Kafka broker $(grep 'server.properties$' <<<"$args" || true)"
+  else
+    tr '\n' ' ' <<<"$args" | cut -c1-100
+  fi
+}
+
+# The repository a process of a ScaleCast system belongs to (from its service jar or broker config), or nothing.
+process_clone() {
+  tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | sed -n \
+    -e 's#^\(/.*\)/[a-z-]*-service/target/quarkus-app/quarkus-run.jar$#\1#p' \
+    -e 's#^\(/.*\)/\.state/[^/]*/server\.properties$#\1#p' | head -1
+}
+
+# The profile (the .state directory) under clone $2 whose PID files hold PID $1, or nothing.
+process_profile() {
+  local f
+  for f in "$2"/.state/*/kafka.pid "$2"/.state/*/services/*.pid; do
+    [ -f "$f" ] && [ "$(cat "$f")" = "$1" ] && { f=${f#"$2"/.state/}; echo "${f%%/*}"; return 0; }
+  done
+}
+
+# Whether the PID in $1 is one of this system's own processes (its broker or a service it started).
+own_process() {
+  local f
+  for f in "$STATE/kafka.pid" "$STATE"/services/*.pid; do
+    [ -f "$f" ] && [ "$(cat "$f")" = "$1" ] && return 0
+  done
+  return 1
+}
+
+# Refuses to start when another system holds this system's ports: says which ports, which processes, and how to
+# stop them or move this one.
+ports_check() {
+  local port pid clone profile stop held="" stops=""
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" $(for s in $SERVICES; do svc_port "$s"; done); do
+    pid=$(port_holder "$port")
+    [ -n "$pid" ] || continue
+    own_process "$pid" && continue
+    clone=$(process_clone "$pid" || true)
+    held="$held
+  port $port: pid $pid, $(process_describe "$pid")${clone:+ (the ScaleCast system of $clone)}"
+    [ -n "$clone" ] || continue
+    profile=$(process_profile "$pid" "$clone" || true)
+    stop="(cd $clone && ${profile:+SCALECAST_PROFILE=$profile }./deploy/local/down.sh)"
+    [ "$profile" = local ] && stop="(cd $clone && ./deploy/local/down.sh)"
+    grep -qxF "$stop" <<<"$stops" || stops="$stops$stop"$'\n'
+  done
+  [ -z "$held" ] && return 0
+  say "ERROR: ports this system needs are taken by processes it did not start:$held"
+  while read -r stop; do
+    [ -n "$stop" ] && say "  stop that system with: $stop"
+  done <<<"$stops"
+  say "  or run this one beside it on other ports, with its own database: KAFKA_PORT=$((KAFKA_PORT + 10))" \
+    "KAFKA_CONTROLLER_PORT=$((KAFKA_CONTROLLER_PORT + 10)) PREDICT_HTTP_PORT=$(($(svc_port predict-service) + 10))" \
+    "INGEST_HTTP_PORT=$(($(svc_port ingest-service) + 10)) FIT_HTTP_PORT=$(($(svc_port fit-service) + 10))" \
+    "EVAL_HTTP_PORT=$(($(svc_port eval-service) + 10)) DB_NAME=${DB_NAME}_2 $0"
+  exit 1
+}
+
+# The CPU ticks a process has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+declare -A LAST_TICKS
+# Sets BUSY to the parts of the system that used more than a tenth of a core since the last call, e.g.
+# "fit-service 85%" (a variable, not output: the ticks it remembers must survive the call).
+busy_parts() {
+  local f name pid ticks last out="" hz
+  hz=$(getconf CLK_TCK)
+  for f in "$STATE/kafka.pid" "$STATE"/services/*.pid; do
+    [ -f "$f" ] || continue
+    name=$(basename "$f" .pid)
+    pid=$(cat "$f")
+    ticks=$(cpu_ticks "$pid")
+    last=${LAST_TICKS[$name]:-}
+    LAST_TICKS[$name]=$ticks
+    # Called about once a second: ticks per call / hz is the share of one core.
+    if [ -n "$last" ] && [ $(( (ticks - last) * 100 / hz )) -gt 10 ]; then
+      out="$out${out:+, }$name $(( (ticks - last) * 100 / hz ))%"
+    fi
+  done
+  BUSY=$out
+}
+
+# Waits until command $2 succeeds, for as long as the system makes progress: the answer of command $3 (what is
+# being waited for, e.g. "law on 180 points") changes or some part of the system is busy. Fails, naming $1, only
+# when nothing moved for SCALECAST_STALL_SECONDS (60). Says every 10 s what is moving.
+wait_progress() {
+  # Prefixed names: the commands run here see this function's locals, and must keep seeing their callers' own.
+  local _what=$1 _done=$2 _state_cmd=$3 _stall=${SCALECAST_STALL_SECONDS:-60} _last="" _idle=0 _count=0 _state
+  busy_parts
+  while ! $_done; do
+    sleep 1
+    _count=$((_count + 1))
+    _state=$($_state_cmd 2>/dev/null || true)
+    busy_parts
+    if [ "$_state" != "$_last" ] || [ -n "$BUSY" ]; then _idle=0; else _idle=$((_idle + 1)); fi
+    _last=$_state
+    [ $((_count % 10)) -eq 0 ] && say "  waiting for $_what: ${_state:-nothing yet}${BUSY:+; busy: $BUSY}"
+    [ "$_idle" -lt "$_stall" ] || die "no $_what: nothing moved for $_stall s (still ${_state:-nothing}, no part busy)"
+  done
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Proves the README's system-up command: runs up.sh twice in a row on ports and a database of its own (so it runs
 # beside a local system), checks the served Chinchilla law against Epoch's published refit, and the over-training law
-# and 17-task error map of Gadre's models against the engine's offline fits, then purges it all.
+# and 17-task error map of Gadre's models against the engine's offline fits. Then a second clone on the same machine:
+# its up.sh names the ports the first clone's running system holds and stops; once the first is down (its data kept
+# in the shared database), the second clone's up.sh, on a new broker, serves the same laws and maps without --purge.
+# Then it purges it all.
 set -euo pipefail
 export SCALECAST_PROFILE=smoke
 export KAFKA_PORT=${SMOKE_KAFKA_PORT:-29092} KAFKA_CONTROLLER_PORT=${SMOKE_KAFKA_CONTROLLER_PORT:-29093}
@@ -24,11 +27,10 @@ check() { # name, actual, expected, tolerance
 }
 field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2; }
 
-for attempt in 1 2; do
-  say "smoke: up.sh run $attempt"
-  out=$("$HERE/up.sh" 2>"$STATE.up$attempt.log") || { tail -30 "$STATE.up$attempt.log"; die "up.sh failed"; }
-  grep -q "ScaleCast is up" <<<"$out" || die "up.sh did not report the system up"
-  key=$(cat "$STATE/demo.key")
+# Checks what the system on the smoke ports serves (Epoch's law, six families, Gadre's law and avg17 map) with the
+# demo key in state directory $1; sets SERVED to what must not change when the same data is served again.
+served() {
+  key=$(cat "$1/demo.key")
   api() { curl -fsS -H "Authorization: Bearer $key" "$@"; }
   # Keys are on by default: without one, the API answers 401.
   check "status without a key" "$(curl -s -o /dev/null -w '%{http_code}' \
@@ -54,8 +56,42 @@ for attempt in 1 2; do
   down=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/gadre-rpj/downstream?$query&benchmark=avg17")
   check "gadre-rpj avg17 map models" "$(field mapModels <<<"$down")" 35 0
   check "gadre-rpj avg17 error at 1.4B, M = 640" "$(field error <<<"$down")" 0.47130 0.0001
+  answer=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/chinchilla/predictions?params=7e10&tokens=1.4e12")
+  SERVED="$(field version <<<"$answer") $(field loss <<<"$answer") $(field mapVersion <<<"$down") $(field error <<<"$down")"
+}
+
+for attempt in 1 2; do
+  say "smoke: up.sh run $attempt"
+  out=$("$HERE/up.sh" 2>"$STATE.up$attempt.log") || { tail -30 "$STATE.up$attempt.log"; die "up.sh failed"; }
+  grep -q "ScaleCast is up" <<<"$out" || die "up.sh did not report the system up"
+  served "$STATE"
+  first=$SERVED
 done
+
+# A second clone of the repository (its working tree and build, not its state) on the same machine and ports.
+CLONE=$(mktemp -d /tmp/scalecast-clone.XXXXXX)
+trap '"$HERE/down.sh" --purge >/dev/null 2>&1 || true; "$CLONE/deploy/local/down.sh" --purge >/dev/null 2>&1 || true
+  rm -rf "$CLONE"' EXIT
+tar -C "$ROOT" --exclude=./.state --exclude=./.git -cf - . | tar -C "$CLONE" -xf -
+say "smoke: a second clone's up.sh while the first clone's system runs"
+start=$(date +%s)
+if busy=$("$CLONE/deploy/local/up.sh" 2>&1); then die "the second clone's up.sh started beside the first one"; fi
+echo "$busy" | tail -12 >&2
+check "second clone names the taken predict port" "$(grep -c "port $PREDICT_HTTP_PORT: pid" <<<"$busy")" 1 0
+check "second clone says how to stop the first" \
+  "$(grep -cF "(cd $ROOT && SCALECAST_PROFILE=smoke ./deploy/local/down.sh)" <<<"$busy")" 1 0
+check "second clone gave up at once (s)" "$(( $(date +%s) - start ))" 0 20
+
+say "smoke: the first clone stopped without --purge, the second clone's up.sh on a new broker"
+"$HERE/down.sh" >/dev/null 2>&1
+out=$("$CLONE/deploy/local/up.sh" 2>"$STATE.clone.log") || { tail -30 "$STATE.clone.log"; die "second clone's up.sh failed"; }
+grep -q "ScaleCast is up" <<<"$out" || die "the second clone's up.sh did not report the system up"
+check "second clone saw the database's data" "$(grep -c "from another broker than this one" "$STATE.clone.log")" 1 0
+served "$CLONE/.state/smoke"
+second=$SERVED
+say "law version, loss, map version, error: first clone $first; second clone $second"
+check "second clone serves the first clone's law and map versions and answers" "$([ "$first" = "$second" ] && echo 1)" 1 0
 rows=$(su postgres -c "psql -tA -d $DB_NAME -c \"select count(*) from ingest.checkpoint where lab = 'demo'\"")
-check "ingest rows after streaming twice" "$rows" 1510 0
+check "ingest rows after streaming three times, the third from another clone" "$rows" 1510 0
 [ "$failures" -eq 0 ] || die "smoke test: $failures checks failed"
 say "smoke test of up.sh passed"

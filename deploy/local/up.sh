@@ -13,11 +13,13 @@ GADRE=$ROOT/data/gadre-overtraining
 DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv"
   "$GADRE/gadre_models.csv" "$GADRE/eval_metadata.csv" "$GADRE/gadre_downstream_long.csv")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
+ports_check
 
 say "building the services (first build downloads dependencies; later builds take about a minute)"
 (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
 pg_start
 kafka_start
+recovery_notice
 operator_key
 for s in $SERVICES; do svc_start "$s"; done
 for s in $SERVICES; do svc_wait "$s"; done
@@ -56,28 +58,27 @@ done
 wait "$streamer" || die "streaming the dataset failed"
 counts=$(cat "$STATE/stream.counts")
 
+# The number of points of $family's served law, or nothing.
+law_points() {
+  api "$PREDICT/api/v1/families/$family/laws" 2>/dev/null | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true
+}
+law_complete() {
+  [ "$family" = chinchilla ] && show_new_version chinchilla
+  [ "$(law_points)" = "$n" ]
+}
+law_state() { echo "$family's law on $(law_points || true) of $n points"; }
 while read -r family n; do
   say "waiting for the law of $family fitted on all $n checkpoints"
-  for i in $(seq 1 240); do
-    points=$(api "$PREDICT/api/v1/families/$family/laws" 2>/dev/null \
-      | grep -o '"points":[0-9]*' | head -1 | cut -d: -f2 || true)
-    [ "$family" = chinchilla ] && show_new_version chinchilla
-    [ "${points:-0}" = "$n" ] && break
-    [ $((i % 10)) -eq 0 ] && say "  $family: law on ${points:-no} points so far"
-    sleep 1
-  done
-  [ "${points:-0}" = "$n" ] || die "no law of $family on all $n points after 4 minutes: see $STATE/services/fit-service.log"
+  wait_progress "law of $family on all $n points (see $STATE/services/fit-service.log)" law_complete law_state
 done <<<"$counts"
 
 downstream="$PREDICT/api/v1/families/gadre-rpj/downstream?law=overtraining&params=1.4398e9"
 downstream="$downstream&tokens=9.2147e11&benchmark=avg17"
+map_models() { api "$downstream" 2>/dev/null | field mapModels; }
+map_complete() { [ "$(map_models)" = 35 ]; }
+map_state() { echo "avg17 map on $(map_models) of 35 models"; }
 say "waiting for gadre-rpj's map of the 17-task average error (avg17) on all 35 models"
-for i in $(seq 1 120); do
-  [ "$(api "$downstream" 2>/dev/null | field mapModels)" = 35 ] && break
-  sleep 1
-done
-[ "$(api "$downstream" 2>/dev/null | field mapModels)" = 35 ] \
-  || die "no avg17 map of gadre-rpj on 35 models after 2 minutes: see $STATE/services/eval-service.log"
+wait_progress "avg17 map of gadre-rpj on 35 models (see $STATE/services/eval-service.log)" map_complete map_state
 
 query="$PREDICT/api/v1/families/chinchilla/predictions?params=7e10&tokens=1.4e12"
 optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?flops=5.76e23"

@@ -67,6 +67,26 @@ class AccessTest {
         as(writer).get("/api/v1/families/fam/fits").then().statusCode(403);
     }
 
+    @Test
+    void onlyAnAdminRepublishesAndOnlyItsOwnLabUnlessItIsTheOperator() {
+        String lab = KafkaTestClient.uniqueLab();
+        ApiKeys.Token reader = issue(lab, "read");
+        ApiKeys.Token admin = issue(lab, "admin");
+        String republish = "/api/v1/admin/republish?what=laws";
+
+        as(reader).post(republish).then().statusCode(403);
+        as(admin).post(republish).then().statusCode(200).body("lab", equalTo(lab)).body("queued", equalTo(0));
+        as(admin).post(republish + "&lab=" + KafkaTestClient.uniqueLab()).then().statusCode(404)
+                .body("field", equalTo("lab"));
+        as(admin).post("/api/v1/admin/republish?what=maps").then().statusCode(400).body("field", equalTo("what"))
+                .body("error", containsString("this service republishes [laws], was 'maps'"));
+        as(admin).post(republish + "&family=Bad!").then().statusCode(400).body("field", equalTo("family"));
+        operator().post(republish + "&family=fam").then().statusCode(400).body("field", equalTo("lab"));
+        operator().post(republish + "&lab=" + lab + "&family=fam").then().statusCode(200)
+                .body("family", equalTo("fam")).body("firstOutboxId", equalTo(-1));
+        as(admin).get("/api/v1/admin/outbox?from=5").then().statusCode(400).body("field", equalTo("to"));
+    }
+
     /** Publishes a key on the key topic and waits until the service accepts it. */
     private static ApiKeys.Token issue(String lab, String role) {
         ApiKeys.Token token = TestKeys.issue(lab, role);

@@ -98,7 +98,8 @@ class AdminCommandsTest {
     @Test
     void anUnknownKindOrAnActionIsRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> commands(env()).run(List.of("republish", "--what", "points")))
-                .isInstanceOf(CliException.class).hasMessageContaining("--what must be keys, observations, laws or maps")
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("--what must be keys, observations, laws or maps")
                 .hasMessageContaining("'points'");
         assertThatThrownBy(() -> commands(env()).run(List.of("rebuild")))
                 .isInstanceOf(CliException.class).hasMessageContaining("admin needs an action: republish");

@@ -43,7 +43,7 @@ public class MapRepublisher implements Republisher {
 
     @Override
     public void queue(RepublishScope scope, RepublishSink sink) {
-        List<Long> ids = fits.latestPublishedIds(scope.lab(), scope.family());
+        List<Long> ids = fits.latestPublishedIds(scope);
         for (int i = 0; i < ids.size(); i += PAGE) {
             for (MapFit f : fits.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + PAGE)))) {
                 sink.send(f.lab + "/" + f.family + "/" + f.benchmark, f.payload);

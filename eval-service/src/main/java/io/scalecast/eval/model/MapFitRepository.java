@@ -1,8 +1,9 @@
 package io.scalecast.eval.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.scalecast.support.recovery.LatestPublished;
+import io.scalecast.support.recovery.RepublishScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,19 +22,8 @@ public class MapFitRepository implements PanacheRepository<MapFit> {
                 .firstResultOptional();
     }
 
-    /** The ids of the newest published map of every benchmark in scope, in key order. */
-    @SuppressWarnings("unchecked")
-    public List<Long> latestPublishedIds(String lab, String family) {
-        String sql = "SELECT DISTINCT ON (lab, family, benchmark) id FROM eval.map_fit WHERE status = 'ok'"
-                + (lab == null ? "" : " AND lab = :lab") + (family == null ? "" : " AND family = :family")
-                + " ORDER BY lab, family, benchmark, version DESC";
-        Query q = getEntityManager().createNativeQuery(sql, Long.class);
-        if (lab != null) {
-            q.setParameter("lab", lab);
-        }
-        if (family != null) {
-            q.setParameter("family", family);
-        }
-        return q.getResultList();
+    /** The ids of the newest published version of every benchmark in scope: what a topic that lost them needs again. */
+    public List<Long> latestPublishedIds(RepublishScope scope) {
+        return LatestPublished.ids(getEntityManager(), "eval.map_fit", "benchmark", scope);
     }
 }

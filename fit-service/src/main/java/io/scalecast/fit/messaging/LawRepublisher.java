@@ -48,7 +48,7 @@ public class LawRepublisher implements Republisher {
 
     @Override
     public void queue(RepublishScope scope, RepublishSink sink) {
-        List<Long> ids = results.latestPublishedIds(scope.lab(), scope.family());
+        List<Long> ids = results.latestPublishedIds(scope);
         for (int i = 0; i < ids.size(); i += PAGE) {
             for (FitResult r : results.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + PAGE)))) {
                 FittedLaw law = read(r.payload, FittedLaw.class);

@@ -3,8 +3,9 @@ package io.scalecast.fit.model;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.scalecast.support.recovery.LatestPublished;
+import io.scalecast.support.recovery.RepublishScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -75,23 +76,9 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
                 + " and observed is not null", lab, family, law, version);
     }
 
-    /**
-     * The ids of the newest published version of every law in scope, in key order: what a laws topic that lost
-     * its records needs to hold again.
-     */
-    @SuppressWarnings("unchecked")
-    public List<Long> latestPublishedIds(String lab, String family) {
-        String sql = "SELECT DISTINCT ON (lab, family, law) id FROM fit.fit_result WHERE status = 'ok'"
-                + (lab == null ? "" : " AND lab = :lab") + (family == null ? "" : " AND family = :family")
-                + " ORDER BY lab, family, law, version DESC";
-        Query q = getEntityManager().createNativeQuery(sql, Long.class);
-        if (lab != null) {
-            q.setParameter("lab", lab);
-        }
-        if (family != null) {
-            q.setParameter("family", family);
-        }
-        return q.getResultList();
+    /** The ids of the newest published version of every law in scope: what a topic that lost them needs again. */
+    public List<Long> latestPublishedIds(RepublishScope scope) {
+        return LatestPublished.ids(getEntityManager(), "fit.fit_result", "law", scope);
     }
 
     /** A family's fits, newest first. */
