@@ -14,7 +14,8 @@ import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
-import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.PowerLaw;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.util.function.ToDoubleFunction;
 
 /** The subcommands: each reads its options, runs the engine of scaling-core and returns the JSON answer. */
 final class Commands {
+
+    private static final LawCodec<ChinchillaLaw, ChinchillaLaw> CHINCHILLA = LawKind.chinchilla();
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
             "token-cut", "pin", "form", "prior", "prior-from", "bootstrap", "seed", "weighting");
@@ -79,8 +82,8 @@ final class Commands {
         ChinchillaPins pins = priors.isEmpty() ? pins(o) : calibrated(fitter, data, weights, pins(o), priors);
         ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), weights, pins);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("law", "chinchilla");
-        out.put("params", fit.law().named());
+        out.put("law", LawKind.CHINCHILLA.wireName());
+        out.put("params", CHINCHILLA.named(fit.law()));
         out.put("objective", fit.objective());
         int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
         if (resamples > 0) {
@@ -88,14 +91,14 @@ final class Commands {
             RunBootstrap.Draws draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(fitter, data,
                     weights, pins, fit.law());
             Map<String, Object> intervals = new LinkedHashMap<>();
-            ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+            CHINCHILLA.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, range(i)));
             out.put("intervals", intervals);
             Map<String, Object> bootstrap = new LinkedHashMap<>();
             bootstrap.put("resamples", resamples);
             bootstrap.put("failed", draws.failed());
             bootstrap.put("runs", draws.runs());
             bootstrap.put("millis", draws.millis());
-            bootstrap.put("draws", draws.laws().stream().map(ChinchillaLaw::toVector).toList());
+            bootstrap.put("draws", CHINCHILLA.draws(draws.laws()));
             out.put("bootstrap", bootstrap);
         }
         out.put("diagnostics", fit.diagnostics());
@@ -308,7 +311,7 @@ final class Commands {
         out.put("trainPoints", r.trainPoints());
         out.put("targetPoints", r.targetPoints());
         out.put("paramsRatio", r.paramsRatio());
-        out.put("params", r.law().named());
+        out.put("params", CHINCHILLA.named(r.law()));
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
         return out;
     }

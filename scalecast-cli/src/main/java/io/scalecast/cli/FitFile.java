@@ -6,6 +6,8 @@ import io.scalecast.core.fit.Covariance;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.OvertrainingLaw;
 import io.scalecast.core.law.PowerLaw;
 import java.io.IOException;
@@ -70,22 +72,21 @@ final class FitFile {
 
     /** The Chinchilla law with its bootstrap draws (vectors in the draw order of {@link ChinchillaLaw}). */
     Uncertain<ChinchillaLaw> chinchilla() {
-        expect("chinchilla");
+        expect(LawKind.CHINCHILLA.wireName());
         List<ChinchillaLaw> draws = new ArrayList<>();
-        json.path("bootstrap").path("draws").forEach(v -> draws.add(ChinchillaLaw.fromVector(vector(v, 5))));
-        return new Uncertain<>(ChinchillaLaw.fromNamed(named(ChinchillaLaw.NAMED.keySet().stream().toList())), draws);
+        LawCodec<ChinchillaLaw, ChinchillaLaw> codec = LawKind.chinchilla();
+        json.path("bootstrap").path("draws").forEach(v -> draws.add(codec.fromDraw(vector(v, codec.drawSize()))));
+        return new Uncertain<>(codec.fromNamed(named(codec.names())), draws);
     }
 
     /** A one-axis power law with its bootstrap draws ([E, A, α] each). */
     Uncertain<PowerLaw> power() {
         expect("power");
+        // Any axis's power law has the one-axis form and layout of the power law in compute.
+        LawCodec<PowerLaw, PowerLaw> codec = LawKind.powerCompute();
         List<PowerLaw> draws = new ArrayList<>();
-        json.path("bootstrap").path("draws").forEach(v -> {
-            double[] d = vector(v, 3);
-            draws.add(new PowerLaw(d[0], d[1], d[2]));
-        });
-        double[] p = vector(List.of("E", "A", "alpha"));
-        return new Uncertain<>(new PowerLaw(p[0], p[1], p[2]), draws);
+        json.path("bootstrap").path("draws").forEach(v -> draws.add(codec.fromDraw(vector(v, codec.drawSize()))));
+        return new Uncertain<>(codec.fromNamed(named(codec.names())), draws);
     }
 
     /** The axis of a power-law fit: C, N or D. */
@@ -99,7 +100,7 @@ final class FitFile {
 
     /** The loss law of a Chinchilla or over-training fit. */
     LossModel lossModel() {
-        if (law().equals("chinchilla")) {
+        if (law().equals(LawKind.CHINCHILLA.wireName())) {
             Uncertain<ChinchillaLaw> c = chinchilla();
             return new LossModel() {
                 public double loss(double n, double d) {
@@ -112,8 +113,8 @@ final class FitFile {
                 }
             };
         }
-        expect("overtraining");
-        OvertrainingLaw law = OvertrainingLaw.fromVector(vector(OvertrainingLaw.NAMES));
+        expect(LawKind.OVERTRAINING.wireName());
+        OvertrainingLaw law = LawKind.overtraining().fromNamed(named(OvertrainingLaw.NAMES));
         Optional<Covariance> covariance = covariance(OvertrainingLaw.NAMES);
         return new LossModel() {
             public double loss(double n, double d) {

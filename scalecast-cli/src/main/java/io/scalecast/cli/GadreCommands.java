@@ -6,7 +6,7 @@ import io.scalecast.core.fit.ErrorFit;
 import io.scalecast.core.fit.ErrorLawFitter;
 import io.scalecast.core.fit.OvertrainingFit;
 import io.scalecast.core.fit.OvertrainingFitter;
-import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.LawKind;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,13 +37,12 @@ final class GadreCommands {
         progress.printf("fitting the over-training law to %d points from 128 Levenberg-Marquardt starts%n", n.length);
         OvertrainingFit fit = new OvertrainingFitter().fit(n, m, loss);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("law", "overtraining");
+        out.put("law", LawKind.OVERTRAINING.wireName());
         out.put("form", OVERTRAINING_FORM);
-        out.put("params", fit.law().named());
+        out.put("params", LawKind.overtraining().named(fit.law()));
         out.put("objective", fit.rmse());
         uncertainty(out, fit.covariance(), fit.law().toVector(), n.length);
-        ChinchillaLaw chinchilla = fit.law().toChinchilla();
-        out.put("chinchillaForm", chinchilla.named());
+        out.put("chinchillaForm", LawKind.chinchilla().named(LawKind.overtraining().query(fit.law())));
         out.put("diagnostics", Map.of("starts", fit.starts(), "converged", fit.diagnostics().convergedStarts(),
                 "rmse", fit.rmse(), "selection", "lowest RMSE with n - 2 degrees of freedom"));
         out.put("config", Map.of("recipe", "Gadre et al. 2024: Levenberg-Marquardt on squared error, 128 starts"));

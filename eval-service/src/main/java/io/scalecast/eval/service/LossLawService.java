@@ -2,6 +2,7 @@ package io.scalecast.eval.service;
 
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.EvalPointRepository;
 import io.scalecast.eval.model.LossLaw;
@@ -37,7 +38,7 @@ public class LossLawService {
         if (!FittedLaw.CHINCHILLA.equals(law.law())) {
             return;
         }
-        ChinchillaLaw params = ChinchillaLaw.fromNamed(law.params());
+        ChinchillaLaw params = LawKind.chinchilla().fromNamed(law.params());
         LossLaw row = laws.forFamily(law.lab(), law.family()).orElse(null);
         if (row != null && row.version >= law.version()) {
             return;

@@ -14,6 +14,8 @@ import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -34,6 +36,8 @@ import java.util.stream.IntStream;
  */
 @ApplicationScoped
 public class ChinchillaFitService {
+
+    private static final LawCodec<ChinchillaLaw, ChinchillaLaw> CODEC = LawKind.chinchilla();
 
     private final FitConfig config;
     private final WarmStartRegistry warmStarts;
@@ -175,7 +179,7 @@ public class ChinchillaFitService {
         FittedLaw.Bootstrap bootstrap = null;
         if (refresh != null && !refresh.draws().laws().isEmpty()) {
             RunBootstrap.Draws draws = refresh.draws();
-            ChinchillaLaw.NAMED.forEach((name, get) -> intervals.put(name, range(draws.interval(get))));
+            CODEC.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, range(i)));
             bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws),
                     refresh.refreshed(), FittedLaw.Bootstrap.RUNS);
         }
@@ -191,7 +195,7 @@ public class ChinchillaFitService {
                         + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
-                version, watermark, fit.law().named(), intervals, bootstrap, backtest,
+                version, watermark, CODEC.named(fit.law()), intervals, bootstrap, backtest,
                 fit.objective(), diagnostics, used, Instant.now().toString(), observed(snapshot));
     }
 
@@ -214,8 +218,8 @@ public class ChinchillaFitService {
                 throw new IllegalStateException("family '" + s.borrowFrom() + "' has no bootstrap draws to borrow a"
                         + " prior from; borrow with mode pin instead");
             }
-            List<ChinchillaPins.Prior> priors = ChinchillaPins.priorsOnParamsTerm(donor.bootstrap().draws().stream()
-                    .map(ChinchillaLaw::fromVector).toList());
+            List<ChinchillaPins.Prior> priors = ChinchillaPins.priorsOnParamsTerm(
+                    CODEC.fromDraws(donor.bootstrap().draws()));
             pins = searcher.withCalibratedPriors(data.params(), data.tokens(), data.loss(), weights, pins, priors);
         }
         return pins;
@@ -272,8 +276,7 @@ public class ChinchillaFitService {
         List<ChinchillaLaw> laws = draws.laws();
         int n = Math.min(config.publishedDraws(), laws.size());
         double step = (double) laws.size() / n;
-        return IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step)))
-                .map(ChinchillaLaw::toVector).toList();
+        return CODEC.draws(IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step))).toList());
     }
 
     private static FittedLaw.Range range(Interval i) {

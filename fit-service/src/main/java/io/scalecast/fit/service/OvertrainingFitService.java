@@ -6,12 +6,14 @@ import io.scalecast.core.data.RunFinals;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.HitchhikerBacktest;
-import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.OvertrainingBacktest;
 import io.scalecast.core.fit.OvertrainingFit;
 import io.scalecast.core.fit.OvertrainingFitter;
 import io.scalecast.core.fit.OvertrainingUncertainty;
 import io.scalecast.core.fit.SearchPolicy;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.OvertrainingLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class OvertrainingFitService {
+
+    private static final LawCodec<OvertrainingLaw, ChinchillaLaw> CODEC = LawKind.overtraining();
 
     /** Draws per fit (fewer if the family's configuration asks for fewer). */
     static final int RESAMPLES = 200;
@@ -107,7 +111,7 @@ public class OvertrainingFitService {
                 + " Levenberg-Marquardt from the recipe's 128 starts or warm from the previous version, p < 0",
                 Map.of(), OvertrainingLaw.NAMES.size(), null, Map.of(), config.overtrainingMinRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
-                FittedLaw.OVERTRAINING, version, snapshot.watermark(FamilyData.of(finals)), fit.law().named(),
+                FittedLaw.OVERTRAINING, version, snapshot.watermark(FamilyData.of(finals)), CODEC.named(fit.law()),
                 intervals, bootstrap, backtest(finals, fit), fit.ssr(), diagnostics, used, Instant.now().toString(),
                 null);
     }
@@ -124,14 +128,9 @@ public class OvertrainingFitService {
         if (draws.laws().isEmpty()) {
             return null;
         }
-        for (int k = 0; k < OvertrainingLaw.NAMES.size(); k++) {
-            int index = k;
-            Interval i = Interval.percentile(draws.laws().stream().mapToDouble(l -> l.toVector()[index]).toArray(),
-                    0.95);
-            intervals.put(OvertrainingLaw.NAMES.get(k), new FittedLaw.Range(i.lower(), i.upper()));
-        }
-        List<double[]> sample = draws.laws().stream().limit(config.publishedDraws())
-                .map(l -> l.toChinchilla().toVector()).toList();
+        CODEC.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, new FittedLaw.Range(i.lower(),
+                i.upper())));
+        List<double[]> sample = CODEC.draws(draws.laws().stream().limit(config.publishedDraws()).toList());
         return new FittedLaw.Bootstrap(draws.requested(), draws.failed(), finals.size(), sample, resamples,
                 draws.method());
     }

@@ -6,12 +6,13 @@ import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.FrontierBacktest;
-import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.fit.RunGrowth;
 import io.scalecast.core.fit.SearchPolicy;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -37,7 +37,7 @@ public class PowerFitService {
     /** Resamples of the frontier's run bootstrap (fewer if the family's configuration asks for fewer). */
     static final int RESAMPLES = 200;
 
-    private static final Map<String, ToDoubleFunction<PowerLaw>> NAMED = named();
+    private static final LawCodec<PowerLaw, PowerLaw> CODEC = LawKind.powerCompute();
 
     private final FitConfig config;
     private final PowerFitter fitter = PowerFitter.standard();
@@ -114,7 +114,7 @@ public class PowerFitService {
                 + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
                 + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
-                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), named(fit.law()), intervals, bootstrap,
+                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()), intervals, bootstrap,
                 backtest(snapshot, full ? fitter : fitter.warmFrom(fit.law())), fit.objective(), diagnostics, used,
                 now.toString(), null);
     }
@@ -150,14 +150,12 @@ public class PowerFitService {
         if (draws.isEmpty()) {
             return null;
         }
-        NAMED.forEach((name, get) -> {
-            Interval i = Interval.percentile(draws.stream().mapToDouble(get).toArray(), 0.95);
-            intervals.put(name, new FittedLaw.Range(i.lower(), i.upper()));
-        });
+        CODEC.intervals(draws, 0.95).forEach((name, i) -> intervals.put(name, new FittedLaw.Range(i.lower(),
+                i.upper())));
         int n = Math.min(config.publishedDraws(), draws.size());
         double step = (double) draws.size() / n;
-        List<double[]> sample = IntStream.range(0, n).mapToObj(i -> draws.get((int) (i * step)))
-                .map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList();
+        List<double[]> sample = CODEC.draws(IntStream.range(0, n).mapToObj(i -> draws.get((int) (i * step)))
+                .toList());
         int resamples = state.offsets().length;
         return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, refreshed,
                 FittedLaw.Bootstrap.RUNS);
@@ -246,19 +244,5 @@ public class PowerFitService {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return null;
         }
-    }
-
-    private static Map<String, Double> named(PowerLaw law) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        NAMED.forEach((name, get) -> out.put(name, get.applyAsDouble(law)));
-        return out;
-    }
-
-    private static Map<String, ToDoubleFunction<PowerLaw>> named() {
-        Map<String, ToDoubleFunction<PowerLaw>> out = new LinkedHashMap<>();
-        out.put("E", PowerLaw::e);
-        out.put("A", PowerLaw::a);
-        out.put("alpha", PowerLaw::alpha);
-        return out;
     }
 }

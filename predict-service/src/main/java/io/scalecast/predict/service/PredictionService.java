@@ -5,7 +5,8 @@ import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.DownstreamUncertainty;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
-import io.scalecast.core.law.OvertrainingLaw;
+import io.scalecast.core.law.LawCodec;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.PowerLaw;
 import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +24,10 @@ import java.util.stream.IntStream;
 public class PredictionService {
 
     /**
-     * The laws of N and D a loss query may name with {@code law=}: both answer in Chinchilla form (the over-training
-     * law's draws are published in it), so every query applies to either.
+     * The laws of N and D a loss query may name with {@code law=}: each answers in Chinchilla form (its codec's
+     * query law), so every query applies to any of them.
      */
-    public static final List<String> LOSS_LAWS = List.of(FittedLaw.CHINCHILLA, FittedLaw.OVERTRAINING);
+    public static final List<String> LOSS_LAWS = LawKind.answering(LawKind.Answers.LOSS_IN_PARAMS_AND_TOKENS);
 
     private final LawStore store;
     private final DownstreamStore maps;
@@ -83,8 +84,8 @@ public class PredictionService {
         List<ChinchillaLaw> lossDraws = draws(law);
         Prediction loss = predict(family, law, lossDraws, params, tokens);
         DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> QueryException.notFound("family '"
-                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); eval-service's"
-                + " map history says why"));
+                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); GET /api/v1/families/"
+                + family + "/maps?benchmark=" + benchmark + " on eval-service says why"));
         double[] point = DownstreamUncertainty.vector(map.form(), map.params());
         double error = DownstreamUncertainty.error(map.form(), point, loss.loss());
         if (!Double.isFinite(error)) {
@@ -116,14 +117,14 @@ public class PredictionService {
                 interval(allocations, ChinchillaLaw.Allocation::tokens),
                 interval(allocations, ChinchillaLaw.Allocation::loss),
                 Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark(),
-                store.law(lab, family, FittedLaw.POWER_COMPUTE).map(p -> frontier(p, flops)).orElse(null));
+                store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> frontier(p, flops)).orElse(null));
     }
 
-    /** The power law in compute's loss at {@code flops}, with the interval over its draws [E, A, alpha]. */
+    /** The power law in compute's loss at {@code flops}, with the interval over its draws. */
     static ComputeOptimal.Frontier frontier(FittedLaw law, double flops) {
-        PowerLaw point = new PowerLaw(law.params().get("E"), law.params().get("A"), law.params().get("alpha"));
-        List<PowerLaw> draws = law.bootstrap() == null || law.bootstrap().draws() == null ? List.of()
-                : law.bootstrap().draws().stream().map(d -> new PowerLaw(d[0], d[1], d[2])).toList();
+        LawCodec<?, PowerLaw> codec = kind(law).inCompute();
+        PowerLaw point = codec.queryOf(law.params());
+        List<PowerLaw> draws = codec.fromDraws(law.bootstrap() == null ? null : law.bootstrap().draws());
         return new ComputeOptimal.Frontier(law.law(), law.version(), point.loss(flops),
                 interval(draws, l -> l.loss(flops)), law.backtest() == null ? null : law.backtest().are());
     }
@@ -187,8 +188,8 @@ public class PredictionService {
     private FittedLaw lossLaw(String lab, String family, String kind) {
         if (!LOSS_LAWS.contains(kind)) {
             throw QueryException.badField("law", "must be one of " + LOSS_LAWS + ", was '" + kind + "'"
-                    + (FittedLaw.POWER_COMPUTE.equals(kind) ? "; the power law in compute answers as the frontier"
-                    + " of compute-optimal" : ""));
+                    + (LawKind.of(kind).filter(k -> k.answers() == LawKind.Answers.LOSS_IN_COMPUTE).isPresent()
+                    ? "; the power law in compute answers as the frontier of compute-optimal" : ""));
         }
         return store.law(lab, family, kind).orElseThrow(() -> store.family(lab, family).isEmpty()
                 ? unknown(lab, family) : QueryException.notFound("family '" + family + "' of lab '" + lab
@@ -205,21 +206,19 @@ public class PredictionService {
         return new Prediction.Band(i.lower(), i.upper(), 0.95, Prediction.Band.PARAMETER_UNCERTAINTY);
     }
 
-    /** The law's published bootstrap draws as laws; empty when it has none. */
+    /** The law's published bootstrap draws as laws in Chinchilla form; empty when it has none. */
     static List<ChinchillaLaw> draws(FittedLaw law) {
-        if (law.bootstrap() == null || law.bootstrap().draws() == null) {
-            return List.of();
-        }
-        return law.bootstrap().draws().stream().map(ChinchillaLaw::fromVector).toList();
+        return kind(law).inParamsAndTokens().fromDraws(law.bootstrap() == null ? null : law.bootstrap().draws());
     }
 
-    /** Rebuilds a law of N and D in Chinchilla form from its published parameters. */
+    /** Rebuilds a law of N and D in Chinchilla form from its published parameters, through its kind's codec. */
     static ChinchillaLaw toLaw(FittedLaw law) {
-        if (FittedLaw.OVERTRAINING.equals(law.law())) {
-            Map<String, Double> p = law.params();
-            return new OvertrainingLaw(p.get("E"), p.get("a"), p.get("b"), p.get("p")).toChinchilla();
-        }
-        return ChinchillaLaw.fromNamed(law.params());
+        return kind(law).inParamsAndTokens().queryOf(law.params());
+    }
+
+    private static LawKind kind(FittedLaw law) {
+        return LawKind.of(law.law()).orElseThrow(() -> new IllegalStateException("a held law of unknown kind '"
+                + law.law() + "'"));
     }
 
     private static FamilySummary summary(String family, List<FittedLaw> laws) {
