@@ -1,8 +1,12 @@
 package io.scalecast.eval;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,6 +95,14 @@ class DownstreamMapsTest {
             assertThat(f.reason).isEqualTo("needs the result and the loss (observed, or from the family's loss law)"
                     + " of at least 4 checkpoints, has 3");
         });
+        given().queryParam("lab", lab).get("/api/v1/families/fam/maps").then().statusCode(200)
+                .body("find { it.benchmark == 'avg17' }.status", equalTo("ok"))
+                .body("find { it.benchmark == 'avg17' }.form", equalTo("exponential"))
+                .body("find { it.benchmark == 'piqa' }.status", equalTo("skipped"))
+                .body("find { it.benchmark == 'piqa' }.reason", endsWith("of at least 4 checkpoints, has 3"));
+        given().queryParam("lab", lab).queryParam("benchmark", "piqa").get("/api/v1/families/fam/maps").then()
+                .statusCode(200).body("benchmark", everyItem(equalTo("piqa")));
+        given().queryParam("lab", lab).get("/api/v1/families/none/maps").then().statusCode(404);
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.scalecast.eval.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.eval.service.LossLawService;
+import io.scalecast.support.events.RecordReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +18,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class LawConsumer {
 
-    private final ObjectMapper mapper;
+    private final RecordReader reader;
     private final LossLawService laws;
     private final RecordHandler records;
 
-    public LawConsumer(ObjectMapper mapper, LossLawService laws, RecordHandler records) {
-        this.mapper = mapper;
+    public LawConsumer(RecordReader reader, LossLawService laws, RecordHandler records) {
+        this.reader = reader;
         this.laws = laws;
         this.records = records;
     }
@@ -32,8 +33,20 @@ public class LawConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         return records.handle(message, payload -> {
             if (payload != null) {
-                laws.accept(mapper.readValue(payload, FittedLaw.class).requireReadable());
+                laws.accept(reader.read(payload, FittedLaw.class, LawConsumer::readable));
             }
         });
+    }
+
+    /**
+     * The law, if this build can read it: a Chinchilla law, the one kind kept here, must carry every parameter its
+     * codec names; other kinds are not read.
+     */
+    private static FittedLaw readable(FittedLaw law) {
+        law.requireReadable();
+        if (LawKind.CHINCHILLA.wireName().equals(law.law())) {
+            LawKind.chinchilla().fromNamed(law.params());
+        }
+        return law;
     }
 }

@@ -22,6 +22,12 @@ public class MapFitRepository implements PanacheRepository<MapFit> {
                 .firstResultOptional();
     }
 
+    /** A family's maps, newest first, of one benchmark or (null) of every benchmark. */
+    public List<MapFit> history(String lab, String family, String benchmark) {
+        return benchmark == null ? list("lab = ?1 and family = ?2 order by fittedAt desc, id desc", lab, family)
+                : list("lab = ?1 and family = ?2 and benchmark = ?3 order by version desc", lab, family, benchmark);
+    }
+
     /** The ids of the newest published version of every benchmark in scope: what a topic that lost them needs again. */
     public List<Long> latestPublishedIds(RepublishScope scope) {
         return LatestPublished.ids(getEntityManager(), "eval.map_fit", "benchmark", scope);

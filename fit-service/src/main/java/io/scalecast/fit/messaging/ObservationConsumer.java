@@ -1,6 +1,5 @@
 package io.scalecast.fit.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.service.ObservationLag;
 import io.scalecast.fit.service.PointService;
@@ -45,7 +44,7 @@ public class ObservationConsumer {
     }
 
     /** The checkpoint observations of the records; throws on the first record that is not an observation. */
-    private List<PointService.Arrival> arrivals(List<KafkaRecord<String, String>> rs) throws JsonProcessingException {
+    private List<PointService.Arrival> arrivals(List<KafkaRecord<String, String>> rs) {
         List<PointService.Arrival> out = new ArrayList<>(rs.size());
         for (KafkaRecord<String, String> r : rs) {
             Observation o = reader.read(r.getPayload());

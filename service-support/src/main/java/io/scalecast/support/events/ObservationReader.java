@@ -1,7 +1,5 @@
 package io.scalecast.support.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.Observation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ObservationReader {
 
-    private final ObjectMapper mapper;
+    private final RecordReader reader;
 
-    public ObservationReader(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public ObservationReader(RecordReader reader) {
+        this.reader = reader;
     }
 
-    /** Parses an observation; throws with a reason naming the field when it is not one this build understands. */
-    public Observation read(String payload) throws JsonProcessingException {
-        if (payload == null || payload.isBlank()) {
-            throw new IllegalArgumentException("$: the record has no payload");
-        }
-        Observation o = mapper.readValue(payload, Observation.class);
+    /** Parses an observation; an {@link io.scalecast.core.event.InvalidEventException} names what is wrong. */
+    public Observation read(String payload) {
+        return reader.read(payload, Observation.class, ObservationReader::check);
+    }
+
+    private static Observation check(Observation o) {
         if (o.schemaVersion() != EventValidator.SCHEMA_VERSION) {
             throw new IllegalArgumentException("schemaVersion: unsupported version " + o.schemaVersion());
         }

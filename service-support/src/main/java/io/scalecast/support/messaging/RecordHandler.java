@@ -1,6 +1,5 @@
 package io.scalecast.support.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -79,8 +78,11 @@ public class RecordHandler {
                 }
                 Retry retry = retry(attempt, cause, "a record");
                 if (retry == Retry.GIVE_UP) {
+                    LOG.errorf(cause, "a record failed %d times while the database was up: dead-lettered as poison",
+                            attempt);
                     return message.nack(new IllegalStateException("poison record: failed " + attempt + " times"
-                            + " while the database was up: " + cause, cause));
+                            + " while the database was up, a failure of the service, not of the record: " + cause,
+                            cause));
                 }
                 if (retry == Retry.LEAVE) {
                     return CompletableFuture.completedFuture(null);
@@ -151,10 +153,14 @@ public class RecordHandler {
         if (!databaseDown && attempt >= ATTEMPTS) {
             return Retry.GIVE_UP;
         }
-        // One warning per outage step, not one per attempt: an outage of minutes retries hundreds of times.
+        // One line per outage step, not one per attempt: an outage of minutes retries hundreds of times. With the
+        // database up the failure is the service's own (a bug, a full disk): an error, not a warning.
         if (attempt == 1 || attempt % 20 == 0) {
-            LOG.warnf("attempt %d of %s failed%s, retrying: %s", attempt, what,
-                    databaseDown ? " (the database is down)" : "", cause.toString());
+            if (databaseDown) {
+                LOG.warnf("attempt %d of %s failed (the database is down), retrying: %s", attempt, what, cause);
+            } else {
+                LOG.errorf(cause, "attempt %d of %s failed, retrying: %s", attempt, what, cause);
+            }
         }
         return pause(attempt) ? Retry.AGAIN : Retry.LEAVE;
     }
@@ -172,10 +178,14 @@ public class RecordHandler {
                 .toArray(CompletableFuture[]::new));
     }
 
-    /** Whether the failure is the record's fault: it could not be parsed or is not a valid event. */
+    /**
+     * Whether the failure is the record's fault: only the parsers and validators say so, with an
+     * {@link InvalidEventException} (see {@code RecordReader}). Any other exception, an
+     * {@link IllegalArgumentException} of our own code included, is a failure of ours: retried, logged as an error,
+     * and never dead-lettered as bad input.
+     */
     static boolean isBadRecord(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof JsonProcessingException
-                || e instanceof InvalidEventException;
+        return e instanceof InvalidEventException;
     }
 
     /** The exception the work threw, without the transaction wrapper around a checked one. */

@@ -56,7 +56,8 @@ public class Outbox {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + event.getClass().getSimpleName(), e);
+            // Our own event that does not serialise is a bug of ours, never the consumed record's fault.
+            throw new IllegalStateException("cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 }
