@@ -186,6 +186,17 @@ pg_stop() {
 
 SERVICES="ingest-service fit-service predict-service eval-service"
 
+# Whether every service's jar exists and is newer than every source, configuration and build file of the tree.
+services_built() {
+  local s jar
+  for s in $SERVICES; do
+    jar="$ROOT/$s/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || return 1
+    [ -z "$(find "$ROOT" \( -name .state -o -name target -o -name .git \) -prune -o -type f \
+      \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -print -quit 2>/dev/null)" ] || return 1
+  done
+}
+
 svc_port() {
   case "$1" in
     predict-service) echo "${PREDICT_HTTP_PORT:-8080}" ;;

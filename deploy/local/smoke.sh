@@ -60,6 +60,18 @@ served() {
   SERVED="$(field version <<<"$answer") $(field loss <<<"$answer") $(field mapVersion <<<"$down") $(field error <<<"$down")"
 }
 
+# up.sh's waits: they go on past the stall limit while what they wait for moves, and fail once nothing moves,
+# naming what they waited for and where it stood.
+say "smoke: a wait that keeps moving outlasts the stall limit; one that stalls fails naming what it waited for"
+moving=$(bash -c 'source "$1"; i=0; done_at() { i=$((i + 1)); [ "$i" -gt 4 ]; }; state() { echo "v$i"; }
+  SCALECAST_STALL_SECONDS=2 wait_progress "law of x" done_at state && echo finished' _ "$HERE/lib.sh" 2>&1 || true)
+check "a moving wait finishes after the stall limit" "$(grep -c '^finished$' <<<"$moving")" 1 0
+stalled=$(bash -c 'source "$1"; state() { echo "law on 5 of 9 points"; }
+  SCALECAST_STALL_SECONDS=2 wait_progress "law of x" false state; echo returned' _ "$HERE/lib.sh" 2>&1 || true)
+check "a stalled wait fails naming it" \
+  "$(grep -c 'no law of x: nothing moved for 2 s (still law on 5 of 9 points' <<<"$stalled")" 1 0
+check "a stalled wait exits" "$(grep -c '^returned$' <<<"$stalled")" 0 0
+
 for attempt in 1 2; do
   say "smoke: up.sh run $attempt"
   out=$("$HERE/up.sh" 2>"$STATE.up$attempt.log") || { tail -30 "$STATE.up$attempt.log"; die "up.sh failed"; }

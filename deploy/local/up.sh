@@ -15,8 +15,12 @@ DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinc
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 ports_check
 
-say "building the services (first build downloads dependencies; later builds take about a minute)"
-(cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+if services_built; then
+  say "the services are built and newer than every source file: not building them again"
+else
+  say "building the services (first build downloads dependencies; later builds take about a minute)"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package) || die "build failed"
+fi
 pg_start
 kafka_start
 recovery_notice
