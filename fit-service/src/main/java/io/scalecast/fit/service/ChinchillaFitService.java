@@ -29,14 +29,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.jboss.logging.Logger;
 
 /**
  * Fits the Chinchilla law to a family snapshot with the engine of scaling-core, with its run bootstrap and
  * Hitchhiker back-test, and shapes the published event.
  */
 @ApplicationScoped
-public class ChinchillaFitService {
+public class ChinchillaFitService implements LawFitter {
 
+    private static final Logger LOG = Logger.getLogger(ChinchillaFitService.class);
     private static final LawCodec<ChinchillaLaw, ChinchillaLaw> CODEC = LawKind.chinchilla();
 
     private final FitConfig config;
@@ -52,6 +54,27 @@ public class ChinchillaFitService {
         this.warmStarts = warmStarts;
         this.policy = policy;
         this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints()).screening(config.searchStarts());
+    }
+
+    @Override
+    public LawKind kind() {
+        return LawKind.CHINCHILLA;
+    }
+
+    @Override
+    public Attempt prepare(FamilySnapshot snapshot) {
+        FamilyData data = FamilyData.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
+        return unfittable(snapshot, data).map(Attempt::skip)
+                .orElseGet(() -> Attempt.of(version -> logged(fit(snapshot, data, version), data)));
+    }
+
+    /** Logs a fitted law: warm refits come every second or so per streaming family, full searches are the news. */
+    private static FittedLaw logged(FittedLaw law, FamilyData data) {
+        FittedLaw.Diagnostics d = law.diagnostics();
+        LOG.logf(d.searchReason() == null ? Logger.Level.DEBUG : Logger.Level.INFO,
+                "fitted %s v%d on %d points of %d runs (%s search%s): %s", law.key(), law.version(), data.size(),
+                data.runs(), d.search(), d.searchReason() == null ? "" : ": " + d.searchReason(), law.params());
+        return law;
     }
 
     /**

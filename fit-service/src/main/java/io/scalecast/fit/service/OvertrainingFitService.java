@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the largest model, and shapes the published event.
  */
 @ApplicationScoped
-public class OvertrainingFitService {
+public class OvertrainingFitService implements LawFitter {
 
     private static final LawCodec<OvertrainingLaw, ChinchillaLaw> CODEC = LawKind.overtraining();
 
@@ -48,6 +48,18 @@ public class OvertrainingFitService {
     public OvertrainingFitService(FitConfig config, SearchPolicy policy) {
         this.config = config;
         this.policy = policy;
+    }
+
+    @Override
+    public LawKind kind() {
+        return LawKind.OVERTRAINING;
+    }
+
+    @Override
+    public Attempt prepare(FamilySnapshot snapshot) {
+        List<CheckpointPoint> finals = finals(snapshot);
+        return unfittable(finals).map(Attempt::skip)
+                .orElseGet(() -> Attempt.of(version -> fit(snapshot, finals, version)));
     }
 
     /** Each run's final checkpoint after the token cut. */

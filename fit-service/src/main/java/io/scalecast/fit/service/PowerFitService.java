@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * shapes the published event.
  */
 @ApplicationScoped
-public class PowerFitService {
+public class PowerFitService implements LawFitter {
 
     /** Resamples of the frontier's run bootstrap (fewer if the family's configuration asks for fewer). */
     static final int RESAMPLES = 200;
@@ -50,6 +50,18 @@ public class PowerFitService {
         this.config = config;
         this.budget = budget;
         this.policy = policy;
+    }
+
+    @Override
+    public LawKind kind() {
+        return LawKind.POWER_COMPUTE;
+    }
+
+    @Override
+    public Attempt prepare(FamilySnapshot snapshot) {
+        List<CheckpointPoint> frontier = frontier(snapshot);
+        return unfittable(frontier).map(Attempt::skip)
+                .orElseGet(() -> Attempt.of(version -> fit(snapshot, frontier, version)));
     }
 
     /** The frontier of the family's points after its token cut. */
@@ -114,7 +126,8 @@ public class PowerFitService {
                 + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
                 + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
-                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()), intervals, bootstrap,
+                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()), intervals,
+                bootstrap,
                 backtest(snapshot, full ? fitter : fitter.warmFrom(fit.law())), fit.objective(), diagnostics, used,
                 now.toString(), null);
     }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scalecast.core.data.CheckpointPoint;
-import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.model.FamilyState;
 import io.scalecast.fit.model.FamilyStateRepository;
@@ -16,6 +16,7 @@ import io.scalecast.fit.model.FitResultRepository;
 import io.scalecast.fit.model.PointRow;
 import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
@@ -27,9 +28,9 @@ import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Refits one family: reads its points in one transaction, fits each law (Chinchilla, the power law in compute and
- * the over-training law) outside any transaction, then stores the results and queues the laws on the outbox in a
- * second one, and marks the family clean only if no data arrived meanwhile.
+ * Refits one family: reads its points in one transaction, fits each law (every {@link LawFitter}: Chinchilla, the
+ * power law in compute, the over-training law) outside any transaction, then stores the results and queues the laws
+ * on the outbox in a second one, and marks the family clean only if no data arrived meanwhile.
  */
 @ApplicationScoped
 public class RefitService {
@@ -42,9 +43,8 @@ public class RefitService {
     private final FitPointRepository points;
     private final FamilyStateRepository families;
     private final FitResultRepository results;
-    private final ChinchillaFitService chinchilla;
-    private final PowerFitService power;
-    private final OvertrainingFitService overtraining;
+    /** Every law, in {@link LawKind} order: the Chinchilla law first, as readers of the laws topic expect. */
+    private final List<LawFitter> fitters;
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final FitConfig config;
@@ -54,15 +54,12 @@ public class RefitService {
     private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
-                        ChinchillaFitService chinchilla, PowerFitService power, OvertrainingFitService overtraining,
-                        Outbox outbox, ObjectMapper mapper, FitConfig config, FamilyConfigService configs,
-                        MeterRegistry metrics) {
+                        Instance<LawFitter> fitters, Outbox outbox, ObjectMapper mapper, FitConfig config,
+                        FamilyConfigService configs, MeterRegistry metrics) {
         this.points = points;
         this.families = families;
         this.results = results;
-        this.chinchilla = chinchilla;
-        this.power = power;
-        this.overtraining = overtraining;
+        this.fitters = fitters.stream().sorted(Comparator.comparing(LawFitter::kind)).toList();
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
@@ -80,46 +77,18 @@ public class RefitService {
             return;
         }
         FamilySnapshot snapshot = read.get();
-        List<Outcome> outcomes = List.of(chinchilla(snapshot), power(snapshot), overtraining(snapshot));
+        List<Outcome> outcomes = fitters.stream().map(f -> outcome(snapshot, f)).toList();
         QuarkusTransaction.requiringNew().run(() -> {
             outcomes.forEach(o -> record(snapshot, o));
             markClean(snapshot);
         });
     }
 
-    private Outcome chinchilla(FamilySnapshot snapshot) {
-        FamilyData data = FamilyData.of(snapshot.settings().tokenCutRule().apply(snapshot.points()));
-        Optional<String> why = chinchilla.unfittable(snapshot, data);
-        if (why.isPresent()) {
-            return Outcome.skipped(FittedLaw.CHINCHILLA, why.get());
-        }
-        return attempt(snapshot, FittedLaw.CHINCHILLA, version -> {
-            FittedLaw law = chinchilla.fit(snapshot, data, version);
-            // Warm refits come every second or so per streaming family; full searches are the news.
-            LOG.logf(law.diagnostics().searchReason() == null ? Logger.Level.DEBUG : Logger.Level.INFO,
-                    "fitted %s v%d on %d points of %d runs (%s search%s): %s", law.key(), version, data.size(),
-                    data.runs(), law.diagnostics().search(), law.diagnostics().searchReason() == null ? ""
-                            : ": " + law.diagnostics().searchReason(), law.params());
-            return law;
-        });
-    }
-
-    private Outcome power(FamilySnapshot snapshot) {
-        List<CheckpointPoint> frontier = power.frontier(snapshot);
-        Optional<String> why = power.unfittable(frontier);
-        if (why.isPresent()) {
-            return Outcome.skipped(FittedLaw.POWER_COMPUTE, why.get());
-        }
-        return attempt(snapshot, FittedLaw.POWER_COMPUTE, version -> power.fit(snapshot, frontier, version));
-    }
-
-    private Outcome overtraining(FamilySnapshot snapshot) {
-        List<CheckpointPoint> finals = overtraining.finals(snapshot);
-        Optional<String> why = overtraining.unfittable(finals);
-        if (why.isPresent()) {
-            return Outcome.skipped(FittedLaw.OVERTRAINING, why.get());
-        }
-        return attempt(snapshot, FittedLaw.OVERTRAINING, version -> overtraining.fit(snapshot, finals, version));
+    private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {
+        String kind = fitter.kind().wireName();
+        LawFitter.Attempt attempt = fitter.prepare(snapshot);
+        return attempt.skipped() != null ? Outcome.skipped(kind, attempt.skipped())
+                : attempt(snapshot, kind, attempt.fit());
     }
 
     /** Fits one law as its next version, timed; a failure is an outcome too, and the previous law stays in force. */
@@ -179,7 +148,7 @@ public class RefitService {
                 p.value())).toList();
         Instant newest = rows.stream().map(PointRow::ingestedAt).max(Comparator.naturalOrder()).orElse(null);
         FittedLaw donor = settings.borrowFrom() == null ? null : donor(current.lab, settings.borrowFrom());
-        Instant previous = results.latestPublishedSummary(current.lab, current.family, FittedLaw.CHINCHILLA)
+        Instant previous = results.latestPublishedSummary(current.lab, current.family, LawKind.CHINCHILLA.wireName())
                 .map(FitResultRepository.Published::newestIngestedAt).orElse(Instant.MIN);
         Instant oldestNew = rows.stream().map(PointRow::ingestedAt).filter(t -> t.isAfter(previous))
                 .min(Comparator.naturalOrder()).orElse(null);
@@ -245,7 +214,7 @@ public class RefitService {
      */
     private FittedLaw donor(String lab, String family) {
         Optional<FitResultRepository.Published> latest = results.latestPublishedSummary(lab, family,
-                FittedLaw.CHINCHILLA);
+                LawKind.CHINCHILLA.wireName());
         if (latest.isEmpty()) {
             return null;
         }
@@ -254,8 +223,8 @@ public class RefitService {
         if (cached != null && cached.version() == latest.get().version()) {
             return cached;
         }
-        FittedLaw parsed = results.latestPublished(lab, family, FittedLaw.CHINCHILLA).map(r -> parse(r.payload))
-                .orElse(null);
+        FittedLaw parsed = results.latestPublished(lab, family, LawKind.CHINCHILLA.wireName())
+                .map(r -> parse(r.payload)).orElse(null);
         if (parsed != null) {
             donors.put(key, parsed);
         }
