@@ -102,7 +102,8 @@ class DownstreamMapsTest {
                 .body("find { it.benchmark == 'piqa' }.reason", endsWith("of at least 4 checkpoints, has 3"));
         given().queryParam("lab", lab).queryParam("benchmark", "piqa").get("/api/v1/families/fam/maps").then()
                 .statusCode(200).body("benchmark", everyItem(equalTo("piqa")));
-        given().queryParam("lab", lab).get("/api/v1/families/none/maps").then().statusCode(404);
+        given().queryParam("lab", lab).get("/api/v1/families/none/maps").then().statusCode(404)
+                .body("error", equalTo("no maps for family 'none' of lab '" + lab + "'"));
     }
 
     @Test

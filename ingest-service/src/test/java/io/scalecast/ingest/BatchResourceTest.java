@@ -43,6 +43,7 @@ class BatchResourceTest {
                 .then().statusCode(400)
                 .body("index", equalTo(1))
                 .body("field", equalTo("tokens"))
+                .body("violations[0].field", equalTo("tokens"))
                 .body("error", containsString("item 1: tokens: must be finite and > 0"));
 
         Thread.sleep(1500);

@@ -1,13 +1,13 @@
 package io.scalecast.eval.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.eval.service.BenchmarkSummary;
 import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.eval.service.EvalPointView;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,7 +37,7 @@ public class BenchmarkResource {
         String lab = access.lab(requested);
         List<BenchmarkSummary> out = evals.benchmarks(lab, family);
         if (out.isEmpty()) {
-            throw new NotFoundException("no evaluation results for family '" + family + "' of lab '" + lab + "'");
+            throw RefusedException.notFound("no evaluation results for family '" + family + "' of lab '" + lab + "'");
         }
         return out;
     }
@@ -49,7 +49,7 @@ public class BenchmarkResource {
                                       @QueryParam("lab") String lab) {
         List<EvalPointView> out = evals.points(access.lab(lab), family, benchmark);
         if (out.isEmpty()) {
-            throw new NotFoundException("no results for benchmark '" + benchmark + "' of family '" + family + "'");
+            throw RefusedException.notFound("no results for benchmark '" + benchmark + "' of family '" + family + "'");
         }
         return out;
     }

@@ -1,12 +1,12 @@
 package io.scalecast.eval.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -36,7 +36,7 @@ public class MapHistoryResource {
         String lab = access.lab(requested);
         List<MapSummary> maps = fits.history(lab, family, benchmark).stream().map(MapSummary::of).toList();
         if (maps.isEmpty()) {
-            throw new NotFoundException("no maps for family '" + family + "' of lab '" + lab + "'"
+            throw RefusedException.notFound("no maps for family '" + family + "' of lab '" + lab + "'"
                     + (benchmark == null ? "" : " and benchmark '" + benchmark + "'"));
         }
         return maps;

@@ -1,6 +1,7 @@
 package io.scalecast.fit.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.EventValidator;
@@ -50,13 +51,13 @@ public class FamilyConfigResource {
     public View put(@PathParam("family") String family, @QueryParam("lab") String lab, Request request) {
         String ofLab = access.writableLab(lab, "lab");
         if (request == null) {
-            throw new FieldException("body", "is required");
+            throw RefusedException.badField("body", "is required");
         }
         if (request.bootstrapResamples() != null && request.bootstrapResamples() < 0) {
-            throw new FieldException("bootstrapResamples", "must be >= 0, was " + request.bootstrapResamples());
+            throw RefusedException.badField("bootstrapResamples", "must be >= 0, was " + request.bootstrapResamples());
         }
         if (request.excludeRuns() != null && request.excludeRuns().contains(null)) {
-            throw new FieldException("excludeRuns", "must hold run names, has null");
+            throw RefusedException.badField("excludeRuns", "must hold run names, has null");
         }
         Borrow b = request.borrow();
         FamilySettings wanted = new FamilySettings(request.metric(), request.tokenCut(),
@@ -68,7 +69,7 @@ public class FamilyConfigResource {
 
     private static String name(String field, String value) {
         if (value == null || !EventValidator.NAME.matcher(value).matches()) {
-            throw new FieldException(field, "is required and must match " + EventValidator.NAME.pattern());
+            throw RefusedException.badField(field, "is required and must match " + EventValidator.NAME.pattern());
         }
         return value;
     }

@@ -1,11 +1,11 @@
 package io.scalecast.fit.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.fit.model.FitResultRepository;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -37,7 +37,7 @@ public class FitHistoryResource {
                         r.fittedAt.toString(), r.fittedBy, r.search, r.searchReason))
                 .toList();
         if (fits.isEmpty()) {
-            throw new NotFoundException("no fits for family '" + family + "' of lab '" + lab + "'");
+            throw RefusedException.notFound("no fits for family '" + family + "' of lab '" + lab + "'");
         }
         return fits;
     }

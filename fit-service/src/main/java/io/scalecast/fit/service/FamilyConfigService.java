@@ -3,6 +3,7 @@ package io.scalecast.fit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.fit.ChinchillaPins;
@@ -10,7 +11,6 @@ import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.model.FamilyConfig;
 import io.scalecast.fit.model.FamilyConfigRepository;
 import io.scalecast.fit.model.FamilyStateRepository;
-import io.scalecast.fit.rest.FieldException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public class FamilyConfigService {
     /**
      * Validates and stores a family's settings (absent fields take the defaults) and marks the family for a refit.
      *
-     * @throws FieldException naming the first bad field
+     * @throws RefusedException naming the first bad field
      */
     @Transactional
     public Stored put(String lab, String family, FamilySettings wanted) {
@@ -91,8 +91,8 @@ public class FamilyConfigService {
         FamilySettings d = FamilySettings.defaults(defaults);
         String metric = w.metric() == null ? d.metric() : w.metric();
         if (!EventValidator.METRIC.matcher(metric).matches()) {
-            throw new FieldException("metric", "must match " + EventValidator.METRIC.pattern() + ", was '" + metric
-                    + "'");
+            throw RefusedException.badField("metric", "must match " + EventValidator.METRIC.pattern() + ", was '"
+                    + metric + "'");
         }
         String cut = w.tokenCut() == null ? d.tokenCut() : tokenCut(w.tokenCut());
         Map<String, Double> pinned = w.pinned() == null ? Map.of() : w.pinned();
@@ -100,25 +100,26 @@ public class FamilyConfigService {
             try {
                 ChinchillaPins.of(pinned);
             } catch (IllegalArgumentException e) {
-                throw new FieldException("pinned", e.getMessage());
+                throw RefusedException.badField("pinned", e.getMessage());
             }
         }
         String mode = borrow(family, w.borrowFrom(), w.borrowMode(), pinned);
         int resamples = w.bootstrapResamples() < 0 ? d.bootstrapResamples() : w.bootstrapResamples();
         if (resamples > MAX_RESAMPLES) {
-            throw new FieldException("bootstrapResamples", "must lie in [0, " + MAX_RESAMPLES + "], was " + resamples);
+            throw RefusedException.badField("bootstrapResamples", "must lie in [0, " + MAX_RESAMPLES + "], was "
+                    + resamples);
         }
         return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples, excluded(w.excludeRuns()));
     }
 
     private static Set<String> excluded(Set<String> runs) {
         if (runs.size() > MAX_EXCLUDED_RUNS) {
-            throw new FieldException("excludeRuns", "may name at most " + MAX_EXCLUDED_RUNS + " runs, has "
+            throw RefusedException.badField("excludeRuns", "may name at most " + MAX_EXCLUDED_RUNS + " runs, has "
                     + runs.size());
         }
         for (String r : runs) {
             EventValidator.runProblem(r).ifPresent(why -> {
-                throw new FieldException("excludeRuns", "run '" + r + "' " + why);
+                throw RefusedException.badField("excludeRuns", "run '" + r + "' " + why);
             });
         }
         return runs;
@@ -129,26 +130,27 @@ public class FamilyConfigService {
             TokenCut.parse(cut);
             return cut;
         } catch (IllegalArgumentException e) {
-            throw new FieldException("tokenCut", e.getMessage());
+            throw RefusedException.badField("tokenCut", e.getMessage());
         }
     }
 
     private static String borrow(String family, String from, String mode, Map<String, Double> pinned) {
         if (from == null) {
             if (mode != null) {
-                throw new FieldException("borrow.family", "is required with borrow.mode");
+                throw RefusedException.badField("borrow.family", "is required with borrow.mode");
             }
             return null;
         }
         if (!EventValidator.NAME.matcher(from).matches() || from.equals(family)) {
-            throw new FieldException("borrow.family", "must name another family of the lab, was '" + from + "'");
+            throw RefusedException.badField("borrow.family", "must name another family of the lab, was '" + from + "'");
         }
         String m = mode == null ? FamilySettings.PIN : mode;
         if (!m.equals(FamilySettings.PIN) && !m.equals(FamilySettings.PRIOR)) {
-            throw new FieldException("borrow.mode", "must be pin or prior, was '" + m + "'");
+            throw RefusedException.badField("borrow.mode", "must be pin or prior, was '" + m + "'");
         }
         if (pinned.containsKey("A") || pinned.containsKey("alpha")) {
-            throw new FieldException("pinned", "A and alpha come from the borrowed family; pin only B, E or beta");
+            throw RefusedException.badField("pinned",
+                    "A and alpha come from the borrowed family; pin only B, E or beta");
         }
         return m;
     }

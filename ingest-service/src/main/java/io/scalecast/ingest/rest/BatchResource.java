@@ -78,16 +78,16 @@ public class BatchResource {
         try {
             root = parser.tree(body);
         } catch (InvalidEventException e) {
-            throw new BatchRejectedException(null, e);
+            throw BatchRefusals.invalid(null, e);
         }
         if (root == null || !root.isArray()) {
-            throw new BatchRejectedException("$", "the body must be a JSON array of events");
+            throw BatchRefusals.malformed("$", "the body must be a JSON array of events");
         }
         if (root.isEmpty()) {
-            throw new BatchRejectedException("$", "the batch is empty");
+            throw BatchRefusals.malformed("$", "the batch is empty");
         }
         if (root.size() > config.maxBatchSize()) {
-            throw BatchRejectedException.tooLarge(root.size(), config.maxBatchSize());
+            throw BatchRefusals.tooLarge(root.size(), config.maxBatchSize());
         }
         Caller caller = access.caller();
         List<Map.Entry<String, String>> records = new ArrayList<>(root.size());
@@ -98,16 +98,16 @@ public class BatchResource {
             try {
                 item = validItem.apply(node);
             } catch (InvalidEventException e) {
-                throw new BatchRejectedException(i, e);
+                throw BatchRefusals.invalid(i, e);
             }
             if (!caller.actsFor(item.lab())) {
-                throw BatchRejectedException.wrongLab(i, item.lab(), caller.lab());
+                throw BatchRefusals.wrongLab(i, item.lab(), caller.lab());
             }
             records.add(Map.entry(item.lab() + "/" + item.family(), parser.write(node)));
             points.add(item);
         }
         limits.checkBatch(kind, points).ifPresent(r -> {
-            throw BatchRejectedException.overLimit(r.index(), r.violation());
+            throw BatchRefusals.overLimit(r.index(), r.violation());
         });
         return records;
     }

@@ -1,6 +1,7 @@
 package io.scalecast.predict.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.predict.service.Prediction;
@@ -36,15 +37,15 @@ public class PredictionResource {
     @Operation(summary = "Loss predictions for many (family, params, tokens) queries, each as the single endpoint")
     public Answers predict(Request request) {
         if (request == null) {
-            throw QueryException.badField("body", "is required: {\"lab\": ..., \"queries\": [...]}");
+            throw RefusedException.badField("body", "is required: {\"lab\": ..., \"queries\": [...]}");
         }
         String lab = access.lab(request.lab());
         List<Query> queries = request.queries();
         if (queries == null || queries.isEmpty()) {
-            throw QueryException.badField("queries", "is required and must not be empty");
+            throw RefusedException.badField("queries", "is required and must not be empty");
         }
         if (queries.size() > MAX_QUERIES) {
-            throw QueryException.badField("queries", "carries " + queries.size() + " queries; the limit is "
+            throw RefusedException.badField("queries", "carries " + queries.size() + " queries; the limit is "
                     + MAX_QUERIES);
         }
         List<Prediction> out = new ArrayList<>(queries.size());
@@ -57,11 +58,11 @@ public class PredictionResource {
     private Prediction answer(String lab, Query q, String where) {
         try {
             if (q == null) {
-                throw QueryException.badField("query", "must be an object");
+                throw RefusedException.badField("query", "must be an object");
             }
             return predictions.predict(lab, Queries.name("family", q.family()), Queries.law(q.law()),
                     Queries.positive("params", q.params()), Queries.positive("tokens", q.tokens()));
-        } catch (QueryException e) {
+        } catch (RefusedException e) {
             throw e.at(where);
         }
     }

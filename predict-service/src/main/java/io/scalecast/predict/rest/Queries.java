@@ -1,5 +1,6 @@
 package io.scalecast.predict.rest;
 
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.core.event.FittedLaw;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ final class Queries {
     /** A family or benchmark name. */
     static String name(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw QueryException.badField(field, "is required");
+            throw RefusedException.badField(field, "is required");
         }
         if (!NAME.matcher(value).matches()) {
-            throw QueryException.badField(field, "must match " + NAME.pattern() + ", was '" + value + "'");
+            throw RefusedException.badField(field, "must match " + NAME.pattern() + ", was '" + value + "'");
         }
         return value;
     }
@@ -39,7 +40,7 @@ final class Queries {
             out.add(positive(field, part));
         }
         if (out.size() > 50) {
-            throw QueryException.badField(field, "lists " + out.size() + " values; the limit is 50");
+            throw RefusedException.badField(field, "lists " + out.size() + " values; the limit is 50");
         }
         return out;
     }
@@ -50,10 +51,10 @@ final class Queries {
         try {
             v = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw QueryException.badField(field, "must be a whole number, was '" + value + "'");
+            throw RefusedException.badField(field, "must be a whole number, was '" + value + "'");
         }
         if (v < min || v > max) {
-            throw QueryException.badField(field, "must lie in [" + min + ", " + max + "], was " + v);
+            throw RefusedException.badField(field, "must lie in [" + min + ", " + max + "], was " + v);
         }
         return v;
     }
@@ -61,10 +62,10 @@ final class Queries {
     /** A finite number > 0 from a JSON body. */
     static double positive(String field, Double value) {
         if (value == null) {
-            throw QueryException.badField(field, "is required");
+            throw RefusedException.badField(field, "is required");
         }
         if (!(Double.isFinite(value) && value > 0)) {
-            throw QueryException.badField(field, "must be finite and > 0, was " + value);
+            throw RefusedException.badField(field, "must be finite and > 0, was " + value);
         }
         return value;
     }
@@ -72,16 +73,16 @@ final class Queries {
     /** A finite number > 0. */
     static double positive(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw QueryException.badField(field, "is required");
+            throw RefusedException.badField(field, "is required");
         }
         double v;
         try {
             v = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
-            throw QueryException.badField(field, "must be a number, was '" + value + "'");
+            throw RefusedException.badField(field, "must be a number, was '" + value + "'");
         }
         if (!(Double.isFinite(v) && v > 0)) {
-            throw QueryException.badField(field, "must be finite and > 0, was " + value);
+            throw RefusedException.badField(field, "must be finite and > 0, was " + value);
         }
         return v;
     }

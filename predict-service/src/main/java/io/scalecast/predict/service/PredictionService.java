@@ -1,5 +1,6 @@
 package io.scalecast.predict.service;
 
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.DownstreamUncertainty;
@@ -8,7 +9,6 @@ import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.LawCodec;
 import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.PowerLaw;
-import io.scalecast.predict.rest.QueryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,7 +64,7 @@ public class PredictionService {
                                       double tokens) {
         double loss = toLaw(law).loss(params, tokens);
         if (!Double.isFinite(loss)) {
-            throw QueryException.badField("params", "the law gives no finite loss at params=" + params
+            throw RefusedException.badField("params", "the law gives no finite loss at params=" + params
                     + ", tokens=" + tokens);
         }
         FittedLaw.Watermark w = law.watermark();
@@ -83,13 +83,13 @@ public class PredictionService {
         FittedLaw law = lossLaw(lab, family, kind);
         List<ChinchillaLaw> lossDraws = draws(law);
         Prediction loss = predict(family, law, lossDraws, params, tokens);
-        DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> QueryException.notFound("family '"
-                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); GET /api/v1/families/"
-                + family + "/maps?benchmark=" + benchmark + " on eval-service says why"));
+        DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> RefusedException.notFound("family '"
+                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); GET"
+                + " /api/v1/families/" + family + "/maps?benchmark=" + benchmark + " on eval-service says why"));
         double[] point = DownstreamUncertainty.vector(map.form(), map.params());
         double error = DownstreamUncertainty.error(map.form(), point, loss.loss());
         if (!Double.isFinite(error)) {
-            throw QueryException.badField("params", "the map gives no finite error at loss " + loss.loss());
+            throw RefusedException.badField("params", "the map gives no finite error at loss " + loss.loss());
         }
         List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
         int n = Math.min(lossDraws.size(), mapDraws.size());
@@ -108,7 +108,7 @@ public class PredictionService {
         FittedLaw law = lossLaw(lab, family, kind);
         ChinchillaLaw.Allocation a = toLaw(law).computeOptimal(flops);
         if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
-            throw QueryException.badField("flops", "the law gives no finite allocation at flops=" + flops);
+            throw RefusedException.badField("flops", "the law gives no finite allocation at flops=" + flops);
         }
         List<ChinchillaLaw.Allocation> allocations = draws(law).stream().map(l -> l.computeOptimal(flops)).toList();
         return new ComputeOptimal(family, law.law(), law.version(), flops, a.params(), a.tokens(),
@@ -142,7 +142,7 @@ public class PredictionService {
         double lo = observed.stream().mapToDouble(Curve.Point::tokens).min().orElse(law.watermark().maxTokens() / 100);
         double hi = tokensMax != null ? tokensMax : 10 * law.watermark().maxTokens();
         if (!(hi > lo)) {
-            throw QueryException.badField("tokensMax", "must exceed the smallest observed tokens, " + lo);
+            throw RefusedException.badField("tokensMax", "must exceed the smallest observed tokens, " + lo);
         }
         Map<Double, String> lines = new LinkedHashMap<>();
         if (sizes.isEmpty()) {
@@ -187,12 +187,12 @@ public class PredictionService {
      */
     private FittedLaw lossLaw(String lab, String family, String kind) {
         if (!LOSS_LAWS.contains(kind)) {
-            throw QueryException.badField("law", "must be one of " + LOSS_LAWS + ", was '" + kind + "'"
+            throw RefusedException.badField("law", "must be one of " + LOSS_LAWS + ", was '" + kind + "'"
                     + (LawKind.of(kind).filter(k -> k.answers() == LawKind.Answers.LOSS_IN_COMPUTE).isPresent()
                     ? "; the power law in compute answers as the frontier of compute-optimal" : ""));
         }
         return store.law(lab, family, kind).orElseThrow(() -> store.family(lab, family).isEmpty()
-                ? unknown(lab, family) : QueryException.notFound("family '" + family + "' of lab '" + lab
+                ? unknown(lab, family) : RefusedException.notFound("family '" + family + "' of lab '" + lab
                 + "' has no " + kind + " law; GET /api/v1/families/" + family + "/fits on fit-service says why"));
     }
 
@@ -229,7 +229,7 @@ public class PredictionService {
         return new FamilySummary(family, w.runs(), w.points(), refs);
     }
 
-    private static QueryException unknown(String lab, String family) {
-        return QueryException.notFound("no laws for family '" + family + "' of lab '" + lab + "'");
+    private static RefusedException unknown(String lab, String family) {
+        return RefusedException.notFound("no laws for family '" + family + "' of lab '" + lab + "'");
     }
 }

@@ -1,15 +1,12 @@
 package io.scalecast.auth.rest;
 
-/** A request refused for access reasons, with its HTTP status and the field at fault. */
-public class AccessException extends RuntimeException {
+import io.scalecast.auth.error.RefusedException;
 
-    private final int status;
-    private final String field;
+/** A request refused for access reasons (no key, the wrong role, another lab), with its status and field. */
+public class AccessException extends RefusedException {
 
     public AccessException(int status, String field, String message) {
-        super(message);
-        this.status = status;
-        this.field = field;
+        super(status, field, message);
     }
 
     /** A 404 that does not tell whether the thing exists in another lab. */
@@ -20,13 +17,5 @@ public class AccessException extends RuntimeException {
     /** A 403: the key is known but may not do this. */
     public static AccessException forbidden(String field, String message) {
         return new AccessException(403, field, message);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String field() {
-        return field;
     }
 }
