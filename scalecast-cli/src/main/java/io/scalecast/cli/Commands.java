@@ -30,6 +30,8 @@ import java.util.function.ToDoubleFunction;
 final class Commands {
 
     private static final LawCodec<ChinchillaLaw, ChinchillaLaw> CHINCHILLA = LawKind.chinchilla();
+    /** Any axis's power law has the one-axis form and layout of the power law in compute. */
+    private static final LawCodec<PowerLaw, PowerLaw> POWER = LawKind.powerCompute();
 
     static final Set<String> FIT_OPTIONS = Set.of("law", "axis", "input", "columns", "filter", "drop-highest-loss",
             "token-cut", "pin", "form", "prior", "prior-from", "bootstrap", "seed", "weighting");
@@ -139,7 +141,7 @@ final class Commands {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("law", "power");
         out.put("axis", axis);
-        out.put("params", named(fit.law()));
+        out.put("params", POWER.named(fit.law()));
         out.put("objective", fit.objective());
         int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
         if (resamples > 0) {
@@ -147,24 +149,14 @@ final class Commands {
             List<PowerLaw> draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(PowerFitter.standard(),
                     data, xs, fit.law());
             Map<String, Object> intervals = new LinkedHashMap<>();
-            putInterval(intervals, "E", draws, PowerLaw::e);
-            putInterval(intervals, "A", draws, PowerLaw::a);
-            putInterval(intervals, "alpha", draws, PowerLaw::alpha);
+            POWER.intervals(draws, 0.95).forEach((name, i) -> intervals.put(name, range(i)));
             out.put("intervals", intervals);
             out.put("bootstrap", Map.of("resamples", resamples, "failed", resamples - draws.size(), "runs",
-                    data.runs(), "draws", draws.stream().map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList()));
+                    data.runs(), "draws", POWER.draws(draws)));
         }
         out.put("diagnostics", fit.diagnostics());
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", tokenCut(o).describe()));
         return out;
-    }
-
-    private static Map<String, Double> named(PowerLaw law) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("E", law.e());
-        m.put("A", law.a());
-        m.put("alpha", law.alpha());
-        return m;
     }
 
     Map<String, Object> predict(Options o) {
