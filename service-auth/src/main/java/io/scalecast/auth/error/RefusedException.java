@@ -42,21 +42,6 @@ public class RefusedException extends RuntimeException {
         return new RefusedException(404, null, message);
     }
 
-    /** A 404 that does not tell whether the thing exists in another lab. */
-    public static RefusedException notVisible(String field, String message) {
-        return new RefusedException(404, field, message);
-    }
-
-    /** A 403: the key is known but may not do this. */
-    public static RefusedException forbidden(String field, String message) {
-        return new RefusedException(403, field, message);
-    }
-
-    /** A 413 naming the limit and its setting. */
-    public static RefusedException tooLarge(String field, String message) {
-        return new RefusedException(413, field, message);
-    }
-
     /**
      * The refusal of item {@code index} of a batch, with its bad fields; the message reads {@code "item 3: ..."}.
      */
