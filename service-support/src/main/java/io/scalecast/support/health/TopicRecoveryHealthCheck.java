@@ -41,7 +41,7 @@ public class TopicRecoveryHealthCheck implements HealthCheck {
         if (s == null) {
             return "not checked yet";
         }
-        String state = s.identity() == null ? "not checked yet"
+        String state = !s.ok() ? "not checked yet"
                 : s.identity() + "; " + s.republished() + " records sent again " + s.recoveredAt();
         return s.error() == null ? state : state + "; latest check failed: " + s.error();
     }

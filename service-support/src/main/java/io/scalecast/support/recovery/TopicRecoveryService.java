@@ -97,7 +97,7 @@ public class TopicRecoveryService {
                 LOG.infof("%s is %s, not %s where this service's rows went: queued %d %s again from the database",
                         r.topic(), now, before, sink.count(), r.what());
             }
-            return new Status(true, now, sink.count(), at, null);
+            return new Status(now, sink.count(), at, null);
         });
     }
 
@@ -133,25 +133,29 @@ public class TopicRecoveryService {
     /**
      * One topic's last check.
      *
-     * @param ok whether a check has succeeded (the latest or an earlier one)
-     * @param identity the log the rows are in, once known
+     * @param identity the log the rows are in, once a check has succeeded (the latest or an earlier one)
      * @param republished how many records the last recovery sent again
      * @param recoveredAt when the identity was last recorded
      * @param error why the latest check failed, or null
      */
-    public record Status(boolean ok, TopicIdentity identity, long republished, Instant recoveredAt, String error) {
+    public record Status(TopicIdentity identity, long republished, Instant recoveredAt, String error) {
 
         static Status checked(PublishedTopic row) {
-            return new Status(true, row.identity(), row.republished, row.recoveredAt, null);
+            return new Status(row.identity(), row.republished, row.recoveredAt, null);
         }
 
         static Status failed(String error) {
-            return new Status(false, null, 0, null, error);
+            return new Status(null, 0, null, error);
         }
 
         /** A failed check after {@code old}: an instance that checked once stays ready, with the error shown. */
         static Status failedAgain(Status old, Status failed) {
-            return new Status(old.ok, old.identity, old.republished, old.recoveredAt, failed.error);
+            return new Status(old.identity, old.republished, old.recoveredAt, failed.error);
+        }
+
+        /** Whether a check has succeeded, the latest or an earlier one. */
+        public boolean ok() {
+            return identity != null;
         }
     }
 
