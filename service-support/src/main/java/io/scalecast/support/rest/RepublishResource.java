@@ -1,7 +1,7 @@
 package io.scalecast.support.rest;
 
 import io.scalecast.auth.Role;
-import io.scalecast.auth.rest.AccessException;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.core.event.EventValidator;
@@ -43,16 +43,16 @@ public class RepublishResource {
     public Republished republish(@QueryParam("what") String what, @QueryParam("lab") String lab,
                                  @QueryParam("family") String family) {
         if (what == null || recovery.find(what).isEmpty()) {
-            throw new AccessException(400, "what", "what: this service republishes " + recovery.whats()
-                    + ", was " + (what == null ? "missing" : "'" + what + "'"));
+            throw RefusedException.badField("what", "this service republishes " + recovery.whats() + ", was "
+                    + (what == null ? "missing" : "'" + what + "'"));
         }
         String ofLab = access.labOrEvery(lab);
         if (family != null && !EventValidator.NAME.matcher(family).matches()) {
-            throw new AccessException(400, "family", "family: must match " + EventValidator.NAME.pattern()
-                    + ", was '" + family + "'");
+            throw RefusedException.badField("family", "must match " + EventValidator.NAME.pattern() + ", was '"
+                    + family + "'");
         }
         if (family != null && ofLab == null) {
-            throw new AccessException(400, "lab", "lab: is required with family");
+            throw RefusedException.badField("lab", "is required with family");
         }
         return recovery.republish(what, new RepublishScope(ofLab, family));
     }
@@ -62,10 +62,10 @@ public class RepublishResource {
     @Operation(summary = "How many outbox records with ids from..to are not sent to the broker yet")
     public Pending pending(@QueryParam("from") Long from, @QueryParam("to") Long to) {
         if (from == null) {
-            throw new AccessException(400, "from", "from: is required (an outbox id)");
+            throw RefusedException.badField("from", "is required (an outbox id)");
         }
         if (to == null || to < from) {
-            throw new AccessException(400, "to", "to: must be an outbox id at least from (" + from + ")");
+            throw RefusedException.badField("to", "must be an outbox id at least from (" + from + ")");
         }
         return new Pending(from, to, outbox.pending(from, to));
     }
