@@ -90,7 +90,7 @@ final class Commands {
         int resamples = o.integer("bootstrap").orElse(RunBootstrap.DEFAULT_RESAMPLES);
         if (resamples > 0) {
             progress.printf("bootstrapping %d resamples of whole runs%n", resamples);
-            RunBootstrap.Draws draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(fitter, data,
+            RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(resamples, o.integer("seed").orElse(1)).run(fitter, data,
                     weights, pins, fit.law());
             Map<String, Object> intervals = new LinkedHashMap<>();
             CHINCHILLA.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, range(i)));

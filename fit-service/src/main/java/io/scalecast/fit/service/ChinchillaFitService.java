@@ -9,7 +9,7 @@ import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.HitchhikerBacktest;
-import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.fit.SearchPolicy;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -104,60 +103,40 @@ public class ChinchillaFitService implements LawFitter {
      * fit of the family when the search policy allows, with the full search otherwise.
      */
     public FittedLaw fit(FamilySnapshot snapshot, FamilyData data, long version) {
-        try {
-            return fitAndRemember(snapshot, data, version);
-        } catch (RuntimeException e) {
-            warmStarts.forget(snapshot.lab(), snapshot.family());
-            throw e;
-        }
-    }
-
-    private FittedLaw fitAndRemember(FamilySnapshot snapshot, FamilyData data, long version) {
-        Optional<WarmStartRegistry.State> state = warmStarts.get(snapshot.lab(), snapshot.family());
+        Optional<WarmStartRegistry.State<ChinchillaLaw>> state = warmStarts.get(kind(), snapshot.lab(),
+                snapshot.family());
         Instant now = Instant.now();
         double[] weights = config.runWeighting().weights(data);
         Search search = search(snapshot, data, weights, state.map(WarmStartRegistry.State::previous).orElse(null),
                 now);
         ChinchillaLaw law = search.fit().law();
-        RollingBootstrap rolling = bootstrapFor(snapshot, data, search, state);
-        RollingBootstrap.Refresh refresh = rolling == null ? null : refresh(rolling, data, weights, search, state);
+        RollingBootstrap<ChinchillaLaw> rolling = WarmStartRegistry.bootstrapFor(state, search.full(), data,
+                snapshot.settings().bootstrapResamples(), snapshot.seed(31), LogForm.CHINCHILLA);
+        RollingBootstrap.Refresh<ChinchillaLaw> refresh = rolling == null ? null
+                : refresh(rolling, data, weights, search, state);
         Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
         // A warm refit publishes the family's last back-test (which may be none) while it is recent enough.
-        WarmStartRegistry.State recent = state.filter(s -> !search.full()
+        WarmStartRegistry.State<ChinchillaLaw> recent = state.filter(s -> !search.full()
                 && s.backtestStillCurrent(now, config.backtestEvery())).orElse(null);
         FittedLaw.Backtest backtest = recent == null ? backtest(snapshot, search) : recent.backtest();
         Instant backtestAt = recent == null ? now : recent.backtestAt();
-        warmStarts.put(snapshot.lab(), snapshot.family(), new WarmStartRegistry.State(new SearchPolicy.Previous<>(law,
-                search.fit().objective() / data.size(), data.runNames(), snapshot.configVersion(), fullSearchAt),
-                rolling, backtest, backtestAt));
+        warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
+                new SearchPolicy.Previous<>(law, search.fit().objective() / data.size(), data.runNames(),
+                        snapshot.configVersion(), fullSearchAt), rolling, backtest, backtestAt));
         return event(snapshot, data, version, search, refresh, backtest);
-    }
-
-    /** The rolling bootstrap of this refit: the previous one after a warm start on the same runs, else a new one. */
-    private RollingBootstrap bootstrapFor(FamilySnapshot snapshot, FamilyData data, Search search,
-                                          Optional<WarmStartRegistry.State> state) {
-        int resamples = snapshot.settings().bootstrapResamples();
-        if (resamples <= 0) {
-            return null;
-        }
-        RollingBootstrap previous = state.map(WarmStartRegistry.State::bootstrap).orElse(null);
-        if (!search.full() && previous != null && previous.serves(data, resamples)) {
-            return previous;
-        }
-        long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L;
-        return new RollingBootstrap(resamples, seed, data);
     }
 
     /**
      * Refreshes the bootstrap within its budget: a new one (after a full search) fits at least the cold minimum of
      * draws and more while its budget lasts; a kept one refits its oldest draws.
      */
-    private RollingBootstrap.Refresh refresh(RollingBootstrap rolling, FamilyData data, double[] weights,
-                                             Search search, Optional<WarmStartRegistry.State> state) {
+    private RollingBootstrap.Refresh<ChinchillaLaw> refresh(RollingBootstrap<ChinchillaLaw> rolling, FamilyData data,
+                                                            double[] weights, Search search,
+                                                            Optional<WarmStartRegistry.State<ChinchillaLaw>> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
         BootstrapBudget.Plan plan = budget.plan(kept);
-        return rolling.refresh(fitter, data, weights, search.pins(), search.fit().law(), plan.atLeast(),
-                plan.deadlineNanos());
+        return rolling.refresh(RunBootstrap.chinchilla(fitter, data, weights, search.pins()), data,
+                search.fit().law(), plan.atLeast(), plan.deadlineNanos());
     }
 
     /**
@@ -195,17 +174,11 @@ public class ChinchillaFitService implements LawFitter {
     }
 
     private FittedLaw event(FamilySnapshot snapshot, FamilyData data, long version, Search search,
-                            RollingBootstrap.Refresh refresh, FittedLaw.Backtest backtest) {
+                            RollingBootstrap.Refresh<ChinchillaLaw> refresh, FittedLaw.Backtest backtest) {
         FamilySettings s = snapshot.settings();
         ChinchillaFit fit = search.fit();
-        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        FittedLaw.Bootstrap bootstrap = null;
-        if (refresh != null && !refresh.draws().laws().isEmpty()) {
-            RunBootstrap.Draws draws = refresh.draws();
-            CODEC.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, range(i)));
-            bootstrap = new FittedLaw.Bootstrap(draws.requested(), draws.failed(), draws.runs(), sample(draws),
-                    refresh.refreshed(), FittedLaw.Bootstrap.RUNS);
-        }
+        PublishedDraws published = refresh == null ? PublishedDraws.NONE
+                : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
         FittedLaw.Watermark watermark = snapshot.watermark(data);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
                 ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason());
@@ -218,7 +191,7 @@ public class ChinchillaFitService implements LawFitter {
                         + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
-                version, watermark, CODEC.named(fit.law()), intervals, bootstrap, backtest,
+                version, watermark, CODEC.named(fit.law()), published.intervals(), published.bootstrap(), backtest,
                 fit.objective(), diagnostics, used, Instant.now().toString(), observed(snapshot));
     }
 
@@ -293,16 +266,5 @@ public class ChinchillaFitService implements LawFitter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             return Optional.empty();
         }
-    }
-
-    private List<double[]> sample(RunBootstrap.Draws draws) {
-        List<ChinchillaLaw> laws = draws.laws();
-        int n = Math.min(config.publishedDraws(), laws.size());
-        double step = (double) laws.size() / n;
-        return CODEC.draws(IntStream.range(0, n).mapToObj(i -> laws.get((int) (i * step))).toList());
-    }
-
-    private static FittedLaw.Range range(Interval i) {
-        return new FittedLaw.Range(i.lower(), i.upper());
     }
 }

@@ -33,6 +33,14 @@ public record FamilySnapshot(long stateId, String lab, String family, long dataV
                 fitted.maxTokens(), text(newestIngestedAt), text(oldestNewIngestedAt));
     }
 
+    /**
+     * The seed of the family's bootstrap for a law: fixed per family, so that a refit on the same data draws the same
+     * runs, and salted per law so that two laws' bootstraps draw independently.
+     */
+    public long seed(long salt) {
+        return (lab + "/" + family).hashCode() * salt;
+    }
+
     /** A fit's diagnostics as published, with how it searched. */
     public static FittedLaw.Diagnostics diagnostics(FitDiagnostics d, String search, String searchReason) {
         return new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(), d.bestStartHits(), d.iterations(),

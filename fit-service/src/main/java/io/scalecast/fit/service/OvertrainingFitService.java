@@ -19,12 +19,10 @@ import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fits Gadre et al.'s over-training law to the finals of a family's runs when they span token multipliers,
@@ -42,11 +40,11 @@ public class OvertrainingFitService implements LawFitter {
     private final FitConfig config;
     private final SearchPolicy policy;
     private final OvertrainingFitter fitter = new OvertrainingFitter();
-    /** This instance's last over-training law of each family, by lab/family. */
-    private final Map<String, SearchPolicy.Previous<OvertrainingLaw>> previous = new ConcurrentHashMap<>();
+    private final WarmStartRegistry warmStarts;
 
-    public OvertrainingFitService(FitConfig config, SearchPolicy policy) {
+    public OvertrainingFitService(FitConfig config, SearchPolicy policy, WarmStartRegistry warmStarts) {
         this.config = config;
+        this.warmStarts = warmStarts;
         this.policy = policy;
     }
 
@@ -85,36 +83,27 @@ public class OvertrainingFitService implements LawFitter {
     /**
      * Fits the finals and builds the event to publish as {@code version}: warm-started from this instance's previous
      * law of the family when the search policy allows and the result fits as well, from the recipe's 128 starts
-     * otherwise.
+     * otherwise. Its draws are made anew on every refit (the finals are few), so no bootstrap is kept.
      */
     public FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version) {
-        String key = snapshot.lab() + "/" + snapshot.family();
-        try {
-            return fit(snapshot, finals, version, key);
-        } catch (RuntimeException e) {
-            previous.remove(key);
-            throw e;
-        }
-    }
-
-    private FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version, String key) {
-        SearchPolicy.Previous<OvertrainingLaw> before = previous.get(key);
+        SearchPolicy.Previous<OvertrainingLaw> before = warmStarts.<OvertrainingLaw>get(kind(), snapshot.lab(),
+                snapshot.family()).map(WarmStartRegistry.State::previous).orElse(null);
         List<String> runs = finals.stream().map(CheckpointPoint::run).toList();
         Instant now = Instant.now();
         SearchPolicy.Searched<OvertrainingFit> searched = policy.search(before, runs, snapshot.configVersion(), now,
                 () -> fitter.warmFrom(before.law()).fit(finals), f -> true, f -> f.ssr() / finals.size(),
                 () -> fitter.fit(finals));
         OvertrainingFit fit = searched.fit();
-        previous.put(key, new SearchPolicy.Previous<>(fit.law(), fit.ssr() / finals.size(), runs,
-                snapshot.configVersion(), searched.full() ? now : before.fullSearchAt()));
+        warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
+                new SearchPolicy.Previous<>(fit.law(), fit.ssr() / finals.size(), runs, snapshot.configVersion(),
+                        searched.full() ? now : before.fullSearchAt()), null, null, null));
         return event(snapshot, finals, version, searched);
     }
 
     private FittedLaw event(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version,
                             SearchPolicy.Searched<OvertrainingFit> searched) {
         OvertrainingFit fit = searched.fit();
-        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        FittedLaw.Bootstrap bootstrap = bootstrap(snapshot, finals, fit, intervals);
+        PublishedDraws published = bootstrap(snapshot, finals, fit);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
                 searched.fullSearchReason());
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), 0,
@@ -124,27 +113,20 @@ public class OvertrainingFitService implements LawFitter {
                 Map.of(), OvertrainingLaw.NAMES.size(), null, Map.of(), config.overtrainingMinRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
                 FittedLaw.OVERTRAINING, version, snapshot.watermark(FamilyData.of(finals)), CODEC.named(fit.law()),
-                intervals, bootstrap, backtest(finals, fit), fit.ssr(), diagnostics, used, Instant.now().toString(),
+                published.intervals(), published.bootstrap(), backtest(finals, fit), fit.ssr(), diagnostics, used, Instant.now().toString(),
                 null);
     }
 
-    /** The draws of the law in Chinchilla form, and the parameters' percentile intervals over them. */
-    private FittedLaw.Bootstrap bootstrap(FamilySnapshot snapshot, List<CheckpointPoint> finals, OvertrainingFit fit,
-                                          Map<String, FittedLaw.Range> intervals) {
+    /** The draws of the law, and the parameters' percentile intervals over them. */
+    private PublishedDraws bootstrap(FamilySnapshot snapshot, List<CheckpointPoint> finals, OvertrainingFit fit) {
         int resamples = Math.min(RESAMPLES, snapshot.settings().bootstrapResamples());
         if (resamples <= 0) {
-            return null;
+            return PublishedDraws.NONE;
         }
-        long seed = (snapshot.lab() + "/" + snapshot.family()).hashCode() * 37L;
-        OvertrainingUncertainty.Draws draws = OvertrainingUncertainty.of(fitter, finals, fit, resamples, seed);
-        if (draws.laws().isEmpty()) {
-            return null;
-        }
-        CODEC.intervals(draws.laws(), 0.95).forEach((name, i) -> intervals.put(name, new FittedLaw.Range(i.lower(),
-                i.upper())));
-        List<double[]> sample = CODEC.draws(draws.laws().stream().limit(config.publishedDraws()).toList());
-        return new FittedLaw.Bootstrap(draws.requested(), draws.failed(), finals.size(), sample, resamples,
-                draws.method());
+        OvertrainingUncertainty.Draws draws = OvertrainingUncertainty.of(fitter, finals, fit, resamples,
+                snapshot.seed(37));
+        return PublishedDraws.of(CODEC, draws.laws(), new PublishedDraws.Counts(draws.requested(), draws.failed(),
+                finals.size(), resamples), draws.method(), config.publishedDraws());
     }
 
     /** The back-test on the largest model's finals, started from the new law; null without enough other runs. */

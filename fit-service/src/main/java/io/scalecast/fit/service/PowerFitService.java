@@ -6,10 +6,11 @@ import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.FrontierBacktest;
+import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
+import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
-import io.scalecast.core.fit.RunGrowth;
 import io.scalecast.core.fit.SearchPolicy;
 import io.scalecast.core.law.LawCodec;
 import io.scalecast.core.law.LawKind;
@@ -17,14 +18,9 @@ import io.scalecast.core.law.PowerLaw;
 import io.scalecast.fit.config.FitConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 
 /**
  * Fits the power law in compute, L(C) = E + A·C^−α, to a family's compute-efficient frontier with the engine of
@@ -43,11 +39,12 @@ public class PowerFitService implements LawFitter {
     private final PowerFitter fitter = PowerFitter.standard();
     private final SearchPolicy policy;
     private final BootstrapBudget budget;
-    /** This instance's last power law of each family, by lab/family; in memory like the Chinchilla warm starts. */
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final WarmStartRegistry warmStarts;
 
-    public PowerFitService(FitConfig config, SearchPolicy policy, BootstrapBudget budget) {
+    public PowerFitService(FitConfig config, SearchPolicy policy, BootstrapBudget budget,
+                           WarmStartRegistry warmStarts) {
         this.config = config;
+        this.warmStarts = warmStarts;
         this.budget = budget;
         this.policy = policy;
     }
@@ -85,39 +82,24 @@ public class PowerFitService implements LawFitter {
      * fits as well as before, from the full start grid otherwise.
      */
     public FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> frontier, long version) {
-        String key = snapshot.lab() + "/" + snapshot.family();
-        try {
-            return fit(snapshot, frontier, version, key);
-        } catch (RuntimeException e) {
-            states.remove(key);
-            throw e;
-        }
-    }
-
-    private FittedLaw fit(FamilySnapshot snapshot, List<CheckpointPoint> frontier, long version, String key) {
         double[] c = FrontierBacktest.compute(frontier);
         FamilyData data = FamilyData.of(frontier);
-        State previous = states.get(key);
+        Optional<WarmStartRegistry.State<PowerLaw>> state = warmStarts.get(kind(), snapshot.lab(),
+                snapshot.family());
+        SearchPolicy.Previous<PowerLaw> previous = state.map(WarmStartRegistry.State::previous).orElse(null);
         Instant now = Instant.now();
-        SearchPolicy.Searched<PowerFit> searched = policy.search(previous == null ? null : previous.previous(),
-                data.runNames(), snapshot.configVersion(), now, () -> fitter.warmFrom(previous.law()).fit(c,
-                        data.loss()), f -> f.diagnostics().converged(), f -> f.objective() / data.size(),
-                () -> fitter.fit(c, data.loss()));
+        SearchPolicy.Searched<PowerFit> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
+                now, () -> fitter.warmFrom(previous.law()).fit(c, data.loss()), f -> f.diagnostics().converged(),
+                f -> f.objective() / data.size(), () -> fitter.fit(c, data.loss()));
         PowerFit fit = searched.fit();
-        boolean full = searched.full();
-        SearchPolicy.Previous<PowerLaw> next = new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(),
-                data.runNames(), snapshot.configVersion(), full ? now : previous.previous().fullSearchAt());
-        // A new bootstrap after a full search, or once a run has outgrown the frontier points it had when the
-        // bootstrap began (the rule of the Chinchilla law's bootstrap): its draws would overstate the uncertainty.
-        boolean renew = full || previous.growth().outgrownBy(data);
-        State state = renew ? new State(next, new double[bootstrapSize(snapshot)][], 0, RunGrowth.of(data))
-                : new State(next, previous.offsets(), previous.cursor(), previous.growth());
-        int refreshed = Math.min(state.offsets().length, renew ? state.offsets().length
-                : budget.plan(true).atLeast());
-        refresh(state, snapshot, data, c, refreshed);
-        states.put(key, state);
-        Map<String, FittedLaw.Range> intervals = new LinkedHashMap<>();
-        FittedLaw.Bootstrap bootstrap = bootstrap(state, data, intervals, refreshed);
+        RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, searched.full(), data,
+                Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()), snapshot.seed(31), LogForm.POWER);
+        PublishedDraws published = rolling == null ? PublishedDraws.NONE
+                : PublishedDraws.of(CODEC, refresh(rolling, state, data, c, fit.law()), config.publishedDraws());
+        warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
+                new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(), data.runNames(),
+                        snapshot.configVersion(), searched.full() ? now : previous.fullSearchAt()), rolling, null,
+                null));
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
                 searched.fullSearchReason());
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
@@ -125,123 +107,20 @@ public class PowerFitService implements LawFitter {
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
                 + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
                 + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
+        FittedLaw.Backtest backtest = backtest(snapshot, searched.full() ? fitter : fitter.warmFrom(fit.law()));
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
-                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()), intervals,
-                bootstrap,
-                backtest(snapshot, full ? fitter : fitter.warmFrom(fit.law())), fit.objective(), diagnostics, used,
+                FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()),
+                published.intervals(), published.bootstrap(), backtest, fit.objective(), diagnostics, used,
                 now.toString(), null);
     }
 
-    /**
-     * Refits {@code count} draws (at most as many as there are), oldest first, each from where it was (or from the
-     * point estimate).
-     */
-    private void refresh(State state, FamilySnapshot snapshot, FamilyData data, double[] c, int count) {
-        RunBootstrap resampler = new RunBootstrap(Math.max(1, state.offsets().length), seed(snapshot));
-        int n = state.offsets().length;
-        int first = state.cursor();
-        IntStream draws = IntStream.range(0, count);
-        (count > 1 ? draws.parallel() : draws).map(k -> (first + k) % n).forEach(i -> {
-            PowerLaw start = state.draw(i);
-            state.offsets()[i] = resampler.draw(fitter, data, c, start, i)
-                    .map(l -> State.offset(l, state.law())).orElse(null);
-        });
-        state.advance(count);
-    }
-
-    private int bootstrapSize(FamilySnapshot snapshot) {
-        return Math.max(0, Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()));
-    }
-
-    private static long seed(FamilySnapshot snapshot) {
-        return (snapshot.lab() + "/" + snapshot.family()).hashCode() * 31L;
-    }
-
-    private FittedLaw.Bootstrap bootstrap(State state, FamilyData data, Map<String, FittedLaw.Range> intervals,
-                                          int refreshed) {
-        List<PowerLaw> draws = state.draws();
-        if (draws.isEmpty()) {
-            return null;
-        }
-        CODEC.intervals(draws, 0.95).forEach((name, i) -> intervals.put(name, new FittedLaw.Range(i.lower(),
-                i.upper())));
-        int n = Math.min(config.publishedDraws(), draws.size());
-        double step = (double) draws.size() / n;
-        List<double[]> sample = CODEC.draws(IntStream.range(0, n).mapToObj(i -> draws.get((int) (i * step)))
-                .toList());
-        int resamples = state.offsets().length;
-        return new FittedLaw.Bootstrap(resamples, resamples - draws.size(), data.runs(), sample, refreshed,
-                FittedLaw.Bootstrap.RUNS);
-    }
-
-    /**
-     * A family's last power law on this instance and its bootstrap draws, each kept as an offset of its log vector
-     * from the point estimate, so a warm refit moves the draws with the law and refits a few of them.
-     */
-    private static final class State {
-
-        private final SearchPolicy.Previous<PowerLaw> previous;
-        private final double[][] offsets;
-        private final RunGrowth growth;
-        private int cursor;
-
-        State(SearchPolicy.Previous<PowerLaw> previous, double[][] offsets, int cursor, RunGrowth growth) {
-            this.previous = previous;
-            this.offsets = offsets;
-            this.cursor = cursor;
-            this.growth = growth;
-        }
-
-        /** The frontier's points per run when the bootstrap began. */
-        RunGrowth growth() {
-            return growth;
-        }
-
-        SearchPolicy.Previous<PowerLaw> previous() {
-            return previous;
-        }
-
-        PowerLaw law() {
-            return previous.law();
-        }
-
-        double[][] offsets() {
-            return offsets;
-        }
-
-        int cursor() {
-            return cursor;
-        }
-
-        void advance(int by) {
-            cursor = offsets.length == 0 ? 0 : (cursor + by) % offsets.length;
-        }
-
-        /** Draw i around the current point estimate, or the point itself before its first fit. */
-        PowerLaw draw(int i) {
-            return offsets[i] == null ? law() : shifted(offsets[i]);
-        }
-
-        List<PowerLaw> draws() {
-            return Arrays.stream(offsets).filter(Objects::nonNull).map(this::shifted).toList();
-        }
-
-        private PowerLaw shifted(double[] offset) {
-            double[] v = law().toLogVector();
-            for (int k = 0; k < v.length; k++) {
-                v[k] += offset[k];
-            }
-            return PowerLaw.fromLogVector(v);
-        }
-
-        static double[] offset(PowerLaw draw, PowerLaw point) {
-            double[] v = draw.toLogVector();
-            double[] p = point.toLogVector();
-            for (int k = 0; k < v.length; k++) {
-                v[k] -= p[k];
-            }
-            return v;
-        }
+    /** Refreshes the bootstrap: a new one fits every draw at once (a frontier is small), a kept one its oldest few. */
+    private RollingBootstrap.Refresh<PowerLaw> refresh(RollingBootstrap<PowerLaw> rolling,
+                                                       Optional<WarmStartRegistry.State<PowerLaw>> state,
+                                                       FamilyData data, double[] c, PowerLaw point) {
+        boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
+        return rolling.refresh(RunBootstrap.power(fitter, data, c), data, point,
+                kept ? budget.plan(true).atLeast() : Integer.MAX_VALUE, 0);
     }
 
     /**

@@ -50,12 +50,13 @@ public class RefitService {
     private final FitConfig config;
     private final FamilyConfigService configs;
     private final MeterRegistry metrics;
+    private final WarmStartRegistry warmStarts;
     /** The last parsed law of each donor family, by lab/family. */
     private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
                         Instance<LawFitter> fitters, Outbox outbox, ObjectMapper mapper, FitConfig config,
-                        FamilyConfigService configs, MeterRegistry metrics) {
+                        FamilyConfigService configs, MeterRegistry metrics, WarmStartRegistry warmStarts) {
         this.points = points;
         this.families = families;
         this.results = results;
@@ -65,6 +66,7 @@ public class RefitService {
         this.config = config;
         this.configs = configs;
         this.metrics = metrics;
+        this.warmStarts = warmStarts;
     }
 
     /**
@@ -85,20 +87,24 @@ public class RefitService {
     }
 
     private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {
-        String kind = fitter.kind().wireName();
         LawFitter.Attempt attempt = fitter.prepare(snapshot);
-        return attempt.skipped() != null ? Outcome.skipped(kind, attempt.skipped())
-                : attempt(snapshot, kind, attempt.fit());
+        return attempt.skipped() != null ? Outcome.skipped(fitter.kind().wireName(), attempt.skipped())
+                : attempt(snapshot, fitter.kind(), attempt.fit());
     }
 
-    /** Fits one law as its next version, timed; a failure is an outcome too, and the previous law stays in force. */
-    private Outcome attempt(FamilySnapshot snapshot, String kind, LongFunction<FittedLaw> fit) {
+    /**
+     * Fits one law as its next version, timed; a failure is an outcome too: the previous law stays in force, and the
+     * family's warm state of the law is forgotten so that its next refit runs the full search.
+     */
+    private Outcome attempt(FamilySnapshot snapshot, LawKind law, LongFunction<FittedLaw> fit) {
+        String kind = law.wireName();
         try {
             long version = QuarkusTransaction.requiringNew()
                     .call(() -> results.nextVersion(snapshot.lab(), snapshot.family(), kind));
             return Outcome.fitted(metrics.timer("scalecast.fit.duration", "law", kind)
                     .record(() -> fit.apply(version)));
         } catch (RuntimeException e) {
+            warmStarts.forget(law, snapshot.lab(), snapshot.family());
             LOG.warnf(e, "%s fit of %s/%s failed; the previous law stays in force", kind, snapshot.lab(),
                     snapshot.family());
             return Outcome.failed(kind, e);

@@ -1,9 +1,11 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.event.FittedLaw;
+import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.SearchPolicy;
-import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.LawKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,25 +14,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What this instance remembers of each family's last fit, to warm-start the next one. It lives in memory on
- * purpose: after a restart or a partition move the first refit of a family runs the full search, which is the safe
- * default, and nothing here needs to survive a crash.
+ * What this instance remembers of each family's last fit of each law, to warm-start the next one: the one store of
+ * warm state every {@link LawFitter} uses. It lives in memory on purpose: after a restart or a partition move the
+ * first refit of a family runs the full search, which is the safe default, and nothing here needs to survive a crash.
  */
 @ApplicationScoped
 public class WarmStartRegistry {
 
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** By law kind, lab and family; each kind keeps states of its own law type only. */
+    private final Map<Key, State<?>> states = new ConcurrentHashMap<>();
+
+    private record Key(LawKind kind, String lab, String family) {
+    }
 
     /**
-     * A family's last fit on this instance.
+     * A family's last fit of one law on this instance.
      *
+     * @param <L> the law
      * @param previous the law and what the search policy compares against
      * @param bootstrap its rolling bootstrap, or null when the fit had none
      * @param backtest the last back-test run, or null when the family had too few runs for one
-     * @param backtestAt when that back-test ran
+     * @param backtestAt when that back-test ran, or null when a law back-tests on every refit
      */
-    public record State(SearchPolicy.Previous<ChinchillaLaw> previous, RollingBootstrap bootstrap,
-                        FittedLaw.Backtest backtest, Instant backtestAt) {
+    public record State<L>(SearchPolicy.Previous<L> previous, RollingBootstrap<L> bootstrap,
+                           FittedLaw.Backtest backtest, Instant backtestAt) {
 
         /**
          * Whether a warm refit at {@code now} may publish this state's back-test instead of running one: it ran
@@ -41,20 +48,38 @@ public class WarmStartRegistry {
         }
     }
 
-    public Optional<State> get(String lab, String family) {
-        return Optional.ofNullable(states.get(key(lab, family)));
+    /** The family's last fit of {@code kind} on this instance, whose law is of the type that kind fits. */
+    @SuppressWarnings("unchecked")
+    public <L> Optional<State<L>> get(LawKind kind, String lab, String family) {
+        return Optional.ofNullable((State<L>) states.get(new Key(kind, lab, family)));
     }
 
-    public void put(String lab, String family, State state) {
-        states.put(key(lab, family), state);
+    public <L> void put(LawKind kind, String lab, String family, State<L> state) {
+        states.put(new Key(kind, lab, family), state);
     }
 
-    /** Forgets a family, so its next refit runs the full search (after a failed fit). */
-    public void forget(String lab, String family) {
-        states.remove(key(lab, family));
+    /** Forgets a family's law, so its next refit runs the full search (after a failed fit). */
+    public void forget(LawKind kind, String lab, String family) {
+        states.remove(new Key(kind, lab, family));
     }
 
-    private static String key(String lab, String family) {
-        return lab + "/" + family;
+    /**
+     * The rolling bootstrap of a refit: the previous one after a warm start when it still serves the data (the same
+     * runs and resamples, no run outgrown since it began), else a new one; null for no bootstrap.
+     *
+     * @param full whether the refit ran the full search
+     * @param resamples the bootstrap's resamples; none when not positive
+     * @param seed the new bootstrap's seed
+     */
+    public static <L> RollingBootstrap<L> bootstrapFor(Optional<State<L>> state, boolean full, FamilyData data,
+                                                       int resamples, long seed, LogForm<L> form) {
+        if (resamples <= 0) {
+            return null;
+        }
+        RollingBootstrap<L> previous = state.map(State::bootstrap).orElse(null);
+        if (!full && previous != null && previous.serves(data, resamples)) {
+            return previous;
+        }
+        return new RollingBootstrap<>(resamples, seed, data, form);
     }
 }

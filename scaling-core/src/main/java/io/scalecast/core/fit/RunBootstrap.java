@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 
@@ -36,7 +37,8 @@ public final class RunBootstrap {
     }
 
     /** Draws refitted laws around {@code point}, every point weighing 1. */
-    public Draws run(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins, ChinchillaLaw point) {
+    public Draws<ChinchillaLaw> run(ChinchillaFitter fitter, FamilyData data, ChinchillaPins pins,
+                                    ChinchillaLaw point) {
         return run(fitter, data, null, pins, point);
     }
 
@@ -46,15 +48,9 @@ public final class RunBootstrap {
      * @param baseWeight the fit's per-point weights (see RunWeighting), or null for 1; a resample multiplies them by
      *     how often each run was drawn
      */
-    public Draws run(ChinchillaFitter fitter, FamilyData data, double[] baseWeight, ChinchillaPins pins,
-                     ChinchillaLaw point) {
-        Objects.requireNonNull(point);
-        long t0 = System.nanoTime();
-        List<ChinchillaLaw> draws = IntStream.range(0, resamples).parallel()
-                .mapToObj(i -> resample(fitter, data, baseWeight, pins, point, new SplittableRandom(seed + i)))
-                .flatMap(Optional::stream).toList();
-        return new Draws(draws, resamples, resamples - draws.size(), data.runs(),
-                (System.nanoTime() - t0) / 1_000_000);
+    public Draws<ChinchillaLaw> run(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
+                                    ChinchillaPins pins, ChinchillaLaw point) {
+        return run(chinchilla(fitter, data, baseWeight, pins), data, point);
     }
 
     /**
@@ -64,28 +60,67 @@ public final class RunBootstrap {
      * @param x each point's axis value (C, N or D), in the order of {@code data}
      */
     public List<PowerLaw> run(PowerFitter fitter, FamilyData data, double[] x, PowerLaw point) {
+        return run(power(fitter, data, x), data, point).laws();
+    }
+
+    /** Draws every resample of {@code data} with {@code resample}, each started from {@code point}. */
+    public <L> Draws<L> run(Resample<L> resample, FamilyData data, L point) {
         Objects.requireNonNull(point);
-        return IntStream.range(0, resamples).parallel().mapToObj(i -> draw(fitter, data, x, point, i))
+        long t0 = System.nanoTime();
+        List<L> draws = IntStream.range(0, resamples).parallel()
+                .mapToObj(i -> resample.fit(new SplittableRandom(seed + i), point))
                 .flatMap(Optional::stream).toList();
+        return new Draws<>(draws, resamples, resamples - draws.size(), data.runs(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
-     * Resample {@code i} of a power-law bootstrap refitted from {@code start}; empty when the resample has fewer
-     * than 3 distinct x or reaches no usable law. The same i always draws the same runs.
+     * The fit of one resample of a law: which runs it draws comes from {@code random} alone, so the same seed always
+     * draws the same runs; empty when the resample reaches no usable law.
+     *
+     * @param <L> the law
      */
-    public Optional<PowerLaw> draw(PowerFitter fitter, FamilyData data, double[] x, PowerLaw start, int i) {
-        double[] count = counts(data.runs(), new SplittableRandom(seed + i));
-        DoubleStream.Builder xs = DoubleStream.builder();
-        DoubleStream.Builder ls = DoubleStream.builder();
-        for (int p = 0; p < data.size(); p++) {
-            for (int k = 0; k < count[data.runIndex()[p]]; k++) {
-                xs.add(x[p]);
-                ls.add(data.loss()[p]);
+    @FunctionalInterface
+    public interface Resample<L> {
+
+        /** The law fitted to the runs {@code random} draws, started from {@code start}. */
+        Optional<L> fit(SplittableRandom random, L start);
+    }
+
+    /**
+     * Resamples of the Chinchilla law: each run's points weigh how often the run was drawn, times their base weight
+     * ({@code baseWeight}, or 1 when null); empty when fewer points than free parameters carry weight.
+     */
+    public static Resample<ChinchillaLaw> chinchilla(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
+                                                     ChinchillaPins pins) {
+        return (random, start) -> {
+            double[] weight = resampleWeights(data, baseWeight, pins, random);
+            return weight == null ? Optional.empty()
+                    : fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, start);
+        };
+    }
+
+    /**
+     * Resamples of a power law L(x): a run drawn k times contributes its points k times; empty when the resample has
+     * fewer than 3 distinct x.
+     *
+     * @param x each point's axis value (C, N or D), in the order of {@code data}
+     */
+    public static Resample<PowerLaw> power(PowerFitter fitter, FamilyData data, double[] x) {
+        return (random, start) -> {
+            double[] count = counts(data.runs(), random);
+            DoubleStream.Builder xs = DoubleStream.builder();
+            DoubleStream.Builder ls = DoubleStream.builder();
+            for (int p = 0; p < data.size(); p++) {
+                for (int k = 0; k < count[data.runIndex()[p]]; k++) {
+                    xs.add(x[p]);
+                    ls.add(data.loss()[p]);
+                }
             }
-        }
-        double[] xr = xs.build().toArray();
-        return DoubleStream.of(xr).distinct().count() < 3 ? Optional.empty()
-                : fitter.refine(xr, ls.build().toArray(), start);
+            double[] xr = xs.build().toArray();
+            return DoubleStream.of(xr).distinct().count() < 3 ? Optional.empty()
+                    : fitter.refine(xr, ls.build().toArray(), start);
+        };
     }
 
     /** How often each of {@code runs} runs is drawn in one resample. */
@@ -97,20 +132,12 @@ public final class RunBootstrap {
         return count;
     }
 
-    private static Optional<ChinchillaLaw> resample(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
-                                                    ChinchillaPins pins, ChinchillaLaw point,
-                                                    SplittableRandom random) {
-        double[] weight = resampleWeights(data, baseWeight, pins, random);
-        return weight == null ? Optional.empty()
-                : fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, point);
-    }
-
     /**
      * The point weights of one resample: each run's points weigh how often the run was drawn, times their base
      * weight; null when fewer points than free parameters carry weight.
      */
-    static double[] resampleWeights(FamilyData data, double[] baseWeight, ChinchillaPins pins,
-                                    SplittableRandom random) {
+    private static double[] resampleWeights(FamilyData data, double[] baseWeight, ChinchillaPins pins,
+                                            SplittableRandom random) {
         double[] count = counts(data.runs(), random);
         double[] weight = new double[data.size()];
         int nonZero = 0;
@@ -124,21 +151,22 @@ public final class RunBootstrap {
     /**
      * The laws the resamples reached.
      *
+     * @param <L> the law
      * @param laws one law per usable resample
      * @param requested resamples drawn
      * @param failed resamples that gave no usable law
      * @param runs distinct runs in the data: with fewer than about 5, few distinct resamples exist
      * @param millis wall time
      */
-    public record Draws(List<ChinchillaLaw> laws, int requested, int failed, int runs, long millis) {
+    public record Draws<L>(List<L> laws, int requested, int failed, int runs, long millis) {
 
         /** The 95% percentile interval of any quantity of the law. */
-        public Interval interval(java.util.function.ToDoubleFunction<ChinchillaLaw> quantity) {
+        public Interval interval(ToDoubleFunction<L> quantity) {
             return interval(quantity, 0.95);
         }
 
         /** The percentile interval of any quantity of the law at {@code level}. */
-        public Interval interval(java.util.function.ToDoubleFunction<ChinchillaLaw> quantity, double level) {
+        public Interval interval(ToDoubleFunction<L> quantity, double level) {
             return Interval.percentile(laws.stream().mapToDouble(quantity).toArray(), level);
         }
     }

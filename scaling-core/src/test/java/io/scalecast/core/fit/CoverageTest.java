@@ -41,7 +41,7 @@ class CoverageTest {
                     .stream().map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList();
             FamilyData data = FamilyData.of(points);
             ChinchillaLaw point = fitter.fit(data.params(), data.tokens(), data.loss()).law();
-            RunBootstrap.Draws draws = new RunBootstrap(RunBootstrap.DEFAULT_RESAMPLES, t).run(fitter, data,
+            RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(RunBootstrap.DEFAULT_RESAMPLES, t).run(fitter, data,
                     ChinchillaPins.none(), point);
             quantities.forEach((name, q) -> {
                 if (draws.interval(q).contains(q.applyAsDouble(TRUTH))) {

@@ -37,7 +37,7 @@ class EdgeCaseTest {
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         ChinchillaLaw point = fitter.fit(two.params(), two.tokens(), two.loss()).law();
 
-        RunBootstrap.Draws draws = new RunBootstrap(200, 1).run(fitter, two, ChinchillaPins.none(), point);
+        RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(200, 1).run(fitter, two, ChinchillaPins.none(), point);
 
         assertThat(draws.runs()).isEqualTo(2);
         assertThat(draws.laws()).isNotEmpty();

@@ -62,6 +62,50 @@ class PowerFitterTest {
         assertThat(far.upper() - far.lower()).isPositive();
     }
 
+    /** The rolling bootstrap is generic: over the power law, a full cycle of refreshes is the cold bootstrap. */
+    @Test
+    void aRollingBootstrapOfThePowerLawCycledOnceIsTheColdBootstrap() {
+        List<CheckpointPoint> points = correlatedRuns(new PowerLaw(1.7, 60, 0.12), 8, 5, new Random(5));
+        FamilyData data = FamilyData.of(points);
+        double[] c = points.stream().mapToDouble(p -> 6 * p.params() * p.tokens()).toArray();
+        PowerFitter fitter = PowerFitter.standard();
+        PowerLaw point = fitter.fit(c, data.loss()).law();
+        RollingBootstrap<PowerLaw> rolling = new RollingBootstrap<>(40, 2, data, LogForm.POWER);
+
+        RollingBootstrap.Refresh<PowerLaw> first = rolling.refresh(RunBootstrap.power(fitter, data, c), data, point,
+                15, 0);
+        RollingBootstrap.Refresh<PowerLaw> rest = rolling.refresh(RunBootstrap.power(fitter, data, c), data, point,
+                25, 0);
+        List<PowerLaw> cold = new RunBootstrap(40, 2).run(fitter, data, c, point);
+
+        assertThat(first.refreshed()).isEqualTo(15);
+        assertThat(first.draws().requested()).isEqualTo(15);
+        assertThat(rest.draws().laws()).hasSameSizeAs(cold);
+        Interval a = Interval.percentile(cold.stream().mapToDouble(PowerLaw::alpha).toArray(), 0.95);
+        Interval b = rest.draws().interval(PowerLaw::alpha);
+        assertThat(b.lower()).isCloseTo(a.lower(), within(1e-9));
+        assertThat(b.upper()).isCloseTo(a.upper(), within(1e-9));
+        assertThat(rolling.serves(data, 40)).isTrue();
+        List<CheckpointPoint> grown = new ArrayList<>(points);
+        for (int k = 0; k < 10; k++) {
+            grown.add(new CheckpointPoint("r0", points.get(0).params(), 2e10 + k, 3.0));
+        }
+        assertThat(rolling.serves(FamilyData.of(grown), 40)).as("a run of 5 points grown by 10").isFalse();
+    }
+
+    private static List<CheckpointPoint> correlatedRuns(PowerLaw truth, int runs, int perRun, Random random) {
+        List<CheckpointPoint> points = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            double offset = 0.004 * random.nextGaussian();
+            for (int k = 1; k <= perRun; k++) {
+                double c = Math.pow(10, 17 + 0.6 * r + 0.1 * k);
+                points.add(new CheckpointPoint("r" + r, c / 6e10, 1e10, truth.loss(c) * (1 + offset
+                        + 0.001 * random.nextGaussian())));
+            }
+        }
+        return points;
+    }
+
     @Test
     void refusesTooFewOrBadPoints() {
         assertThatThrownBy(() -> PowerFitter.standard().fit(new double[] {1, 2}, new double[] {3, 2}))

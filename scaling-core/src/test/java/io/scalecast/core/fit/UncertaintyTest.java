@@ -60,8 +60,8 @@ class UncertaintyTest {
         double n = 7e9;
         double d = 1.4e11;
 
-        RunBootstrap.Draws fewDraws = bootstrap(fitter, few);
-        RunBootstrap.Draws manyDraws = bootstrap(fitter, many);
+        RunBootstrap.Draws<ChinchillaLaw> fewDraws = bootstrap(fitter, few);
+        RunBootstrap.Draws<ChinchillaLaw> manyDraws = bootstrap(fitter, many);
 
         Interval fewLoss = fewDraws.interval(l -> l.loss(n, d));
         Interval manyLoss = manyDraws.interval(l -> l.loss(n, d));
@@ -85,7 +85,7 @@ class UncertaintyTest {
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         ChinchillaLaw point = fitter.fit(data.params(), data.tokens(), data.loss()).law();
 
-        RunBootstrap.Draws draws = new RunBootstrap(RunBootstrap.DEFAULT_RESAMPLES, 1).run(fitter, data,
+        RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(RunBootstrap.DEFAULT_RESAMPLES, 1).run(fitter, data,
                 ChinchillaPins.none(), point);
 
         // Epoch (4,000 resamples, 95% percentile intervals): A (285, 744), B (1042, 5810), E (1.769, 1.871),
@@ -109,8 +109,8 @@ class UncertaintyTest {
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         ChinchillaLaw point = fitter.fit(data.params(), data.tokens(), data.loss()).law();
 
-        RunBootstrap.Draws a = new RunBootstrap(50, 9).run(fitter, data, ChinchillaPins.none(), point);
-        RunBootstrap.Draws b = new RunBootstrap(50, 9).run(fitter, data, ChinchillaPins.none(), point);
+        RunBootstrap.Draws<ChinchillaLaw> a = new RunBootstrap(50, 9).run(fitter, data, ChinchillaPins.none(), point);
+        RunBootstrap.Draws<ChinchillaLaw> b = new RunBootstrap(50, 9).run(fitter, data, ChinchillaPins.none(), point);
 
         assertThat(a.laws()).isEqualTo(b.laws());
     }
@@ -138,7 +138,7 @@ class UncertaintyTest {
                 ChinchillaPins.none(), 3)).hasMessageContaining("at least 3 training runs");
     }
 
-    private static RunBootstrap.Draws bootstrap(ChinchillaFitter fitter, FamilyData data) {
+    private static RunBootstrap.Draws<ChinchillaLaw> bootstrap(ChinchillaFitter fitter, FamilyData data) {
         ChinchillaLaw point = fitter.fit(data.params(), data.tokens(), data.loss()).law();
         return new RunBootstrap(300, 42).run(fitter, data, ChinchillaPins.none(), point);
     }

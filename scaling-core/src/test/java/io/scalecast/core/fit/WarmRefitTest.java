@@ -107,9 +107,9 @@ class WarmRefitTest {
         FamilyData data = firstSteps(20);
         ChinchillaLaw point = fit(FITTER, data).law();
 
-        RunBootstrap.Draws cold = new RunBootstrap(100, 7).run(FITTER, data, ChinchillaPins.none(), point);
-        RollingBootstrap.Refresh rolled = new RollingBootstrap(100, 7, data.runNames())
-                .refresh(FITTER, data, null, ChinchillaPins.none(), point, 100, 0);
+        RunBootstrap.Draws<ChinchillaLaw> cold = new RunBootstrap(100, 7).run(FITTER, data, ChinchillaPins.none(), point);
+        RollingBootstrap.Refresh<ChinchillaLaw> rolled = rolling(100, 7, data.runNames())
+                .refresh(resample(data), data, point, 100, 0);
 
         assertThat(rolled.refreshed()).isEqualTo(100);
         assertThat(rolled.draws().laws()).hasSameSizeAs(cold.laws());
@@ -125,20 +125,20 @@ class WarmRefitTest {
         FamilyData now = firstSteps(20);
         ChinchillaLaw before = fit(FITTER, earlier).law();
         ChinchillaLaw point = fit(FITTER.warmFrom(before), now).law();
-        RollingBootstrap rolling = new RollingBootstrap(60, 5, earlier.runNames());
-        rolling.refresh(FITTER, earlier, null, ChinchillaPins.none(), before, 60, 0);
+        RollingBootstrap<ChinchillaLaw> rolling = rolling(60, 5, earlier.runNames());
+        rolling.refresh(resample(earlier), earlier, before, 60, 0);
 
-        RollingBootstrap.Refresh partial = rolling.refresh(FITTER, now, null, ChinchillaPins.none(), point, 10, 0);
+        RollingBootstrap.Refresh<ChinchillaLaw> partial = rolling.refresh(resample(now), now, point, 10, 0);
         assertThat(partial.refreshed()).isBetween(10, 10 + 2 * Runtime.getRuntime().availableProcessors());
         assertThat(partial.draws().requested()).isEqualTo(60);
         Interval moved = partial.draws().interval(ChinchillaLaw::alpha);
         assertThat(moved.lower()).isLessThan(point.alpha());
         assertThat(moved.upper()).isGreaterThan(point.alpha());
 
-        RollingBootstrap.Refresh cycled = rolling.refresh(FITTER, now, null, ChinchillaPins.none(), point,
+        RollingBootstrap.Refresh<ChinchillaLaw> cycled = rolling.refresh(resample(now), now, point,
                 60 - partial.refreshed(), 0);
         assertThat(partial.refreshed() + cycled.refreshed()).isGreaterThanOrEqualTo(60);
-        RunBootstrap.Draws cold = new RunBootstrap(60, 5).run(FITTER, now, ChinchillaPins.none(), point);
+        RunBootstrap.Draws<ChinchillaLaw> cold = new RunBootstrap(60, 5).run(FITTER, now, ChinchillaPins.none(), point);
         Interval a = cold.interval(ChinchillaLaw::alpha);
         Interval b = cycled.draws().interval(ChinchillaLaw::alpha);
         assertThat(b.lower()).isCloseTo(a.lower(), within(1e-5));
@@ -149,14 +149,14 @@ class WarmRefitTest {
     void withoutTimeToSpareARefreshFitsExactlyTheMinimum() {
         FamilyData data = firstSteps(20);
         ChinchillaLaw point = fit(FITTER, data).law();
-        RollingBootstrap rolling = new RollingBootstrap(20, 3, data.runNames());
-        rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 20, System.nanoTime());
+        RollingBootstrap<ChinchillaLaw> rolling = rolling(20, 3, data.runNames());
+        rolling.refresh(resample(data), data, point, 20, System.nanoTime());
 
         for (int k = 0; k < 3; k++) {
-            assertThat(rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 1, System.nanoTime())
+            assertThat(rolling.refresh(resample(data), data, point, 1, System.nanoTime())
                     .refreshed()).isEqualTo(1);
         }
-        RollingBootstrap.Refresh rest = rolling.refresh(FITTER, data, null, ChinchillaPins.none(), point, 17,
+        RollingBootstrap.Refresh<ChinchillaLaw> rest = rolling.refresh(resample(data), data, point, 17,
                 System.nanoTime());
 
         assertThat(rest.refreshed()).isEqualTo(17);
@@ -172,11 +172,23 @@ class WarmRefitTest {
         FamilyData most = FamilyData.of(withFirstOfRun(all, last, 12));
         FamilyData full = FamilyData.of(all);
 
-        assertThat(new RollingBootstrap(10, 1, partial).serves(partial, 10)).isTrue();
-        assertThat(new RollingBootstrap(10, 1, partial).serves(full, 10)).isFalse();
-        assertThat(new RollingBootstrap(10, 1, most).serves(full, 10)).isTrue();
-        assertThat(new RollingBootstrap(10, 1, FamilyData.of(withFirstOfRun(all, last, 2)))
+        assertThat(rolling(10, 1, partial).serves(partial, 10)).isTrue();
+        assertThat(rolling(10, 1, partial).serves(full, 10)).isFalse();
+        assertThat(rolling(10, 1, most).serves(full, 10)).isTrue();
+        assertThat(rolling(10, 1, FamilyData.of(withFirstOfRun(all, last, 2)))
                 .serves(FamilyData.of(withFirstOfRun(all, last, 9)), 10)).as("7 more points are not news").isTrue();
+    }
+
+    private static RunBootstrap.Resample<ChinchillaLaw> resample(FamilyData data) {
+        return RunBootstrap.chinchilla(FITTER, data, null, ChinchillaPins.none());
+    }
+
+    private static RollingBootstrap<ChinchillaLaw> rolling(int resamples, long seed, List<String> runs) {
+        return new RollingBootstrap<>(resamples, seed, runs, LogForm.CHINCHILLA);
+    }
+
+    private static RollingBootstrap<ChinchillaLaw> rolling(int resamples, long seed, FamilyData data) {
+        return new RollingBootstrap<>(resamples, seed, data, LogForm.CHINCHILLA);
     }
 
     private static List<CheckpointPoint> points(FamilyData data) {
@@ -193,10 +205,10 @@ class WarmRefitTest {
     @Test
     void aBootstrapServesOnlyTheRunsItDrawsFrom() {
         FamilyData data = firstSteps(20);
-        RollingBootstrap rolling = new RollingBootstrap(10, 1, data.runNames().subList(0, 4));
+        RollingBootstrap<ChinchillaLaw> rolling = rolling(10, 1, data.runNames().subList(0, 4));
 
         assertThat(rolling.serves(data, 10)).isFalse();
-        assertThat(new RollingBootstrap(10, 1, data.runNames()).serves(data, 10)).isTrue();
-        assertThat(new RollingBootstrap(10, 1, data.runNames()).serves(data, 20)).isFalse();
+        assertThat(rolling(10, 1, data.runNames()).serves(data, 10)).isTrue();
+        assertThat(rolling(10, 1, data.runNames()).serves(data, 20)).isFalse();
     }
 }
