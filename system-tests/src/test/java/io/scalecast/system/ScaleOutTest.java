@@ -7,14 +7,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.event.DownstreamLaw;
 import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.testing.KafkaTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two fit-service instances share the families through the partitions of {@code scalecast.observations}: every
- * family is fitted by exactly one of them, and stopping one mid-stream loses no point of any family's law.
+ * Two fit-service instances and two eval-service instances share the families through the partitions of
+ * {@code scalecast.observations}: every family's laws are fitted by exactly one fit instance and its maps by exactly
+ * one eval instance, and stopping an instance of either mid-stream loses no point of any family's law or map.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,18 +49,23 @@ class ScaleOutTest {
     private ServiceProcess ingest;
     private ServiceProcess first;
     private ServiceProcess second;
+    private ServiceProcess firstEval;
+    private ServiceProcess secondEval;
 
     @BeforeAll
     void startServices() {
         ingest = ServiceProcess.start("ingest-service", Map.of());
         first = fitService();
         second = fitService();
-        awaitEveryPartitionOwnedByBoth();
+        firstEval = evalService();
+        secondEval = evalService();
+        awaitEveryPartitionOwnedByBoth(first, second);
+        awaitEveryPartitionOwnedByBoth(firstEval, secondEval);
     }
 
     @AfterAll
     void stopServices() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {first, second, ingest}) {
+        for (ServiceProcess s : new ServiceProcess[] {first, second, firstEval, secondEval, ingest}) {
             if (s != null) {
                 s.stop();
             }
@@ -71,12 +80,7 @@ class ScaleOutTest {
 
         int total = SIZES.length * CHECKPOINTS;
         families.forEach(f -> awaitLawWithPoints(f, total));
-        for (String f : families) {
-            assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ?"
-                    + " and family = ?", lab, f)).as(f).isEqualTo(1);
-        }
-        assertThat(Database.count("select count(distinct fitted_by) from fit.fit_result where lab = ? and family"
-                + " like 'shared-%'", lab)).isEqualTo(2);
+        assertEachFittedByOneAndBothWorked("fit.fit_result", "shared", families);
     }
 
     @Test
@@ -99,16 +103,95 @@ class ScaleOutTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void eachFamilysMapsAreFittedByExactlyOneEvalInstanceAndBothWork() {
+        List<String> families = onEveryPartition("mapped");
+        families.forEach(f -> {
+            KafkaTestClient.send("scalecast.checkpoints", lab + "/" + f, events(f, 0, CHECKPOINTS));
+            KafkaTestClient.send("scalecast.evals", lab + "/" + f, evals(f, 0, CHECKPOINTS));
+        });
+
+        int total = SIZES.length * CHECKPOINTS;
+        families.forEach(f -> awaitMapOfModels(f, total));
+        assertEachFittedByOneAndBothWorked("eval.map_fit", "mapped", families);
+    }
+
+    @Test
+    @Order(4)
+    void stoppingAnEvalInstanceMidStreamLosesNoResult() throws InterruptedException {
+        List<String> families = onEveryPartition("maps-restart");
+        families.forEach(f -> {
+            KafkaTestClient.send("scalecast.checkpoints", lab + "/" + f, events(f, 0, CHECKPOINTS));
+            KafkaTestClient.send("scalecast.evals", lab + "/" + f, evals(f, 0, 5));
+        });
+
+        firstEval.stop();
+        families.forEach(f -> KafkaTestClient.send("scalecast.evals", lab + "/" + f, evals(f, 5, CHECKPOINTS)));
+        firstEval = evalService();
+
+        int total = SIZES.length * CHECKPOINTS;
+        for (String f : families) {
+            awaitMapOfModels(f, total);
+            assertThat(Database.count("select count(*) from eval.eval_point where lab = ? and family = ?", lab, f))
+                    .isEqualTo(total);
+        }
+    }
+
+    /** Each family's rows of {@code table} come from one instance, and the families named prefix-n from both. */
+    private void assertEachFittedByOneAndBothWorked(String table, String prefix, List<String> families) {
+        for (String f : families) {
+            assertThat(Database.count("select count(distinct fitted_by) from " + table + " where lab = ?"
+                    + " and family = ?", lab, f)).as(f).isEqualTo(1);
+        }
+        assertThat(Database.count("select count(distinct fitted_by) from " + table + " where lab = ? and family"
+                + " like ?", lab, prefix + "-%")).isEqualTo(2);
+    }
+
+    private ServiceProcess evalService() {
+        return ServiceProcess.start("eval-service", Map.of("scalecast.eval.debounce", "300ms"));
+    }
+
+    /** Each checkpoint's result on one benchmark, its error on Gadre et al.'s map of its loss. */
+    private List<String> evals(String family, int fromCheckpoint, int toCheckpoint) {
+        ErrorLaw map = new ErrorLaw(0.95, 3.0, 1.0);
+        List<String> out = new ArrayList<>();
+        for (SyntheticFamily.Checkpoint c : new SyntheticFamily(TRUTH, SIZES, 30, CHECKPOINTS, 0.005, 5).generate()) {
+            int k = (int) (c.step() / 1000) - 1;
+            if (k >= fromCheckpoint && k < toCheckpoint) {
+                out.add(String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
+                        + "\"run\":\"%s\",\"params\":%s,\"tokens\":%s,\"step\":%d,\"benchmark\":\"arc\","
+                        + "\"metric\":\"accuracy\",\"value\":%s}", lab, family, c.run(), Double.toString(c.params()),
+                        Double.toString(c.tokens()), c.step(), Double.toString(1 - map.error(c.loss()))));
+            }
+        }
+        return out;
+    }
+
+    private void awaitMapOfModels(String family, int models) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> KafkaTestClient.readAll("scalecast.downstream-laws",
+                r -> (lab + "/" + family + "/arc").equals(r.key()), Duration.ofSeconds(1)).stream()
+                .anyMatch(r -> readMap(r.value()).models().size() == models));
+    }
+
+    private DownstreamLaw readMap(String json) {
+        try {
+            return mapper.readValue(json, DownstreamLaw.class);
+        } catch (Exception e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
     private ServiceProcess fitService() {
         return ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
                 "scalecast.fit.bootstrap-resamples", "200"));
     }
 
     /** Waits until the group settled: each instance owns some partitions and together all of them. */
-    private void awaitEveryPartitionOwnedByBoth() {
+    private static void awaitEveryPartitionOwnedByBoth(ServiceProcess one, ServiceProcess other) {
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            Set<String> a = owned(first);
-            Set<String> b = owned(second);
+            Set<String> a = owned(one);
+            Set<String> b = owned(other);
             Set<String> all = new HashSet<>(a);
             all.addAll(b);
             return !a.isEmpty() && !b.isEmpty() && all.size() == PARTITIONS && a.size() + b.size() == PARTITIONS;

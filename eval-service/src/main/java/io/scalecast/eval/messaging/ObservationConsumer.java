@@ -3,6 +3,7 @@ package io.scalecast.eval.messaging;
 import io.scalecast.core.event.Observation;
 import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.eval.service.LossPointService;
+import io.scalecast.support.events.Arrival;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -40,12 +41,12 @@ public class ObservationConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
         return records.handleAll(batch, rs -> {
-            List<Observation> observations = new ArrayList<>(rs.size());
+            List<Arrival> arrivals = new ArrayList<>(rs.size());
             for (KafkaRecord<String, String> r : rs) {
-                observations.add(reader.read(r.getPayload()));
+                arrivals.add(reader.arrival(r));
             }
-            Map<Boolean, List<Observation>> byKind = observations.stream()
-                    .collect(Collectors.partitioningBy(o -> Observation.EVAL.equals(o.kind())));
+            Map<Boolean, List<Arrival>> byKind = arrivals.stream()
+                    .collect(Collectors.partitioningBy(a -> Observation.EVAL.equals(a.observation().kind())));
             evals.acceptAll(byKind.get(true));
             losses.acceptAll(byKind.get(false));
         });

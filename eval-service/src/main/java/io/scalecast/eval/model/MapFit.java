@@ -34,4 +34,8 @@ public class MapFit {
 
     @Column(name = "fitted_at")
     public Instant fittedAt;
+
+    /** The instance (process id and host) that fitted it. */
+    @Column(name = "fitted_by")
+    public String fittedBy;
 }

@@ -1,9 +1,9 @@
 package io.scalecast.eval.service;
 
-import io.scalecast.core.event.Observation;
 import io.scalecast.eval.model.EvalPoint;
 import io.scalecast.eval.model.EvalPointRepository;
 import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.events.Arrival;
 import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,12 +35,12 @@ public class EvalPointService {
      * in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void acceptAll(List<Observation> observations) {
-        boolean[] changed = UPSERT.apply(points.getEntityManager(), observations.stream().map(o -> new Object[] {
-            o.lab(), o.family(), o.run(), o.step(), o.benchmark(), o.metric(), o.params(), o.tokens(), o.value(),
-            o.chance(), o.shots(), o.revision(), Instant.parse(o.ingestedAt())}).toList());
-        NewestRevisionUpsert.changedByKey(observations, changed, Observation::key)
-                .forEach(changes -> states.touch(changes.get(0).lab(), changes.get(0).family(), changes.size()));
+    public void acceptAll(List<Arrival> arrivals) {
+        boolean[] changed = UPSERT.apply(points.getEntityManager(), arrivals.stream().map(Arrival::observation)
+                .map(o -> new Object[] {o.lab(), o.family(), o.run(), o.step(), o.benchmark(), o.metric(), o.params(),
+                    o.tokens(), o.value(), o.chance(), o.shots(), o.revision(), Instant.parse(o.ingestedAt())})
+                .toList());
+        states.touchChanged(arrivals, changed);
     }
 
     /** What is held per benchmark and metric of a family. */

@@ -56,7 +56,7 @@ public class LossLawService {
         }
         // A family whose results all have their own losses keeps its maps: the law changes none of their points.
         if (evals.countWithoutLoss(law.lab(), law.family(), config.lossMetric()) > 0) {
-            states.touch(law.lab(), law.family(), 1);
+            states.touchData(law.lab(), law.family(), 1);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.scalecast.eval.service;
 
-import io.scalecast.core.event.Observation;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.LossPointRepository;
 import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.events.Arrival;
 import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,13 +35,13 @@ public class LossPointService {
      * each family's changes in one statement.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void acceptAll(List<Observation> observations) {
-        List<Observation> used = observations.stream().filter(o -> config.lossMetric().equals(o.metric())).toList();
-        boolean[] changed = UPSERT.apply(losses.getEntityManager(), used.stream().map(o -> new Object[] {o.lab(),
-            o.family(), o.run(), o.step(), o.metric(), o.value(), o.revision(), Instant.parse(o.ingestedAt())})
-                .toList());
-        NewestRevisionUpsert.changedByKey(used, changed, Observation::key)
-                .forEach(changes -> states.touch(changes.get(0).lab(), changes.get(0).family(), changes.size()));
+    public void acceptAll(List<Arrival> arrivals) {
+        List<Arrival> used = arrivals.stream().filter(a -> config.lossMetric().equals(a.observation().metric()))
+                .toList();
+        boolean[] changed = UPSERT.apply(losses.getEntityManager(), used.stream().map(Arrival::observation)
+                .map(o -> new Object[] {o.lab(), o.family(), o.run(), o.step(), o.metric(), o.value(), o.revision(),
+                    Instant.parse(o.ingestedAt())}).toList());
+        states.touchChanged(used, changed);
     }
 
     /** A family's losses by checkpoint ({@code run/step}), at the checkpoints that have an evaluation result. */

@@ -6,53 +6,48 @@ import io.quarkus.runtime.StartupEvent;
 import io.scalecast.eval.config.EvalConfig;
 import io.scalecast.eval.model.MapState;
 import io.scalecast.eval.model.MapStateRepository;
-import io.scalecast.support.worker.WorkerLoop;
+import io.scalecast.support.dirty.DebounceLoop;
+import io.scalecast.support.dirty.PartitionOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
- * The debouncer of the maps: on its own thread, refits every family whose eval or loss data settled for
- * {@code debounce} or whose oldest unfitted change is older than {@code max-delay}.
+ * Refits, through the shared {@link DebounceLoop}, the maps of every family of this instance's observations
+ * partitions whose eval or loss data settled for {@code debounce} or whose oldest unfitted change is older than
+ * {@code max-delay}; another instance refits the families of the other partitions.
  */
 @ApplicationScoped
 public class MapLoop {
 
-    private static final Logger LOG = Logger.getLogger(MapLoop.class);
+    /** One family at a time: a map refit is short, and the consumers keep the other processor. */
+    private static final int THREADS = 1;
 
     private final MapStateRepository states;
-    private final MapService maps;
     private final EvalConfig config;
-    private final WorkerLoop worker;
+    private final PartitionOwnership ownership;
+    private final DebounceLoop<MapState> loop;
 
-    public MapLoop(MapStateRepository states, MapService maps, EvalConfig config) {
+    public MapLoop(MapStateRepository states, MapService maps, EvalConfig config, PartitionOwnership ownership) {
         this.states = states;
-        this.maps = maps;
         this.config = config;
-        this.worker = new WorkerLoop("map-loop", this::refitDue, config.poll().toMillis());
+        this.ownership = ownership;
+        this.loop = new DebounceLoop<>("map-loop", config.poll().toMillis(), THREADS, this::due, maps::refit,
+                DebounceLoop.Listener.NONE);
     }
 
     void start(@Observes StartupEvent event) {
-        worker.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        worker.stop(10_000);
+        loop.stop();
     }
 
-    private void refitDue() {
+    private List<MapState> due() {
         Instant now = Instant.now();
-        List<MapState> due = QuarkusTransaction.requiringNew().call(() -> states.due(now.minus(config.debounce()),
-                now.minus(config.maxDelay())));
-        for (MapState s : due) {
-            try {
-                maps.refit(s);
-            } catch (RuntimeException e) {
-                // The family stays dirty, so the next pass retries it.
-                LOG.warnf(e, "maps of %s/%s failed", s.lab, s.family);
-            }
-        }
+        return QuarkusTransaction.requiringNew().call(() -> states.due(now.minus(config.debounce()),
+                now.minus(config.maxDelay()), ownership.owned()));
     }
 }

@@ -3,6 +3,7 @@ package io.scalecast.fit.messaging;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.service.ObservationLag;
 import io.scalecast.fit.service.PointService;
+import io.scalecast.support.events.Arrival;
 import io.scalecast.support.events.ObservationReader;
 import io.scalecast.support.messaging.RecordHandler;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -44,12 +45,12 @@ public class ObservationConsumer {
     }
 
     /** The checkpoint observations of the records; throws on the first record that is not an observation. */
-    private List<PointService.Arrival> arrivals(List<KafkaRecord<String, String>> rs) {
-        List<PointService.Arrival> out = new ArrayList<>(rs.size());
+    private List<Arrival> arrivals(List<KafkaRecord<String, String>> rs) {
+        List<Arrival> out = new ArrayList<>(rs.size());
         for (KafkaRecord<String, String> r : rs) {
-            Observation o = reader.read(r.getPayload());
-            if (Observation.CHECKPOINT.equals(o.kind())) {
-                out.add(new PointService.Arrival(o, r.getPartition()));
+            Arrival a = reader.arrival(r);
+            if (Observation.CHECKPOINT.equals(a.observation().kind())) {
+                out.add(a);
             }
         }
         return out;

@@ -3,6 +3,7 @@ package io.scalecast.fit.service;
 import io.scalecast.core.event.Observation;
 import io.scalecast.fit.model.FamilyStateRepository;
 import io.scalecast.fit.model.FitPointRepository;
+import io.scalecast.support.events.Arrival;
 import io.scalecast.support.persistence.NewestRevisionUpsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,15 +27,6 @@ public class PointService {
     }
 
     /**
-     * A checkpoint observation with the partition it arrived on.
-     *
-     * @param observation the observation
-     * @param partition its partition of the observations topic
-     */
-    public record Arrival(Observation observation, int partition) {
-    }
-
-    /**
      * Stores each observation unless an equal or newer revision is stored, then counts the changes of each family in
      * one statement.
      */
@@ -42,12 +34,7 @@ public class PointService {
     public void acceptAll(List<Arrival> arrivals) {
         boolean[] changed = UPSERT.apply(points.getEntityManager(), arrivals.stream()
                 .map(a -> row(a.observation())).toList());
-        NewestRevisionUpsert.changedByKey(arrivals, changed, a -> a.observation().key())
-                .forEach(changes -> {
-                    Arrival last = changes.get(changes.size() - 1);
-                    families.touchData(last.observation().lab(), last.observation().family(), last.partition(),
-                            changes.size());
-                });
+        families.touchChanged(arrivals, changed);
     }
 
     private static Object[] row(Observation o) {

@@ -1,5 +1,6 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.support.dirty.DebounceLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -8,17 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minimum) only when no other family is waiting for it.
  */
 @ApplicationScoped
-public class RefitBacklog {
+public class RefitBacklog implements DebounceLoop.Listener {
 
     private final AtomicInteger queued = new AtomicInteger();
 
     /** A family was handed to the refit pool. */
-    void queued() {
+    @Override
+    public void queued() {
         queued.incrementAndGet();
     }
 
     /** A refit thread took a family from the queue. */
-    void started() {
+    @Override
+    public void started() {
         queued.decrementAndGet();
     }
 

@@ -2,6 +2,7 @@ package io.scalecast.support.events;
 
 import io.scalecast.core.event.EventValidator;
 import io.scalecast.core.event.Observation;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Reads {@code scalecast.observations} records, refusing what this build cannot trust, with the reason. */
@@ -17,6 +18,11 @@ public class ObservationReader {
     /** Parses an observation; an {@link io.scalecast.core.event.InvalidEventException} names what is wrong. */
     public Observation read(String payload) {
         return reader.read(payload, Observation.class, ObservationReader::check);
+    }
+
+    /** Parses a record's observation with the partition it arrived on. */
+    public Arrival arrival(KafkaRecord<String, String> record) {
+        return new Arrival(read(record.getPayload()), record.getPartition());
     }
 
     private static Observation check(Observation o) {

@@ -1,5 +1,6 @@
-package io.scalecast.fit.messaging;
+package io.scalecast.support.dirty;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +15,10 @@ import org.jboss.logging.Logger;
 /**
  * Which partitions of {@code scalecast.observations} this instance owns. A family's records all land on one
  * partition (keyed lab/family), so an instance refits only the families of its partitions and no family is fitted by
- * two instances.
+ * two instances of a service. Present in the services that set the build property
+ * {@code scalecast.partitions.owned=true} and name it as their observations channel's rebalance listener.
  */
+@IfBuildProperty(name = PartitionOwnership.ENABLED, stringValue = "true")
 @ApplicationScoped
 @Default
 @Identifier(PartitionOwnership.NAME)
@@ -23,6 +26,9 @@ public class PartitionOwnership implements KafkaConsumerRebalanceListener {
 
     /** The listener's name in the channel configuration. */
     public static final String NAME = "observations-ownership";
+
+    /** The build property that enables it. */
+    public static final String ENABLED = "scalecast.partitions.owned";
 
     private static final Logger LOG = Logger.getLogger(PartitionOwnership.class);
 

@@ -1,6 +1,7 @@
-package io.scalecast.fit.health;
+package io.scalecast.support.health;
 
-import io.scalecast.fit.messaging.PartitionOwnership;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.scalecast.support.dirty.PartitionOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -8,9 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Reports which observations partitions, and so which families, this instance refits. Always up: an instance
- * without a partition (more instances than partitions) is idle, not broken.
+ * Reports which observations partitions, and so which families, this instance refits (fit-service, eval-service).
+ * Always up: an instance without a partition (more instances than partitions) is idle, not broken.
  */
+@IfBuildProperty(name = PartitionOwnership.ENABLED, stringValue = "true")
 @Readiness
 @ApplicationScoped
 public class PartitionsHealthCheck implements HealthCheck {
