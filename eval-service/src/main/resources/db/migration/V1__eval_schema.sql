@@ -1,4 +1,4 @@
--- eval-service's copy of the downstream evaluation results, and the outbox for the downstream laws it publishes.
+-- eval-service's copy of the downstream evaluation results.
 CREATE TABLE eval_point (
     id           BIGSERIAL PRIMARY KEY,
     lab          VARCHAR(64)  NOT NULL,
@@ -18,12 +18,4 @@ CREATE TABLE eval_point (
 );
 CREATE INDEX eval_point_family ON eval_point (lab, family, benchmark);
 
-CREATE TABLE outbox (
-    id          BIGSERIAL PRIMARY KEY,
-    topic       VARCHAR(255) NOT NULL,
-    record_key  VARCHAR(512) NOT NULL,
-    payload     TEXT         NOT NULL,
-    created_at  TIMESTAMPTZ  NOT NULL,
-    sent_at     TIMESTAMPTZ
-);
-CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+-- The outbox is service-support's (db/support/V0_1__outbox_and_published_topic.sql).

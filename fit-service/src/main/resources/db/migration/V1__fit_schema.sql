@@ -42,12 +42,4 @@ CREATE TABLE fit_result (
     CONSTRAINT fit_result_version UNIQUE (lab, family, law, version)
 );
 
-CREATE TABLE outbox (
-    id          BIGSERIAL PRIMARY KEY,
-    topic       VARCHAR(255) NOT NULL,
-    record_key  VARCHAR(512) NOT NULL,
-    payload     TEXT         NOT NULL,
-    created_at  TIMESTAMPTZ  NOT NULL,
-    sent_at     TIMESTAMPTZ
-);
-CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+-- The outbox is service-support's (db/support/V0_1__outbox_and_published_topic.sql).

@@ -1,2 +1,2 @@
--- The outbox takes ids 50 at a time (pooled-lo, allocationSize 50 in OutboxEvent) so its inserts go in JDBC batches.
-ALTER SEQUENCE fit.outbox_id_seq INCREMENT BY 50;
+-- Moved to service-support's db/support/V0_1__outbox_and_published_topic.sql, with the rest of the outbox and
+-- published_topic DDL; kept, empty, so that schemas that ran it keep their history.

@@ -1,4 +1,4 @@
--- Raw observations as accepted, one row per natural key, and the outbox that publishes them.
+-- Raw observations as accepted, one row per natural key.
 CREATE TABLE checkpoint (
     id            BIGSERIAL PRIMARY KEY,
     lab           VARCHAR(64)  NOT NULL,
@@ -38,12 +38,4 @@ CREATE TABLE eval_result (
     CONSTRAINT eval_result_natural_key UNIQUE (lab, family, run, step, benchmark, metric)
 );
 
-CREATE TABLE outbox (
-    id          BIGSERIAL PRIMARY KEY,
-    topic       VARCHAR(255) NOT NULL,
-    record_key  VARCHAR(512) NOT NULL,
-    payload     TEXT         NOT NULL,
-    created_at  TIMESTAMPTZ  NOT NULL,
-    sent_at     TIMESTAMPTZ
-);
-CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+-- The outbox is service-support's (db/support/V0_1__outbox_and_published_topic.sql).

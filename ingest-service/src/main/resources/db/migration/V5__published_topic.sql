@@ -1,9 +1,2 @@
--- Which log (broker cluster and topic id) this service's rows were last published to, per topic it owns: a topic
--- that is another log now (a lost or replaced broker) is refilled from the database (TopicRecoveryService).
-CREATE TABLE published_topic (
-    topic         VARCHAR(255) PRIMARY KEY,
-    cluster_id    VARCHAR(64),
-    topic_id      VARCHAR(64),
-    republished   BIGINT NOT NULL,
-    recovered_at  TIMESTAMPTZ
-);
+-- Moved to service-support's db/support/V0_1__outbox_and_published_topic.sql, with the rest of the outbox and
+-- published_topic DDL; kept, empty, so that schemas that ran it keep their history.
