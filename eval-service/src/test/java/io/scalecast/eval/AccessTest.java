@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import io.scalecast.core.access.ApiKeys;
+import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.testing.KafkaTestClient;
 import io.scalecast.testing.TestKeys;
 import jakarta.inject.Inject;

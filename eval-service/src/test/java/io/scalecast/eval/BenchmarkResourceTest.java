@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -9,9 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.contracts.event.FittedLaw;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.core.data.SyntheticFamily;
-import io.scalecast.core.event.FittedLaw;
-import io.scalecast.core.event.Observation;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;

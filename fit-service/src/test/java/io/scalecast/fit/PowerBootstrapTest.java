@@ -3,9 +3,9 @@ package io.scalecast.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.SyntheticFamily;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.service.FamilySettings;

@@ -1,7 +1,7 @@
 package io.scalecast.fit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.testing.KafkaTestClient;
 import java.time.Duration;
 import java.util.List;

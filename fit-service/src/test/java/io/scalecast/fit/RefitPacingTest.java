@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.service.ObservationLag;
 import io.scalecast.testing.KafkaTestClient;

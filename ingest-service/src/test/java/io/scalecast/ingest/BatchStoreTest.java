@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.scalecast.core.event.CheckpointEvent;
-import io.scalecast.core.event.InvalidEventException;
+import io.scalecast.contracts.event.CheckpointEvent;
+import io.scalecast.contracts.event.InvalidEventException;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.ingest.model.FamilyUsageRepository;
 import io.scalecast.ingest.service.EventParser;

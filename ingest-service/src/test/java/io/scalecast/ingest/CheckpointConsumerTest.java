@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.ingest.model.CheckpointRecord;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.testing.KafkaTestClient;

@@ -3,8 +3,8 @@ package io.scalecast.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.scalecast.core.event.InvalidEventException;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.InvalidEventException;
+import io.scalecast.contracts.event.Violation;
 import io.scalecast.support.messaging.RecordHandler;
 import jakarta.inject.Inject;
 import java.util.List;

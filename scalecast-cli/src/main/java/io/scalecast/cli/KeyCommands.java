@@ -1,6 +1,6 @@
 package io.scalecast.cli;
 
-import io.scalecast.core.access.ApiKeys;
+import io.scalecast.contracts.access.ApiKeys;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

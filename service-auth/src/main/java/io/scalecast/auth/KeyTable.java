@@ -1,7 +1,7 @@
 package io.scalecast.auth;
 
-import io.scalecast.core.access.ApiKeys;
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.access.ApiKeys;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.ErrorBody;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.scalecast.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scalecast.core.access.ApiKeys;
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.access.ApiKeys;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.restassured.specification.RequestSpecification;
-import io.scalecast.core.access.ApiKeys;
+import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalecast.contracts.event.DownstreamLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.SyntheticFamily;
-import io.scalecast.core.event.DownstreamLaw;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.testing.KafkaTestClient;

@@ -1,7 +1,7 @@
 package io.scalecast.testing;
 
-import io.scalecast.core.access.ApiKeys;
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.access.ApiKeys;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.scalecast.eval.messaging;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.law.LawKind;
 import io.scalecast.eval.service.LossLawService;
 import io.scalecast.support.events.RecordReader;

@@ -1,6 +1,6 @@
 package io.scalecast.eval.messaging;
 
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.eval.service.EvalPointService;
 import io.scalecast.eval.service.LossPointService;
 import io.scalecast.support.events.Arrival;

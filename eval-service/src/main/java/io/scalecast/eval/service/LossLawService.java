@@ -1,6 +1,6 @@
 package io.scalecast.eval.service;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.LawKind;
 import io.scalecast.eval.config.EvalConfig;

@@ -2,7 +2,7 @@ package io.scalecast.fit.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.model.FitResult;
 import io.scalecast.fit.model.FitResultRepository;

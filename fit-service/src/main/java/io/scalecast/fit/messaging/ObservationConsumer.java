@@ -1,6 +1,6 @@
 package io.scalecast.fit.messaging;
 
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.fit.service.ObservationLag;
 import io.scalecast.fit.service.PointService;
 import io.scalecast.support.events.Arrival;

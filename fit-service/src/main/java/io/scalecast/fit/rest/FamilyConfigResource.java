@@ -4,7 +4,7 @@ import io.scalecast.auth.Role;
 import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
-import io.scalecast.core.event.EventValidator;
+import io.scalecast.contracts.event.EventValidator;
 import io.scalecast.fit.service.FamilyConfigService;
 import io.scalecast.fit.service.FamilySettings;
 import jakarta.ws.rs.Consumes;

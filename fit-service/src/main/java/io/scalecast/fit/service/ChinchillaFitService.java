@@ -1,10 +1,10 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.PlotThinning;
-import io.scalecast.core.event.EventValidator;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;

@@ -1,8 +1,8 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.FitDiagnostics;
 import java.time.Instant;
 import java.util.List;

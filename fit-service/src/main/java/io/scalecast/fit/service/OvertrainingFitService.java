@@ -1,10 +1,10 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.RunFinals;
-import io.scalecast.core.event.EventValidator;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.HitchhikerBacktest;
 import io.scalecast.core.fit.OvertrainingBacktest;
 import io.scalecast.core.fit.OvertrainingFit;

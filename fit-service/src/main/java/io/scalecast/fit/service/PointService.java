@@ -1,6 +1,6 @@
 package io.scalecast.fit.service;
 
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.fit.model.FamilyStateRepository;
 import io.scalecast.fit.model.FitPointRepository;
 import io.scalecast.support.events.Arrival;

@@ -1,6 +1,6 @@
 package io.scalecast.fit.service;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.LawCodec;

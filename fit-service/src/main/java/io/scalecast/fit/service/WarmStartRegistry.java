@@ -1,7 +1,7 @@
 package io.scalecast.fit.service;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.FamilyData;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.SearchPolicy;

@@ -2,9 +2,9 @@ package io.scalecast.fit.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.SearchPolicy;

@@ -1,6 +1,6 @@
 package io.scalecast.ingest.messaging;
 
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import io.scalecast.ingest.service.ApiKeyService;
 import io.scalecast.support.recovery.RepublishScope;
 import io.scalecast.support.recovery.RepublishSink;

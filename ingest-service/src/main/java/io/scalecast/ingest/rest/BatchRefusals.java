@@ -1,8 +1,8 @@
 package io.scalecast.ingest.rest;
 
 import io.scalecast.auth.error.RefusedException;
-import io.scalecast.core.event.InvalidEventException;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.InvalidEventException;
+import io.scalecast.contracts.event.Violation;
 import java.util.List;
 
 /**

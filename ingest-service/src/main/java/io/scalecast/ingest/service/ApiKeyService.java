@@ -1,8 +1,8 @@
 package io.scalecast.ingest.service;
 
-import io.scalecast.core.access.ApiKeys;
 import io.scalecast.auth.Role;
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.access.ApiKeys;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import io.scalecast.ingest.model.ApiKeyRecord;
 import io.scalecast.ingest.model.ApiKeyRepository;
 import io.scalecast.support.outbox.Outbox;

@@ -1,8 +1,8 @@
 package io.scalecast.ingest.service;
 
-import io.scalecast.core.event.CheckpointEvent;
-import io.scalecast.core.event.EventValidator;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.CheckpointEvent;
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.ingest.model.CheckpointRecord;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.ingest.model.ScopedPages;

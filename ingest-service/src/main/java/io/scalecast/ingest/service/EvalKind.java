@@ -1,8 +1,8 @@
 package io.scalecast.ingest.service;
 
-import io.scalecast.core.event.EvalEvent;
-import io.scalecast.core.event.EventValidator;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.EvalEvent;
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.ingest.model.EvalRecord;
 import io.scalecast.ingest.model.EvalRepository;
 import io.scalecast.ingest.model.ScopedPages;

@@ -1,6 +1,6 @@
 package io.scalecast.ingest.service;
 
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.support.recovery.RepublishScope;
 import java.time.Instant;
 import java.util.List;

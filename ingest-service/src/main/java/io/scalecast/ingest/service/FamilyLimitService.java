@@ -2,11 +2,11 @@ package io.scalecast.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalecast.core.event.CheckpointEvent;
-import io.scalecast.core.event.EvalEvent;
-import io.scalecast.core.event.InvalidEventException;
-import io.scalecast.core.event.Observation;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.CheckpointEvent;
+import io.scalecast.contracts.event.EvalEvent;
+import io.scalecast.contracts.event.InvalidEventException;
+import io.scalecast.contracts.event.Observation;
+import io.scalecast.contracts.event.Violation;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.ingest.model.CheckpointRepository;
 import io.scalecast.ingest.model.EvalRepository;

@@ -3,9 +3,9 @@ package io.scalecast.ingest.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.scalecast.core.event.CheckpointEvent;
-import io.scalecast.core.event.EvalEvent;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.CheckpointEvent;
+import io.scalecast.contracts.event.EvalEvent;
+import io.scalecast.contracts.event.Observation;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.support.outbox.Outbox;
 import io.scalecast.support.recovery.RepublishScope;
@@ -51,7 +51,7 @@ public class IngestService {
      * Stores checkpoint events as if one after another: the same key with the same values changes nothing. One
      * statement finds the stored rows and two per family count the limits, instead of three per event.
      *
-     * @throws io.scalecast.core.event.InvalidEventException when a family would pass a limit; the caller then
+     * @throws io.scalecast.contracts.event.InvalidEventException when a family would pass a limit; the caller then
      *     stores the events one by one, which names the limit for the events past it
      */
     @Transactional(Transactional.TxType.MANDATORY)

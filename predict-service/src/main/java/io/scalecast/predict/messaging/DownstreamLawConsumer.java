@@ -2,7 +2,7 @@ package io.scalecast.predict.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalecast.core.event.DownstreamLaw;
+import io.scalecast.contracts.event.DownstreamLaw;
 import io.scalecast.predict.service.DownstreamStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.scalecast.predict.rest;
 
 import io.scalecast.auth.error.RefusedException;
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package io.scalecast.predict.rest;
 
 import io.scalecast.auth.Role;
 import io.scalecast.auth.rest.RequiresRole;
-import io.scalecast.core.event.EventValidator;
+import io.scalecast.contracts.event.EventValidator;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,6 +1,6 @@
 package io.scalecast.predict.service;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.scalecast.predict.service;
 
-import io.scalecast.core.event.DownstreamLaw;
+import io.scalecast.contracts.event.DownstreamLaw;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;

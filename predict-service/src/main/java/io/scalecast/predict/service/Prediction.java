@@ -1,6 +1,6 @@
 package io.scalecast.predict.service;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.scalecast.predict.service;
 
 import io.scalecast.auth.error.RefusedException;
-import io.scalecast.core.event.DownstreamLaw;
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.DownstreamLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.fit.DownstreamUncertainty;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;

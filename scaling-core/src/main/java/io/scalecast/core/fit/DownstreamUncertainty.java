@@ -1,6 +1,6 @@
 package io.scalecast.core.fit;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.SigmoidAccuracyLaw;
 import java.util.ArrayList;

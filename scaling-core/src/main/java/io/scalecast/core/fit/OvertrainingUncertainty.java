@@ -1,7 +1,7 @@
 package io.scalecast.core.fit;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
-import io.scalecast.core.event.FittedLaw;
 import io.scalecast.core.law.OvertrainingLaw;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.scalecast.core.fit;
 
-import io.scalecast.core.event.FittedLaw;
+import io.scalecast.contracts.event.FittedLaw;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

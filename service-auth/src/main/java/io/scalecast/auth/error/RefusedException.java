@@ -1,6 +1,6 @@
 package io.scalecast.auth.error;
 
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.Violation;
 import java.util.List;
 
 /**

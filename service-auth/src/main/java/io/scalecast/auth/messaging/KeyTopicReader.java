@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.scalecast.auth.KeyTable;
 import io.scalecast.auth.config.AuthConfig;
-import io.scalecast.core.event.ApiKeyEvent;
+import io.scalecast.contracts.event.ApiKeyEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -5,7 +5,7 @@ import io.scalecast.auth.KeyTable;
 import io.scalecast.auth.RateLimiter;
 import io.scalecast.auth.Role;
 import io.scalecast.auth.config.AuthConfig;
-import io.scalecast.core.access.ApiKeys;
+import io.scalecast.contracts.access.ApiKeys;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;

@@ -2,7 +2,7 @@ package io.scalecast.auth.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.scalecast.auth.error.RefusedException;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.Violation;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.scalecast.auth.rest;
 
 import io.scalecast.auth.Caller;
-import io.scalecast.core.event.EventValidator;
+import io.scalecast.contracts.event.EventValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,6 +1,6 @@
 package io.scalecast.support.events;
 
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.Observation;
 
 /**
  * An observation with the partition of {@code scalecast.observations} it arrived on, which says which instance of a

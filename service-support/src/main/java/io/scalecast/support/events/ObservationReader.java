@@ -1,7 +1,7 @@
 package io.scalecast.support.events;
 
-import io.scalecast.core.event.EventValidator;
-import io.scalecast.core.event.Observation;
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.Observation;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +15,7 @@ public class ObservationReader {
         this.reader = reader;
     }
 
-    /** Parses an observation; an {@link io.scalecast.core.event.InvalidEventException} names what is wrong. */
+    /** Parses an observation; an {@link io.scalecast.contracts.event.InvalidEventException} names what is wrong. */
     public Observation read(String payload) {
         return reader.read(payload, Observation.class, ObservationReader::check);
     }

@@ -2,8 +2,8 @@ package io.scalecast.support.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalecast.core.event.InvalidEventException;
-import io.scalecast.core.event.Violation;
+import io.scalecast.contracts.event.InvalidEventException;
+import io.scalecast.contracts.event.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -3,7 +3,7 @@ package io.scalecast.support.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.runtime.ShutdownEvent;
-import io.scalecast.core.event.InvalidEventException;
+import io.scalecast.contracts.event.InvalidEventException;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 /**
  * A downstream evaluation result of a checkpoint as a lab sends it on {@code scalecast.evals} (schema version 1).

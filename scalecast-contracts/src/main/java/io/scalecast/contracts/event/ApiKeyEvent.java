@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 /**
  * An API key as ingest-service publishes it on the compacted {@code scalecast.api-keys} topic, keyed by its id; the

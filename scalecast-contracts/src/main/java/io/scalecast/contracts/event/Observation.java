@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 /**
  * What ingest accepted and stored, in canonical units, as published on {@code scalecast.observations}.

@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

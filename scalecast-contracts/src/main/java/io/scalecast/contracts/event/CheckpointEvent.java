@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 /**
  * A training checkpoint's metric as a lab sends it on {@code scalecast.checkpoints} (schema version 1).

@@ -1,4 +1,4 @@
-package io.scalecast.core.access;
+package io.scalecast.contracts.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.scalecast.core.event;
+package io.scalecast.contracts.event;
 
 /**
  * One reason an event was refused, naming the field.

@@ -1,4 +1,4 @@
-package io.scalecast.core.access;
+package io.scalecast.contracts.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
