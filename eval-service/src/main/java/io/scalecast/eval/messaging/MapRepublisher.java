@@ -1,13 +1,12 @@
 package io.scalecast.eval.messaging;
 
 import io.scalecast.eval.config.EvalConfig;
-import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
+import io.scalecast.support.recovery.LatestPublished;
 import io.scalecast.support.recovery.RepublishScope;
 import io.scalecast.support.recovery.RepublishSink;
 import io.scalecast.support.recovery.Republisher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * Sends every benchmark's newest loss-to-error map to {@code scalecast.downstream-laws} again, exactly as first
@@ -15,8 +14,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class MapRepublisher implements Republisher {
-
-    private static final int PAGE = 100;
 
     private final MapFitRepository fits;
     private final EvalConfig config;
@@ -43,11 +40,7 @@ public class MapRepublisher implements Republisher {
 
     @Override
     public void queue(RepublishScope scope, RepublishSink sink) {
-        List<Long> ids = fits.latestPublishedIds(scope);
-        for (int i = 0; i < ids.size(); i += PAGE) {
-            for (MapFit f : fits.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + PAGE)))) {
-                sink.send(f.lab + "/" + f.family + "/" + f.benchmark, f.payload);
-            }
-        }
+        LatestPublished.forEach(fits, fits.latestPublishedIds(scope),
+                f -> sink.send(f.lab + "/" + f.family + "/" + f.benchmark, f.payload));
     }
 }

@@ -1,8 +1,6 @@
 package io.scalecast.fit.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.auth.error.RefusedException;
 import io.scalecast.contracts.event.EventValidator;
 import io.scalecast.core.data.TokenCut;
@@ -32,14 +30,14 @@ public class FamilyConfigService {
     private final FamilyConfigRepository configs;
     private final FamilyStateRepository families;
     private final FitConfig defaults;
-    private final ObjectMapper mapper;
+    private final StoredJson json;
 
     public FamilyConfigService(FamilyConfigRepository configs, FamilyStateRepository families, FitConfig defaults,
-                               ObjectMapper mapper) {
+                               StoredJson json) {
         this.configs = configs;
         this.families = families;
         this.defaults = defaults;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     /** The settings a family is fitted with, and whether any were stored for it. */
@@ -69,11 +67,11 @@ public class FamilyConfigService {
         row.family = family;
         row.metric = s.metric();
         row.tokenCut = s.tokenCut();
-        row.pinned = json(s.pinned());
+        row.pinned = json.write(s.pinned());
         row.borrowFrom = s.borrowFrom();
         row.borrowMode = s.borrowMode();
         row.bootstrapResamples = s.bootstrapResamples();
-        row.excludeRuns = json(new TreeSet<>(s.excludeRuns()));
+        row.excludeRuns = json.write(new TreeSet<>(s.excludeRuns()));
         row.updatedAt = Instant.now();
         if (row.id == null) {
             configs.persist(row);
@@ -156,25 +154,9 @@ public class FamilyConfigService {
     }
 
     private FamilySettings settings(FamilyConfig row) {
-        return new FamilySettings(row.metric, row.tokenCut, read(row.pinned, new TypeReference<>() { }, Map.of()),
+        return new FamilySettings(row.metric, row.tokenCut, json.read(row.pinned, new TypeReference<>() { }, Map.of()),
                 row.borrowFrom, row.borrowMode, row.bootstrapResamples,
-                read(row.excludeRuns, new TypeReference<Set<String>>() { }, Set.of()));
-    }
-
-    private <T> T read(String json, TypeReference<T> type, T absent) {
-        try {
-            return json == null ? absent : mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored family setting is not JSON: " + json, e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+                json.read(row.excludeRuns, new TypeReference<Set<String>>() { }, Set.of()));
     }
 
     /**

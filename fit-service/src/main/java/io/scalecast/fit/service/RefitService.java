@@ -1,7 +1,5 @@
 package io.scalecast.fit.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scalecast.contracts.event.FittedLaw;
@@ -46,7 +44,7 @@ public class RefitService {
     /** Every law, in {@link LawKind} order: the Chinchilla law first, as readers of the laws topic expect. */
     private final List<LawFitter> fitters;
     private final Outbox outbox;
-    private final ObjectMapper mapper;
+    private final StoredJson json;
     private final FitConfig config;
     private final FamilyConfigService configs;
     private final MeterRegistry metrics;
@@ -55,14 +53,14 @@ public class RefitService {
     private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
-                        Instance<LawFitter> fitters, Outbox outbox, ObjectMapper mapper, FitConfig config,
+                        Instance<LawFitter> fitters, Outbox outbox, StoredJson json, FitConfig config,
                         FamilyConfigService configs, MeterRegistry metrics, WarmStartRegistry warmStarts) {
         this.points = points;
         this.families = families;
         this.results = results;
         this.fitters = fitters.stream().sorted(Comparator.comparing(LawFitter::kind)).toList();
         this.outbox = outbox;
-        this.mapper = mapper;
+        this.json = json;
         this.config = config;
         this.configs = configs;
         this.metrics = metrics;
@@ -166,8 +164,8 @@ public class RefitService {
         FitResult r = result(snapshot, law.law(), FitResult.OK, null);
         r.version = law.version();
         r.objective = law.objective();
-        r.payload = json(law.withoutObserved());
-        r.observed = law.observed() == null ? null : json(law.observed());
+        r.payload = json.write(law.withoutObserved());
+        r.observed = law.observed() == null ? null : json.write(law.observed());
         r.newestIngestedAt = snapshot.newestIngestedAt();
         r.search = law.diagnostics().search();
         r.searchReason = law.diagnostics().searchReason();
@@ -230,26 +228,10 @@ public class RefitService {
             return cached;
         }
         FittedLaw parsed = results.latestPublished(lab, family, LawKind.CHINCHILLA.wireName())
-                .map(r -> parse(r.payload)).orElse(null);
+                .map(r -> json.read(r.payload, FittedLaw.class)).orElse(null);
         if (parsed != null) {
             donors.put(key, parsed);
         }
         return parsed;
-    }
-
-    private FittedLaw parse(String payload) {
-        try {
-            return mapper.readValue(payload, FittedLaw.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored law is not a FittedLaw", e);
-        }
-    }
-
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,14 +1,19 @@
 package io.scalecast.support.recovery;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Finds the newest published version of every versioned thing of a history table (a fit history, a map history):
  * what a compacted topic that lost its records needs to hold again.
  */
 public final class LatestPublished {
+
+    /** Rows loaded at once. */
+    static final int PAGE = 50;
 
     private LatestPublished() {
     }
@@ -33,5 +38,15 @@ public final class LatestPublished {
             q.setParameter("family", scope.family());
         }
         return q.getResultList();
+    }
+
+    /**
+     * Hands each row of {@code ids} to {@code each}, loading {@value #PAGE} at a time: a republish of
+     * every lab may cover many thousand rows, whose payloads need not be held at once.
+     */
+    public static <T> void forEach(PanacheRepository<T> rows, List<Long> ids, Consumer<T> each) {
+        for (int i = 0; i < ids.size(); i += PAGE) {
+            rows.list("id in ?1", ids.subList(i, Math.min(ids.size(), i + PAGE))).forEach(each);
+        }
     }
 }
