@@ -2,6 +2,9 @@ package io.scalecast.cli;
 
 import io.scalecast.core.data.CheckpointPoint;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Points read from CSV files. Columns are found by common names or named with {@code --columns}; D may be derived
@@ -156,38 +162,46 @@ final class Dataset {
     /** The header and the rows of one file that pass the filters. */
     private record Table(Path file, List<String> header, List<Row> rows) {
 
+        /** The byte-order mark some tools write before a UTF-8 file's first byte. */
+        private static final String BOM = "\uFEFF";
+
         static Table read(Path file, Map<String, String> filters) {
             if (!Files.isRegularFile(file)) {
                 throw new CliException("no such file: " + file);
             }
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(file);
-            } catch (IOException e) {
-                throw new CliException("cannot read " + file + ": " + e.getMessage());
-            }
-            if (lines.isEmpty()) {
+            List<CSVRecord> records = records(file);
+            if (records.isEmpty()) {
                 throw new CliException(file + " is empty");
             }
-            List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::trim).toList();
+            List<String> header = records.get(0).stream().map(h -> h.replace(BOM, "").trim()).toList();
             Map<Integer, Set<String>> where = new LinkedHashMap<>();
             filters.forEach((col, values) -> where.put(index(file, header, col),
                     Set.copyOf(Arrays.asList(values.split("\\|")))));
             List<Row> rows = new ArrayList<>();
-            for (int i = 1; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                String[] f = lines.get(i).split(",", -1);
-                if (f.length < header.size()) {
-                    throw new CliException(file + " row " + (i + 1) + ": has " + f.length + " fields, the header has "
-                            + header.size());
+            for (CSVRecord r : records.subList(1, records.size())) {
+                String[] f = r.values();
+                if (f.length != header.size()) {
+                    throw new CliException(file + " row " + r.getRecordNumber() + ": has " + f.length
+                            + " fields, the header has " + header.size());
                 }
                 if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
-                    rows.add(new Row(file, header, i + 1, f));
+                    rows.add(new Row(file, header, (int) r.getRecordNumber(), f));
                 }
             }
             return new Table(file, header, rows);
+        }
+
+        /**
+         * The file's records, the header first, as RFC 4180 reads them (a quoted field may hold commas, quotes and
+         * line breaks); a byte-order mark before the header is not part of its first name.
+         */
+        private static List<CSVRecord> records(Path file) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get().parse(in)) {
+                return parser.getRecords();
+            } catch (IOException | UncheckedIOException e) {
+                throw new CliException("cannot read " + file + ": " + e.getMessage());
+            }
         }
 
         int column(String role, Map<String, String> columns, boolean required) {

@@ -34,4 +34,16 @@ final class Numbers {
             throw new CliException(where + " is not a number: '" + text.toLowerCase(Locale.ROOT) + "'");
         }
     }
+
+    /** A value that must be > 0, for option {@code option}. */
+    static double positive(String text, String option) {
+        if (text == null) {
+            throw new CliException(option + " is required");
+        }
+        double v = parse(text, option);
+        if (v <= 0) {
+            throw new CliException(option + " must be > 0, was " + v);
+        }
+        return v;
+    }
 }

@@ -3,74 +3,112 @@ package io.scalecast.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import java.util.List;
 import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** Entry point of {@code ./scalecast}: JSON on stdout, progress and errors on stderr, exit 2 for bad input. */
+@Command(name = "scalecast", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "ScaleCast CLI",
+        description = "Fit, predict and back-test scaling laws on CSV files offline with the engine fit-service uses;"
+                + " manage API keys and republish records through the services. JSON answers go to stdout, progress"
+                + " to stderr; bad input exits with 2, a failure with 1.",
+        subcommands = {FitCommand.class, PredictCommand.class, BacktestCommand.class, KeysCommand.class,
+            AdminCommand.class, AutoComplete.GenerateCompletion.class},
+        footer = {"", "Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops,"
+                + " Training FLOP; token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from"
+                + " C = 6ND or M = D/N. Without a run column each row is its own run. Keys and admin go through the"
+                + " services at $SCALECAST_INGEST_URL, $SCALECAST_FIT_URL and $SCALECAST_EVAL_URL with the key in"
+                + " $SCALECAST_API_KEY. Shell completion: source <(./scalecast generate-completion)."})
 public final class ScaleCastCli {
 
-    static final String USAGE = """
-            usage: ./scalecast <command> [options]
-              fit       --input FILE.csv [--input ...] [--law chinchilla|overtraining|loss-to-error|power]
-                        [--axis C|N|D (power)] [--columns N=..,D=..,C=..,M=..,loss=..,error=..,accuracy=..,run=..]
-                        [--filter column=value|value2] [--drop-highest-loss K] [--token-cut hitchhiker|none|TOKENS]
-                        [--pin alpha=0.34 | --form full|tied-exponents] [--prior alpha=0.34:0.02]
-                        [--prior-from DONOR_FIT.json] [--bootstrap 1000] [--seed 1] [--weighting point|run]
-              predict   --fit FIT.json (--params N (--tokens D | --multiplier M) [--error-fit ERR.json]
-                                        | --flops C | --loss L)
-              backtest  --input FILE.csv [--columns ...] [--filter ...] [--token-cut ...] [--pin ... | --form ...]
-                        [--min-train-runs 3] [--method hitchhiker|compute] [--windows 4 (compute)]
-              keys      operator                      (a new site operator key and the SHA-256 the services get)
-                        create --role read|write|admin [--lab LAB] [--name TEXT] [--url INGEST_URL]
-                        list [--lab LAB] [--url INGEST_URL]
-                        revoke --id KEY_ID [--lab LAB] [--url INGEST_URL]
-                        (through ingest-service, default $SCALECAST_INGEST_URL or http://127.0.0.1:8081, with an
-                        admin or the operator key in $SCALECAST_API_KEY)
-              admin     republish [--what keys,laws,maps|observations] [--lab LAB] [--family FAMILY] [--wait 600]
-                        [--ingest-url URL] [--fit-url URL] [--eval-url URL]
-                        (the owning services send what their databases hold to the topics again: keys and
-                        observations from ingest-service, laws from fit-service, maps from eval-service; default
-                        keys, laws and maps; with the operator key, every lab unless --lab is given)
-            Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops, Training FLOP;
-            token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from C = 6ND or M = D/N.
-            Without a run column each row is its own run.""";
+    /** Exit code of bad usage or input. */
+    static final int BAD_INPUT = 2;
+    /** Exit code of a failure. */
+    static final int FAILED = 1;
 
     private ScaleCastCli() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /** Runs a command with the process's environment; returns the exit code (0 done, 1 failed, 2 bad input). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv());
     }
 
     /** Runs a command; returns the exit code (0 done, 1 failed, 2 bad usage or input). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            err.println(USAGE);
-            return args.length == 0 ? 2 : 0;
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        CommandLine cli = new CommandLine(new ScaleCastCli(), new Factory(new CliContext(err, env)));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((e, given) -> {
+            err.println("scalecast: " + e.getMessage());
+            CommandLine where = e.getCommandLine();
+            if (where.getSubcommands().isEmpty()) {
+                err.println("(./" + where.getCommandSpec().qualifiedName() + " --help lists its options)");
+            } else {
+                where.usage(err);
+            }
+            return BAD_INPUT;
+        });
+        cli.setExecutionStrategy(parsed -> execute(parsed, out, err));
+        return cli.execute(args);
+    }
+
+    /** Runs the command named last, printing its answer as JSON; help and version as picocli prints them. */
+    private static int execute(ParseResult parsed, PrintStream out, PrintStream err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        Commands commands = new Commands(err);
+        List<CommandLine> chosen = parsed.asCommandLineList();
+        CommandLine last = chosen.get(chosen.size() - 1);
+        Object command = last.getCommand();
+        if (command instanceof Runnable generator) {
+            generator.run();
+            return 0;
+        }
+        if (!(command instanceof JsonCommand json)) {
+            throw new CommandLine.ParameterException(last, last.getCommandName().equals("scalecast")
+                    ? "a command is needed" : last.getCommandName() + " needs an action: "
+                    + String.join(", ", last.getSubcommands().keySet()));
+        }
         try {
-            Map<String, Object> answer = switch (args[0]) {
-                case "fit" -> commands.fit(Options.parse(rest, Commands.FIT_OPTIONS));
-                case "predict" -> commands.predict(Options.parse(rest, Commands.PREDICT_OPTIONS));
-                case "backtest" -> commands.backtest(Options.parse(rest, Commands.BACKTEST_OPTIONS));
-                case "keys" -> new KeyCommands(System.getenv(), err).run(rest);
-                case "admin" -> new AdminCommands(System.getenv(), err).run(rest);
-                default -> throw new CliException("unknown command '" + args[0] + "'\n" + USAGE);
-            };
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(answer));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(json.answer()));
             return 0;
         } catch (CliException e) {
             err.println("scalecast: " + e.getMessage());
-            return 2;
+            return BAD_INPUT;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("scalecast: " + e.getMessage());
-            return 1;
+            return FAILED;
         } catch (Exception e) {
             err.println("scalecast: " + e);
-            return 1;
+            return FAILED;
+        }
+    }
+
+    /** Makes each command with the context when its class takes one, as picocli does otherwise. */
+    private record Factory(CliContext context) implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> withContext = type.getDeclaredConstructor(CliContext.class);
+                withContext.setAccessible(true);
+                return withContext.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
         }
     }
 }

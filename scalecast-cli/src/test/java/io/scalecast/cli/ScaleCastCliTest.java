@@ -116,6 +116,33 @@ class ScaleCastCliTest {
         assertThat(r.json().get("meanAre").asDouble()).isBetween(0.002, 0.015);
     }
 
+    /** Files as spreadsheets and tools write them: quoted fields holding commas, a byte-order mark. */
+    @Test
+    void quotedFieldsAndAByteOrderMarkAreReadAsCsvAndARowOfExtraFieldsIsRefused() throws Exception {
+        StringBuilder s = new StringBuilder("\uFEFFmodel,params,tokens,loss\n");
+        for (int r = 0; r < 4; r++) {
+            for (int k = 1; k <= 4; k++) {
+                double n = 1e8 * (r + 1);
+                double d = 1e9 * k * (r + 1);
+                s.append("\"m").append(r).append(", the \"\"big\"\" one\",").append(n).append(',').append(d).append(',')
+                        .append(1.8 + 480 / Math.pow(n, 0.35) + 2100 / Math.pow(d, 0.37)).append('\n');
+            }
+        }
+        Path quoted = tmp.resolve("quoted.csv");
+        Files.writeString(quoted, s.toString());
+
+        Result r = run("fit", "--input", quoted.toString(), "--bootstrap", "0", "--token-cut", "none");
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.json().at("/data/runs").asInt()).as("the model column, commas and all, names 4 runs")
+                .isEqualTo(4);
+        assertThat(r.json().at("/data/points").asInt()).isEqualTo(16);
+        Path extra = tmp.resolve("extra.csv");
+        Files.writeString(extra, "params,tokens,loss\n1e8,2e9,3.1\n2e8,4e9,3.0,7\n");
+        assertThat(run("fit", "--input", extra.toString()).err).contains("extra.csv row 3: has 4 fields, the header"
+                + " has 3");
+    }
+
     @Test
     void badInputGetsExitTwoAndAMessageNamingTheColumnAndRow() throws Exception {
         Path csv = tmp.resolve("bad.csv");
@@ -140,10 +167,17 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--input", EPOCH, "--form", "tied-exponents", "--pin", "E=1.8").err)
                 .contains("--pin or --form");
         assertThat(run("fit", "--input", EPOCH, "--law", "power", "--axis", "Q").err).contains("--axis must be");
-        assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("unknown option --bogus");
+        assertThat(run("fit", "--input", EPOCH, "--bogus", "1").err).contains("Unknown option").contains("'--bogus'");
+        assertThat(run("fit", "--input", EPOCH, "--law", "power", "--law", "chinchilla").err)
+                .contains("should be specified only once");
+        assertThat(run("fit", "--input", EPOCH, "--bootstrap", "many").code).isEqualTo(2);
+        assertThat(run("fit").err).contains("Missing required option: '--input=FILE.csv'");
         assertThat(run("fit", "--input", EPOCH, "--weighting", "heavy").err).contains("--weighting must be");
         assertThat(run("predict", "--fit", "x.json", "--params", "abc", "--tokens", "1").code).isEqualTo(2);
         assertThat(run("nonsense").code).isEqualTo(2);
+        assertThat(run().code).as("no command").isEqualTo(2);
+        assertThat(run("--help").code).isZero();
+        assertThat(run("fit", "--help").out).contains("--token-cut").contains("--bootstrap");
     }
 
     @Test

@@ -22,9 +22,8 @@ import org.junit.jupiter.api.Test;
  * The admin republish command against a stand-in service that queues and then sends what it is asked for (the real
  * services: BrokerRecoveryTest).
  */
-class AdminCommandsTest {
+class AdminCommandTest {
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final List<String> seen = new ArrayList<>();
     private final AtomicInteger polls = new AtomicInteger();
     private HttpServer server;
@@ -58,8 +57,11 @@ class AdminCommandsTest {
         server.stop(0);
     }
 
-    private AdminCommands commands(Map<String, String> env) {
-        return new AdminCommands(env, new PrintStream(err, true, StandardCharsets.UTF_8));
+    private static CliRun admin(Map<String, String> env, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "admin";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.run(env, all);
     }
 
     private Map<String, String> env() {
@@ -69,42 +71,45 @@ class AdminCommandsTest {
     }
 
     @Test
-    void byDefaultKeysLawsAndMapsAreSentAgainAndFollowedOutOfTheOutbox() {
-        Map<String, Object> out = commands(env()).run(List.of("republish", "--lab", "acme"));
+    void byDefaultKeysLawsAndMapsAreSentAgainAndFollowedOutOfTheOutbox() throws Exception {
+        CliRun run = admin(env(), "republish", "--lab", "acme");
+        Map<String, Object> out = run.answer();
 
-        assertThat(out).containsEntry("lab", "acme").containsEntry("total", 9L);
+        assertThat(out).containsEntry("lab", "acme").containsEntry("total", 9);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> sent = (List<Map<String, Object>>) out.get("republished");
         assertThat(sent).extracting(s -> s.get("what")).containsExactly("keys", "laws", "maps");
         assertThat(sent).extracting(s -> s.get("service"))
                 .containsExactly("ingest-service", "fit-service", "eval-service");
-        assertThat(sent).allSatisfy(s -> assertThat(s).containsEntry("queued", 3L).containsEntry("sent", 3L));
+        assertThat(sent).allSatisfy(s -> assertThat(s).containsEntry("queued", 3).containsEntry("sent", 3));
         assertThat(seen).contains("POST /api/v1/admin/republish?what=keys&lab=acme Bearer sc_k",
                 "POST /api/v1/admin/republish?what=laws&lab=acme Bearer sc_k",
                 "GET /api/v1/admin/outbox?from=10&to=12 Bearer sc_k");
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("fit-service queued 3 laws for scalecast.laws")
+        assertThat(run.err()).contains("fit-service queued 3 laws for scalecast.laws")
                 .contains("3 of 3 laws sent").contains("sent 9 records again: 3 keys, 3 laws, 3 maps");
     }
 
     @Test
-    void observationsOfOneFamilyWhenAsked() {
-        Map<String, Object> out = commands(env()).run(List.of("republish", "--what", "observations", "--lab", "acme",
-                "--family", "gpt"));
-        assertThat(out).containsEntry("family", "gpt").containsEntry("total", 3L);
+    void observationsOfOneFamilyWhenAsked() throws Exception {
+        Map<String, Object> out = admin(env(), "republish", "--what", "observations", "--lab", "acme", "--family",
+                "gpt").answer();
+        assertThat(out).containsEntry("family", "gpt").containsEntry("total", 3);
         assertThat(seen.get(0)).isEqualTo(
                 "POST /api/v1/admin/republish?what=observations&lab=acme&family=gpt Bearer sc_k");
     }
 
     @Test
     void anUnknownKindOrAnActionIsRefusedBeforeAnythingIsSent() {
-        assertThatThrownBy(() -> commands(env()).run(List.of("republish", "--what", "points")))
-                .isInstanceOf(CliException.class)
-                .hasMessageContaining("--what must be keys, observations, laws or maps")
-                .hasMessageContaining("'points'");
-        assertThatThrownBy(() -> commands(env()).run(List.of("rebuild")))
-                .isInstanceOf(CliException.class).hasMessageContaining("admin needs an action: republish");
-        assertThatThrownBy(() -> commands(Map.of()).run(List.of("republish")))
-                .isInstanceOf(CliException.class).hasMessageContaining("SCALECAST_API_KEY");
+        CliRun unknownKind = admin(env(), "republish", "--what", "laws,points");
+        assertThat(unknownKind.code()).isEqualTo(2);
+        assertThat(unknownKind.err()).contains("--what must be keys, observations, laws or maps").contains("'points'");
+        CliRun unknownAction = admin(env(), "rebuild");
+        assertThat(unknownAction.code()).isEqualTo(2);
+        assertThat(unknownAction.err()).contains("'rebuild'").contains("republish");
+        assertThat(admin(env()).err()).contains("admin needs an action: republish");
+        CliRun noKey = admin(Map.of(), "republish");
+        assertThat(noKey.code()).isEqualTo(2);
+        assertThat(noKey.err()).contains("SCALECAST_API_KEY");
         assertThat(seen).isEmpty();
     }
 
@@ -112,8 +117,9 @@ class AdminCommandsTest {
     void aRefusalCarriesTheServicesReason() {
         status = 404;
         refusal = "{\"error\":\"lab 'other' has nothing this key may see\",\"field\":\"lab\"}";
-        assertThatThrownBy(() -> commands(env()).run(List.of("republish", "--what", "laws", "--lab", "other")))
-                .isInstanceOf(CliException.class)
-                .hasMessage("fit-service answered 404: lab 'other' has nothing this key may see");
+        CliRun run = admin(env(), "republish", "--what", "laws", "--lab", "other");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).endsWith("scalecast: fit-service answered 404: lab 'other' has nothing this key may see"
+                + System.lineSeparator());
     }
 }

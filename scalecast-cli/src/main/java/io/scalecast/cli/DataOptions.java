@@ -1,0 +1,62 @@
+package io.scalecast.cli;
+
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.TokenCut;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options that say which points a fit or back-test reads: the files, their columns, filters and token cut. */
+final class DataOptions {
+
+    @Option(names = "--input", paramLabel = "FILE.csv", required = true,
+            description = "a CSV file of checkpoints (repeat for several)")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--columns", paramLabel = "N=..,D=..,C=..,M=..,loss=..,error=..,accuracy=..,run=..",
+            description = "which column is which, when the common names do not find them")
+    String columns;
+
+    @Option(names = "--filter", paramLabel = "column=value|value2", description = "keep only matching rows (repeat)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--token-cut", paramLabel = "hitchhiker|none|TOKENS",
+            description = "drop early checkpoints: the Hitchhiker rule, none, or below a token count")
+    String tokenCut;
+
+    /** The points of the input files, after the filters. */
+    List<CheckpointPoint> points() {
+        return Dataset.read(inputs, columns(), filters());
+    }
+
+    Map<String, String> columns() {
+        return Dataset.columns(columns);
+    }
+
+    Map<String, String> filters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : filters) {
+            String[] kv = f.split("=", 2);
+            if (kv.length != 2) {
+                throw new CliException("--filter takes column=value, got '" + f + "'");
+            }
+            out.put(kv[0].trim(), kv[1].trim());
+        }
+        return out;
+    }
+
+    /** The --token-cut rule: hitchhiker, none, or a token count; {@code fallback} when it is not given. */
+    TokenCut tokenCut(TokenCut fallback) {
+        if (tokenCut == null) {
+            return fallback;
+        }
+        try {
+            return TokenCut.parse(tokenCut);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--token-cut " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.scalecast.cli;
+
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.PowerLaw;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./scalecast predict}: answers from a fit file: the loss at (N, D) with its interval (and the error through a
+ * loss-to-error fit), the compute-optimal allocation of a FLOP budget, a power law at its axis, or the error at a loss.
+ */
+@Command(name = "predict", description = "Answer from a fit file: loss at N and D, compute-optimal N and D for a FLOP"
+        + " budget, or error at a loss.")
+final class PredictCommand implements JsonCommand {
+
+    @Option(names = "--fit", paramLabel = "FIT.json", required = true, description = "a fit file of ./scalecast fit")
+    Path fit;
+
+    @Option(names = "--params", paramLabel = "N", description = "parameters, e.g. 7e9 or 7B")
+    String params;
+
+    @Option(names = "--tokens", paramLabel = "D", description = "training tokens")
+    String tokens;
+
+    @Option(names = "--multiplier", paramLabel = "M", description = "tokens per parameter: D = M*N")
+    String multiplier;
+
+    @Option(names = "--flops", paramLabel = "C", description = "a FLOP budget (C = 6ND)")
+    String flops;
+
+    @Option(names = "--loss", paramLabel = "L", description = "a loss, for a loss-to-error fit")
+    String loss;
+
+    @Option(names = "--error-fit", paramLabel = "ERR.json", description = "a loss-to-error fit to chain after the loss")
+    Path errorFit;
+
+    @Override
+    public Map<String, Object> answer() {
+        FitFile file = FitFile.read(fit);
+        if (file.law().equals("power")) {
+            return powerPrediction(file);
+        }
+        if (flops != null) {
+            if (params != null || tokens != null) {
+                throw new CliException("give either --flops, or --params and --tokens");
+            }
+            return allocation(file.chinchilla(), Numbers.positive(flops, "--flops"));
+        }
+        if (loss != null) {
+            return errorAt(file.errorModel(), Numbers.positive(loss, "--loss"));
+        }
+        double n = Numbers.positive(params, "--params");
+        double d = tokens(n);
+        FitFile.LossModel model = file.lossModel();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("params", n);
+        out.put("tokens", d);
+        out.put("loss", model.loss(n, d));
+        model.interval(n, d).ifPresent(i -> out.put("interval", Ranges.range(i)));
+        if (errorFit != null) {
+            chain(out, model, FitFile.read(errorFit).errorModel(), n, d);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> errorAt(FitFile.ErrorModel e, double at) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("loss", at);
+        out.put("error", e.law().error(at));
+        e.interval(at).ifPresent(i -> out.put("errorInterval", Ranges.range(i)));
+        return out;
+    }
+
+    /**
+     * Loss to error at (N, D). The error law rises with loss, so the loss interval maps through it; the error law's
+     * own half-width is added in quadrature (the two fits are independent).
+     */
+    private static void chain(Map<String, Object> out, FitFile.LossModel loss, FitFile.ErrorModel error,
+                              double n, double d) {
+        double l = loss.loss(n, d);
+        double e = error.law().error(l);
+        out.put("error", e);
+        double below = loss.interval(n, d).map(i -> e - error.law().error(i.lower())).orElse(0.0);
+        double above = loss.interval(n, d).map(i -> error.law().error(i.upper()) - e).orElse(0.0);
+        double own = error.halfWidth(l);
+        out.put("errorInterval", Ranges.range(new Interval(e - Math.hypot(below, own), e + Math.hypot(above, own))));
+        List<String> sources = new ArrayList<>();
+        loss.interval(n, d).ifPresent(i -> sources.add("loss law"));
+        error.covariance().ifPresent(c -> sources.add("error law"));
+        out.put("errorIntervalCarries", sources);
+    }
+
+    private static Map<String, Object> allocation(FitFile.Uncertain<ChinchillaLaw> law, double c) {
+        ChinchillaLaw.Allocation a = law.estimate().computeOptimal(c);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flops", c);
+        out.put("params", a.params());
+        out.put("tokens", a.tokens());
+        out.put("loss", a.loss());
+        Ranges.putInterval(out, "paramsInterval", law.draws(), l -> l.computeOptimal(c).params());
+        Ranges.putInterval(out, "tokensInterval", law.draws(), l -> l.computeOptimal(c).tokens());
+        Ranges.putInterval(out, "lossInterval", law.draws(), l -> l.computeOptimal(c).loss());
+        return out;
+    }
+
+    /** A one-axis law at the value of its axis: --flops for C, --params for N, --tokens for D. */
+    private Map<String, Object> powerPrediction(FitFile file) {
+        FitFile.Uncertain<PowerLaw> law = file.power();
+        String option;
+        String value;
+        switch (file.axis()) {
+            case "C" -> {
+                option = "flops";
+                value = flops;
+            }
+            case "N" -> {
+                option = "params";
+                value = params;
+            }
+            default -> {
+                option = "tokens";
+                value = tokens;
+            }
+        }
+        double x = Numbers.positive(value, "--" + option);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(option, x);
+        out.put("loss", law.estimate().loss(x));
+        Ranges.putInterval(out, "interval", law.draws(), l -> l.loss(x));
+        return out;
+    }
+
+    /** D from --tokens, or from --multiplier as M·N. */
+    private double tokens(double n) {
+        if ((tokens != null) == (multiplier != null)) {
+            throw new CliException("give one of --tokens or --multiplier (D = M*N)");
+        }
+        return tokens != null ? Numbers.positive(tokens, "--tokens") : Numbers.positive(multiplier, "--multiplier") * n;
+    }
+}
