@@ -54,7 +54,7 @@ final class BacktestCommand implements JsonCommand {
 
     /** The expanding-window back-test by compute. */
     private Map<String, Object> computeWindows() {
-        List<CheckpointPoint> points = data.points();
+        List<CheckpointPoint> points = data.points(context.err());
         context.err().printf("back-testing on %d points: %d expanding windows by compute%n", points.size(), windows);
         ComputeBacktest.Result r = ComputeBacktest.run(ChinchillaFitter.epoch(), points,
                 data.tokenCut(TokenCut.HITCHHIKER), pins.pins(), windows);
@@ -82,7 +82,7 @@ final class BacktestCommand implements JsonCommand {
     }
 
     private Map<String, Object> hitchhiker() {
-        List<CheckpointPoint> points = data.points();
+        List<CheckpointPoint> points = data.points(context.err());
         context.err().printf("back-testing on %d points: fit without the largest model, predict its last 30%%%n",
                 points.size());
         HitchhikerBacktest.Result r = HitchhikerBacktest.run(ChinchillaFitter.epoch(), points,

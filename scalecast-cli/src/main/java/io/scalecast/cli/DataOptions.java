@@ -2,6 +2,7 @@ package io.scalecast.cli;
 
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.TokenCut;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +28,13 @@ final class DataOptions {
             description = "drop early checkpoints: the Hitchhiker rule, none, or below a token count")
     String tokenCut;
 
-    /** The points of the input files, after the filters. */
-    List<CheckpointPoint> points() {
-        return Dataset.read(inputs, columns(), filters());
+    @Option(names = "--no-checks", description = "fit values that do not look physical (N under 1,000, D under one"
+            + " token, a loss over 100)")
+    boolean noChecks;
+
+    /** The points of the input files, after the filters, reporting on {@code progress} how each file was read. */
+    List<CheckpointPoint> points(PrintStream progress) {
+        return Dataset.read(inputs, columns(), filters(), !noChecks, progress);
     }
 
     Map<String, String> columns() {

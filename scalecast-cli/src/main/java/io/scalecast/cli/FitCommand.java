@@ -82,10 +82,13 @@ final class FitCommand implements JsonCommand {
 
     @Override
     public Map<String, Object> answer() {
+        if (bootstrap < 0) {
+            throw new CliException("--bootstrap must be >= 0 (0: no bootstrap), was " + bootstrap);
+        }
         GadreCommands gadre = new GadreCommands(context.err());
         return switch (law) {
             case "power" -> power();
-            case "overtraining" -> gadre.fitOvertraining(data.tokenCut(TokenCut.NONE).apply(data.points()));
+            case "overtraining" -> gadre.fitOvertraining(data.tokenCut(TokenCut.NONE).apply(data.points(context.err())));
             case "loss-to-error" -> gadre.fitLossToError(Dataset.downstream(data.inputs, data.columns(),
                     data.filters()));
             case "chinchilla" -> chinchilla();
@@ -95,7 +98,7 @@ final class FitCommand implements JsonCommand {
     }
 
     private Map<String, Object> chinchilla() {
-        List<CheckpointPoint> all = data.points();
+        List<CheckpointPoint> all = data.points(context.err());
         FamilyData fitted = FamilyData.of(kept(all));
         ChinchillaFitter fitter = ChinchillaFitter.epoch();
         context.err().printf("fitting %d points of %d runs from the 4,500-start grid%n", fitted.size(),
@@ -159,7 +162,7 @@ final class FitCommand implements JsonCommand {
             case "D" -> CheckpointPoint::tokens;
             default -> throw new CliException("--axis must be C, N or D, was '" + axis + "'");
         };
-        List<CheckpointPoint> kept = kept(data.points());
+        List<CheckpointPoint> kept = kept(data.points(context.err()));
         context.err().printf("fitting L = E + A*%s^-alpha to %d points from 150 starts%n", axis, kept.size());
         FamilyData fitted = FamilyData.of(kept);
         double[] xs = kept.stream().mapToDouble(x).toArray();

@@ -1,7 +1,5 @@
 package io.scalecast.cli;
 
-import java.util.Locale;
-
 /** Parses numbers as data files write them: plain, scientific, or with a K/M/B/T suffix such as {@code 2.8B}. */
 final class Numbers {
 
@@ -31,7 +29,7 @@ final class Numbers {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new CliException(where + " is not a number: '" + text.toLowerCase(Locale.ROOT) + "'");
+            throw new CliException(where + " is not a number: '" + text + "'");
         }
     }
 

@@ -1,0 +1,176 @@
+package io.scalecast.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One CSV file as read: its delimiter (comma, semicolon or tab, sniffed from the header), its header and the rows
+ * that pass the filters, each row with its place in the file so that a bad value is reported by row and column.
+ * Read as RFC 4180 (a quoted field may hold delimiters, quotes and line breaks); a file whose first row is numbers, a
+ * header without rows and a row with more or fewer fields than the header are refused with the reason.
+ *
+ * @param file the file
+ * @param delimiter its delimiter
+ * @param header the column names, trimmed, without a byte-order mark
+ * @param rows the rows that pass the filters
+ * @param rowsRead every data row of the file
+ */
+record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, int rowsRead) {
+
+    /** The byte-order mark some tools write before a UTF-8 file's first byte. */
+    private static final String BOM = "\uFEFF";
+    private static final char[] DELIMITERS = {',', ';', '\t'};
+
+    static CsvTable read(Path file, Map<String, String> filters) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("no such file: " + file);
+        }
+        char delimiter = delimiter(firstLine(file));
+        List<CSVRecord> records = records(file, delimiter);
+        if (records.isEmpty()) {
+            throw new CliException(file + " is empty");
+        }
+        List<String> header = records.get(0).stream().map(h -> h.replace(BOM, "").trim()).toList();
+        if (header.stream().allMatch(CsvTable::isNumber)) {
+            throw new CliException(file + " has no header row: its first row is numbers (" + String.join(", ", header)
+                    + "); add a first row naming the columns, e.g. tokens,loss");
+        }
+        if (records.size() == 1) {
+            throw new CliException(file + " has a header and no rows");
+        }
+        Map<Integer, Set<String>> where = new LinkedHashMap<>();
+        filters.forEach((col, values) -> where.put(index(file, header, col),
+                Set.copyOf(Arrays.asList(values.split("\\|")))));
+        List<Row> rows = new ArrayList<>();
+        for (CSVRecord r : records.subList(1, records.size())) {
+            String[] f = r.values();
+            if (f.length != header.size()) {
+                throw new CliException(file + " row " + r.getRecordNumber() + ": has " + f.length
+                        + " fields, the header has " + header.size() + describeOther(delimiter));
+            }
+            if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
+                rows.add(new Row(file, header, (int) r.getRecordNumber(), f));
+            }
+        }
+        return new CsvTable(file, delimiter, header, rows, records.size() - 1);
+    }
+
+    /** How the file was read, for the report on stderr: its rows and, when not commas, its delimiter. */
+    String describe() {
+        return file.getFileName() + ": " + rowsRead + " rows" + (delimiter == ',' ? ""
+                : delimiter == ';' ? " (semicolon-separated)" : " (tab-separated)");
+    }
+
+    /** The column of a role: the one {@code --columns} names, else the first with one of the role's common names. */
+    int column(String role, Map<String, String> columns, boolean required) {
+        if (columns.containsKey(role)) {
+            return index(file, header, columns.get(role));
+        }
+        for (String name : Dataset.COMMON.get(role)) {
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).toLowerCase(Locale.ROOT).equals(name)) {
+                    return i;
+                }
+            }
+        }
+        if (required) {
+            throw new CliException(file + ": no " + role + " column among " + header + "; name it with --columns "
+                    + role + "=...");
+        }
+        return -1;
+    }
+
+    private static int index(Path file, List<String> header, String name) {
+        int i = header.indexOf(name);
+        if (i < 0) {
+            throw new CliException(file + ": no column '" + name + "' among " + header);
+        }
+        return i;
+    }
+
+    /** The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes. */
+    static char delimiter(String header) {
+        int[] counts = new int[DELIMITERS.length];
+        boolean quoted = false;
+        for (char ch : header.toCharArray()) {
+            quoted ^= ch == '"';
+            for (int k = 0; k < DELIMITERS.length && !quoted; k++) {
+                counts[k] += ch == DELIMITERS[k] ? 1 : 0;
+            }
+        }
+        int best = 0;
+        for (int k = 1; k < DELIMITERS.length; k++) {
+            best = counts[k] > counts[best] ? k : best;
+        }
+        return DELIMITERS[best];
+    }
+
+    private static String describeOther(char delimiter) {
+        return delimiter == ',' ? "" : " (read as " + (delimiter == ';' ? "semicolon" : "tab") + "-separated)";
+    }
+
+    private static String firstLine(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank()).findFirst().orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<CSVRecord> records(Path file, char delimiter) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get()
+                     .parse(in)) {
+            return parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** One data row with its place in the file. */
+    record Row(Path file, List<String> header, int line, String[] fields) {
+
+        double positive(int column) {
+            double v = Numbers.parse(fields[column], where(column));
+            if (v <= 0) {
+                throw new CliException(where(column) + " must be > 0, was " + fields[column].trim());
+            }
+            return v;
+        }
+
+        double fraction(int column) {
+            double v = Numbers.parse(fields[column], where(column));
+            if (v < 0 || v > 1) {
+                throw new CliException(where(column) + " must lie in [0, 1], was " + fields[column].trim());
+            }
+            return v;
+        }
+
+        String where(int column) {
+            return file.getFileName() + " row " + line + ", column '" + header.get(column) + "'";
+        }
+    }
+}
