@@ -5,6 +5,7 @@ import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ComputeBacktest;
 import io.scalecast.core.fit.HitchhikerBacktest;
+import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.law.LawKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +99,9 @@ final class BacktestCommand implements JsonCommand {
         out.put("paramsRatio", r.paramsRatio());
         out.put("params", LawKind.chinchilla().named(r.law()));
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
+        List<String> warnings = Identifiability.backtest(r.are(), r.bestLossBaseline()).stream().toList();
+        warnings.forEach(w -> context.err().println("warning: " + w));
+        out.put("warnings", warnings);
         return out;
     }
 }

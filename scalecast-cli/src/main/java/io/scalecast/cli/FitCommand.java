@@ -7,6 +7,7 @@ import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
+import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
@@ -111,10 +112,12 @@ final class FitCommand implements JsonCommand {
         out.put("law", LawKind.CHINCHILLA.wireName());
         out.put("params", CHINCHILLA.named(fit.law()));
         out.put("objective", fit.objective());
+        List<ChinchillaLaw> drawn = List.of();
         if (bootstrap > 0) {
             context.err().printf("bootstrapping %d resamples of whole runs%n", bootstrap);
             RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(bootstrap, seed).run(fitter, fitted, weights,
                     constraint, fit.law());
+            drawn = draws.laws();
             out.put("intervals", intervals(CHINCHILLA, draws.laws()));
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("resamples", bootstrap);
@@ -125,6 +128,8 @@ final class FitCommand implements JsonCommand {
             out.put("bootstrap", b);
         }
         out.put("diagnostics", fit.diagnostics());
+        out.put("warnings", warned(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(), constraint, drawn,
+                CHINCHILLA.intervals(drawn, 0.95))));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", data.tokenCut(TokenCut.HITCHHIKER).describe(),
                 "pinned", fit.pinned(), "form", fit.form(), "priors", fit.priors(),
                 "freeParameters", fit.freeParameters(), "droppedHighestLoss", dropHighestLoss,
@@ -172,18 +177,26 @@ final class FitCommand implements JsonCommand {
         out.put("axis", axis);
         out.put("params", POWER.named(fit.law()));
         out.put("objective", fit.objective());
+        List<PowerLaw> draws = List.of();
         if (bootstrap > 0) {
             context.err().printf("bootstrapping %d resamples of whole runs%n", bootstrap);
-            List<PowerLaw> draws = new RunBootstrap(bootstrap, seed).run(PowerFitter.standard(), fitted, xs,
-                    fit.law());
+            draws = new RunBootstrap(bootstrap, seed).run(PowerFitter.standard(), fitted, xs, fit.law());
             out.put("intervals", intervals(POWER, draws));
             out.put("bootstrap", Map.of("resamples", bootstrap, "failed", bootstrap - draws.size(), "runs",
                     fitted.runs(), "draws", POWER.draws(draws)));
         }
         out.put("diagnostics", fit.diagnostics());
+        out.put("warnings", warned(Identifiability.power(fitted, fit.law(), fit.diagnostics(), draws,
+                POWER.intervals(draws, 0.95))));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut",
                 data.tokenCut(TokenCut.HITCHHIKER).describe()));
         return out;
+    }
+
+    /** The warnings, each also printed on stderr, where a user watching the fit sees them. */
+    private List<String> warned(List<String> warnings) {
+        warnings.forEach(w -> context.err().println("warning: " + w));
+        return warnings;
     }
 
     private static <L> Map<String, Object> intervals(LawCodec<L, ?> codec, List<L> draws) {

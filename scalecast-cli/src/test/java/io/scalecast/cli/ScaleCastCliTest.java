@@ -143,6 +143,19 @@ class ScaleCastCliTest {
                 + " has 3");
     }
 
+    /** Two model sizes leave the N term unidentified: the fit still answers, and says so in JSON and on stderr. */
+    @Test
+    void aFitOnTwoModelSizesWarnsAndAdvisesPinningOrBorrowing() throws Exception {
+        Result r = run("fit", "--input", DATABLATIONS, "--filter", "num_params=2.8B|4.2B", "--bootstrap", "0");
+
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.json().get("warnings").get(0).asText()).contains("2 model sizes").contains("pin alpha");
+        assertThat(r.err).contains("warning: 2 model sizes");
+        Result pinned = run("fit", "--input", DATABLATIONS, "--filter", "num_params=2.8B|4.2B", "--bootstrap", "0",
+                "--pin", "alpha=0.34");
+        assertThat(pinned.json().get("warnings")).isEmpty();
+    }
+
     @Test
     void badInputGetsExitTwoAndAMessageNamingTheColumnAndRow() throws Exception {
         Path csv = tmp.resolve("bad.csv");

@@ -1,0 +1,115 @@
+package io.scalecast.core.fit;
+
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.law.PowerLaw;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether the data can identify a fitted law, in words a user can act on: too few model sizes for the N term, a
+ * parameter pushed to its bound, an irreducible loss that collapsed to zero, a bootstrap whose draws collapsed or
+ * whose intervals are one-sided, a back-test that loses to doing nothing. Each warning carries the advice of the
+ * Hitchhiker's guide (pin or borrow the exponents) where it applies. A fit with warnings still answers: the warnings
+ * say how far to trust it.
+ */
+public final class Identifiability {
+
+    /** Fewest model sizes that identify the N term of a law (the Hitchhiker's guide: at least 3 models). */
+    public static final int MIN_SIZES = 3;
+    /** Below this fraction of the lowest loss, E is indistinguishable from zero. */
+    static final double E_COLLAPSED = 1e-6;
+    /** Draws that differ in fewer than this fraction of the resamples have collapsed. */
+    static final double DISTINCT_DRAWS = 0.1;
+
+    private Identifiability() {
+    }
+
+    /**
+     * The warnings of a Chinchilla fit.
+     *
+     * @param draws the bootstrap's laws, or none
+     * @param intervals the parameters' intervals by name (empty without a bootstrap)
+     */
+    public static List<String> chinchilla(FamilyData data, ChinchillaLaw law, FitDiagnostics diagnostics,
+                                          ChinchillaPins pins, List<ChinchillaLaw> draws,
+                                          Map<String, Interval> intervals) {
+        List<String> out = new ArrayList<>();
+        long sizes = Arrays.stream(data.params()).distinct().count();
+        boolean alphaGiven = pins.values().containsKey("alpha")
+                || pins.priors().stream().anyMatch(p -> p.name().equals("alpha"));
+        if (sizes < MIN_SIZES && !alphaGiven) {
+            out.add(sizes + " model size" + (sizes == 1 ? "" : "s") + ": the N term (A, alpha) is not identified by"
+                    + " fewer than " + MIN_SIZES + "; pin alpha or borrow A and alpha from another family, as the"
+                    + " Hitchhiker's guide advises");
+        }
+        out.addAll(common(diagnostics, law.e(), Arrays.stream(data.loss()).min().orElse(1), draws.stream()
+                .map(ChinchillaLaw::toVector).toList(), Map.of("E", law.e(), "A", law.a(), "B", law.b(), "alpha",
+                law.alpha(), "beta", law.beta()), intervals));
+        return out;
+    }
+
+    /** The warnings of a power-law fit L(x) = E + A·x^−α. */
+    public static List<String> power(FamilyData data, PowerLaw law, FitDiagnostics diagnostics, List<PowerLaw> draws,
+                                     Map<String, Interval> intervals) {
+        return common(diagnostics, law.e(), Arrays.stream(data.loss()).min().orElse(1), draws.stream()
+                .map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList(), Map.of("E", law.e(), "A", law.a(),
+                "alpha", law.alpha()), intervals);
+    }
+
+    /** The warnings every vector law shares: bounds, a collapsed E, collapsed draws, one-sided intervals. */
+    static List<String> common(FitDiagnostics diagnostics, double e, double lowestLoss, List<double[]> draws,
+                               Map<String, Double> estimate, Map<String, Interval> intervals) {
+        List<String> out = new ArrayList<>();
+        for (String name : diagnostics.atBound()) {
+            out.add(name + " sits at a bound of its range: the data pushed it to the edge, so its value is the"
+                    + " range's answer, not the data's; pin it or borrow it");
+        }
+        if (e < E_COLLAPSED * lowestLoss) {
+            out.add(String.format(Locale.ROOT, "E = %.3g collapsed to zero: the data cannot tell the irreducible loss"
+                    + " from the power terms (add larger or longer-trained models, or pin E)", e));
+        }
+        collapsed(draws).ifPresent(out::add);
+        intervals.forEach((name, i) -> {
+            Double value = estimate.get(name);
+            if (value != null && i.upper() > i.lower() && (value <= i.lower() || value >= i.upper())) {
+                out.add(String.format(Locale.ROOT, "the 95%% interval of %s, [%.4g, %.4g], is one-sided: the estimate"
+                        + " %.4g is at its end (few distinct resamples)", name, i.lower(), i.upper(), value));
+            }
+        });
+        return out;
+    }
+
+    /** Why the bootstrap's draws collapsed (too few of them differ), or empty. */
+    static Optional<String> collapsed(List<double[]> draws) {
+        if (draws.size() < 2) {
+            return Optional.empty();
+        }
+        Set<List<Double>> distinct = new HashSet<>();
+        for (double[] d : draws) {
+            distinct.add(Arrays.stream(d).map(v -> (double) Float.valueOf((float) v)).boxed().toList());
+        }
+        if (distinct.size() >= Math.max(2, DISTINCT_DRAWS * draws.size())) {
+            return Optional.empty();
+        }
+        return Optional.of("the bootstrap collapsed: " + distinct.size() + " distinct laws among "
+                + draws.size() + " draws (few runs, or a parameter on a bound), so its intervals understate the"
+                + " uncertainty");
+    }
+
+    /** Why a back-test's law is not worth trusting for extrapolation, or empty when it beats the best baseline. */
+    public static Optional<String> backtest(double are, double bestLossBaseline) {
+        if (are <= bestLossBaseline) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "the law extrapolates worse than not fitting at all:"
+                + " ARE %.2f%% against %.2f%% for the best loss seen so far; the data do not identify it well enough"
+                + " to trust its extrapolation", 100 * are, 100 * bestLossBaseline));
+    }
+}
