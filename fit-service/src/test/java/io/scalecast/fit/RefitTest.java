@@ -68,6 +68,7 @@ class RefitTest {
         assertThat(laws.get(0).diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
         assertThat(laws.get(0).diagnostics().searchReason()).isEqualTo("no earlier fit of the family on this instance");
         assertThat(laws.get(0).diagnostics().starts()).isEqualTo(450);
+        assertThat(law.diagnostics().warnings()).as("five sizes identify the law").isEmpty();
         assertThat(law.intervals()).containsOnlyKeys("E", "A", "B", "alpha", "beta");
         law.params().forEach((name, value) -> assertThat(value)
                 .isBetween(law.intervals().get(name).lower(), law.intervals().get(name).upper()));
@@ -188,6 +189,35 @@ class RefitTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> dataVersion(lab, "dup") == 101);
         assertThat(QuarkusTransaction.requiringNew().call(() -> points.count("lab", lab))).isEqualTo(100);
+    }
+
+    /** Three runs of two sizes are fitted, and the law says the N term is not identified and what to do. */
+    @Test
+    void aFamilyOfTwoModelSizesIsFittedWithAWarningAndTheAdvice() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        List<String> twoSizes = new ArrayList<>();
+        String now = Instant.now().toString();
+        SyntheticFamily synthetic = new SyntheticFamily(TRUTH, new double[] {6e7, 2e9}, 40, 20, 0.002, 7);
+        for (SyntheticFamily.Checkpoint c : synthetic.generate()) {
+            twoSizes.add(mapper.writeValueAsString(checkpoint(lab, "two", c.run(), c, c.loss(), now)));
+            if (c.params() == 6e7) {
+                twoSizes.add(mapper.writeValueAsString(checkpoint(lab, "two", c.run() + "-seed2", c,
+                        c.loss() * 1.003, now)));
+            }
+        }
+
+        KafkaTestClient.send("scalecast.observations", lab + "/two", twoSizes);
+
+        FittedLaw law = awaitLaw(lab, "two", l -> l.watermark().points() == 60);
+        assertThat(law.watermark().runs()).isEqualTo(3);
+        assertThat(law.diagnostics().warnings()).anySatisfy(w -> assertThat(w).startsWith("2 model sizes")
+                .contains("pin alpha or borrow A and alpha"));
+    }
+
+    private static Observation checkpoint(String lab, String family, String run, SyntheticFamily.Checkpoint c,
+                                          double loss, String now) {
+        return new Observation(1, Observation.CHECKPOINT, lab, family, run, c.params(), c.tokens(), c.step(), "loss",
+                loss, null, 6 * c.params() * c.tokens(), null, null, null, null, 1, now);
     }
 
     @Test

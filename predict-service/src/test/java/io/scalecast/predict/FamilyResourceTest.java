@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -147,7 +149,7 @@ class FamilyResourceTest {
                 new FittedLaw.Watermark(10, 100, 5, 5, 4.11e8, 4.11e8 * 20, "2026-11-23T00:00:00Z", null), params,
                 Map.of(), new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.COVARIANCE), null, 1e-4,
                 new FittedLaw.Diagnostics(128, 128, 100, 12, true, 0.99, 0.01, 5, 0, List.of(), "full",
-                        "no earlier fit of the family on this instance"),
+                        "no earlier fit of the family on this instance", List.of()),
                 new FittedLaw.Config("loss", 0, "none", "test", Map.of(), 4, null, Map.of(), 5),
                 "2026-11-23T00:00:01Z", null);
     }
@@ -210,7 +212,7 @@ class FamilyResourceTest {
                 new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.RUNS),
                 new FittedLaw.Backtest(0.004, 0.02, 0.03, "large", 4, 6, 2.0), 1e-3,
                 new FittedLaw.Diagnostics(150, 150, 100, 20, true, 0.99, 0.01, 5, 0, List.of(), "full",
-                        "a power law is always fitted in full"),
+                        "a power law is always fitted in full", List.of()),
                 new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 3, null, Map.of(), 3),
                 "2026-11-23T00:00:01Z", null);
     }
@@ -384,6 +386,36 @@ class FamilyResourceTest {
                 .body("extrapolation.warning", containsString("only to 2x"));
     }
 
+    /** The warnings fit-service published with a law reach every answer from it, with the runs it rests on. */
+    @Test
+    void answersCarryTheLawsReliabilityAndItsWarnings() {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "sound", 1, HOFFMANN));
+        FittedLaw sound = law(lab, "thin", 1, HOFFMANN);
+        FittedLaw.Diagnostics d = sound.diagnostics();
+        String warning = "2 model sizes: the N term is not identified by fewer than 3; pin alpha or borrow A and"
+                + " alpha from another family, as the Hitchhiker's guide advises";
+        publish(new FittedLaw(sound.schemaVersion(), lab, "thin", sound.law(), 1, sound.watermark(), sound.params(),
+                sound.intervals(), sound.bootstrap(), sound.backtest(), sound.objective(),
+                new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(), d.bestStartHits(), d.iterations(),
+                        d.converged(), d.r2(), d.rmseLog(), d.millis(), d.unusableStarts(), d.atBound(), d.search(),
+                        d.searchReason(), List.of(warning)), sound.config(), sound.fittedAt(), sound.observed()));
+        awaitVersion(lab, "sound", 1);
+        awaitVersion(lab, "thin", 1);
+
+        given().queryParam("lab", lab).queryParam("params", "1e10").queryParam("tokens", "2e11")
+                .get("/api/v1/families/sound/predictions").then().statusCode(200)
+                .body("reliability.reliable", equalTo(true)).body("reliability.runs", equalTo(5))
+                .body("reliability.warnings", hasSize(0));
+        given().queryParam("lab", lab).queryParam("params", "1e10").queryParam("tokens", "2e11")
+                .get("/api/v1/families/thin/predictions").then().statusCode(200)
+                .body("reliability.reliable", equalTo(false)).body("reliability.warnings", contains(warning));
+        given().queryParam("lab", lab).queryParam("flops", "1e21")
+                .get("/api/v1/families/thin/compute-optimal").then().statusCode(200)
+                .body("reliability.reliable", equalTo(false)).body("reliability.warnings[0]",
+                        containsString("pin alpha"));
+    }
+
     /** A metric's value summed over its series, 0 when absent. */
     private static double metric(String name) {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -450,7 +482,7 @@ class FamilyResourceTest {
                 Map.of(),
                 new FittedLaw.Bootstrap(21, 0, 5, draws, 21, FittedLaw.Bootstrap.RUNS), backtest, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of(), "full",
-                        "no earlier fit of the family on this instance"),
+                        "no earlier fit of the family on this instance", List.of()),
                 new FittedLaw.Config("loss", 1e-3, "none", "test", Map.of(), 5, null, Map.of(), 3),
                 "2026-11-23T00:00:01Z",
                 new FittedLaw.Observed(List.of("small", "large"), List.of(new double[] {0, 1e9, 2e10, 2.6, 1},

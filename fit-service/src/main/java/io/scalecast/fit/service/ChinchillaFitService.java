@@ -9,6 +9,7 @@ import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.HitchhikerBacktest;
+import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
@@ -180,8 +181,11 @@ public class ChinchillaFitService implements LawFitter {
         PublishedDraws published = refresh == null ? PublishedDraws.NONE
                 : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
         FittedLaw.Watermark watermark = snapshot.watermark(data);
+        List<ChinchillaLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
-                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason());
+                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason(),
+                Identifiability.chinchilla(data, fit.law(), fit.diagnostics(), search.pins(), draws,
+                        CODEC.intervals(draws, 0.95)), backtest);
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),

@@ -4,7 +4,9 @@ import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.fit.FitDiagnostics;
+import io.scalecast.core.fit.Identifiability;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +43,19 @@ public record FamilySnapshot(long stateId, String lab, String family, long dataV
         return (lab + "/" + family).hashCode() * salt;
     }
 
-    /** A fit's diagnostics as published, with how it searched. */
-    public static FittedLaw.Diagnostics diagnostics(FitDiagnostics d, String search, String searchReason) {
+    /**
+     * A fit's diagnostics as published, with how it searched and the warnings of its fit ({@code Identifiability})
+     * and, when it loses to its baseline, of its back-test.
+     */
+    public static FittedLaw.Diagnostics diagnostics(FitDiagnostics d, String search, String searchReason,
+                                                    List<String> warnings, FittedLaw.Backtest backtest) {
+        List<String> all = new ArrayList<>(warnings);
+        if (backtest != null) {
+            Identifiability.backtest(backtest.are(), backtest.bestLossBaseline()).ifPresent(all::add);
+        }
         return new FittedLaw.Diagnostics(d.starts(), d.convergedStarts(), d.bestStartHits(), d.iterations(),
-                d.converged(), d.r2(), d.rmseLog(), d.millis(), d.unusableStarts(), d.atBound(), search, searchReason);
+                d.converged(), d.r2(), d.rmseLog(), d.millis(), d.unusableStarts(), d.atBound(), search, searchReason,
+                all);
     }
 
     private static String text(Instant t) {

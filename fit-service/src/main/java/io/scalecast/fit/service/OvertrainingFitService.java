@@ -6,6 +6,7 @@ import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.RunFinals;
 import io.scalecast.core.fit.HitchhikerBacktest;
+import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.fit.OvertrainingBacktest;
 import io.scalecast.core.fit.OvertrainingFit;
 import io.scalecast.core.fit.OvertrainingFitter;
@@ -103,9 +104,16 @@ public class OvertrainingFitService implements LawFitter {
     private FittedLaw event(FamilySnapshot snapshot, List<CheckpointPoint> finals, long version,
                             SearchPolicy.Searched<OvertrainingFit> searched) {
         OvertrainingFit fit = searched.fit();
-        PublishedDraws published = bootstrap(snapshot, finals, fit);
+        OvertrainingUncertainty.Draws uncertainty = uncertainty(snapshot, finals, fit);
+        List<OvertrainingLaw> draws = uncertainty == null ? List.of() : uncertainty.laws();
+        PublishedDraws published = uncertainty == null ? PublishedDraws.NONE : PublishedDraws.of(CODEC, draws,
+                new PublishedDraws.Counts(uncertainty.requested(), uncertainty.failed(), finals.size(),
+                        uncertainty.requested()), uncertainty.method(), config.publishedDraws());
+        FittedLaw.Backtest backtest = backtest(finals, fit);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
-                searched.fullSearchReason());
+                searched.fullSearchReason(), Identifiability.of(FamilyData.of(finals), true, fit.diagnostics(),
+                        CODEC.named(fit.law()), draws.stream().map(OvertrainingLaw::toVector).toList(),
+                        CODEC.intervals(draws, 0.95)), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), 0,
                 snapshot.settings().tokenCutRule().describe(), "sum of squared residuals of L(N, M) = E + a*N^p +"
                 + " b*6^(p/2)*(M*N)^p, M = D/N, over each run's final checkpoint (Gadre et al. 2024),"
@@ -113,20 +121,19 @@ public class OvertrainingFitService implements LawFitter {
                 Map.of(), OvertrainingLaw.NAMES.size(), null, Map.of(), config.overtrainingMinRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
                 FittedLaw.OVERTRAINING, version, snapshot.watermark(FamilyData.of(finals)), CODEC.named(fit.law()),
-                published.intervals(), published.bootstrap(), backtest(finals, fit), fit.ssr(), diagnostics, used, Instant.now().toString(),
-                null);
+                published.intervals(), published.bootstrap(), backtest, fit.ssr(), diagnostics, used,
+                Instant.now().toString(), null);
     }
 
-    /** The draws of the law, and the parameters' percentile intervals over them. */
-    private PublishedDraws bootstrap(FamilySnapshot snapshot, List<CheckpointPoint> finals, OvertrainingFit fit) {
+    /**
+     * The law's draws: a run bootstrap or, for few runs, the linearised covariance ({@link OvertrainingUncertainty});
+     * null when the family's configuration turns the bootstrap off.
+     */
+    private OvertrainingUncertainty.Draws uncertainty(FamilySnapshot snapshot, List<CheckpointPoint> finals,
+                                                      OvertrainingFit fit) {
         int resamples = Math.min(RESAMPLES, snapshot.settings().bootstrapResamples());
-        if (resamples <= 0) {
-            return PublishedDraws.NONE;
-        }
-        OvertrainingUncertainty.Draws draws = OvertrainingUncertainty.of(fitter, finals, fit, resamples,
-                snapshot.seed(37));
-        return PublishedDraws.of(CODEC, draws.laws(), new PublishedDraws.Counts(draws.requested(), draws.failed(),
-                finals.size(), resamples), draws.method(), config.publishedDraws());
+        return resamples <= 0 ? null
+                : OvertrainingUncertainty.of(fitter, finals, fit, resamples, snapshot.seed(37));
     }
 
     /** The back-test on the largest model's finals, started from the new law; null without enough other runs. */

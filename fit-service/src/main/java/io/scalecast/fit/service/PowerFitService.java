@@ -6,6 +6,7 @@ import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.ComputeFrontier;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.fit.FrontierBacktest;
+import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.fit.LogForm;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
@@ -94,20 +95,24 @@ public class PowerFitService implements LawFitter {
         PowerFit fit = searched.fit();
         RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, searched.full(), data,
                 Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()), snapshot.seed(31), LogForm.POWER);
-        PublishedDraws published = rolling == null ? PublishedDraws.NONE
-                : PublishedDraws.of(CODEC, refresh(rolling, state, data, c, fit.law()), config.publishedDraws());
+        RollingBootstrap.Refresh<PowerLaw> refresh = rolling == null ? null
+                : refresh(rolling, state, data, c, fit.law());
+        PublishedDraws published = refresh == null ? PublishedDraws.NONE
+                : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
+        List<PowerLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
                 new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(), data.runNames(),
                         snapshot.configVersion(), searched.full() ? now : previous.fullSearchAt()), rolling, null,
                 null));
+        FittedLaw.Backtest backtest = backtest(snapshot, searched.full() ? fitter : fitter.warmFrom(fit.law()));
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
-                searched.fullSearchReason());
+                searched.fullSearchReason(), Identifiability.power(data, fit.law(), fit.diagnostics(), draws,
+                        CODEC.intervals(draws, 0.95)), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
                 + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
                 + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
-        FittedLaw.Backtest backtest = backtest(snapshot, searched.full() ? fitter : fitter.warmFrom(fit.law()));
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
                 FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()),
                 published.intervals(), published.bootstrap(), backtest, fit.objective(), diagnostics, used,

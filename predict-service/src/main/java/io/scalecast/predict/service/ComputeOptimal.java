@@ -22,12 +22,13 @@ import io.scalecast.contracts.event.FittedLaw;
  * @param watermark the data the law was fitted on
  * @param frontier the loss at C by the family's power law on its compute frontier, a second opinion with its own
  *     interval; null when the family has no such law
+ * @param reliability whether the data identify the law, with the warnings of its fit
  */
 public record ComputeOptimal(String family, String law, long version, double flops, double params, double tokens,
                              double tokensPerParam, double loss, double paramsExponent, double tokensExponent,
                              Prediction.Band paramsInterval, Prediction.Band tokensInterval,
                              Prediction.Band lossInterval, Prediction.Extrapolation extrapolation,
-                             FittedLaw.Watermark watermark, Frontier frontier) {
+                             FittedLaw.Watermark watermark, Frontier frontier, Prediction.Reliability reliability) {
 
     /**
      * The loss at a FLOP budget by the power law in compute, L(C) = E + A·C^−α, fitted to the family's

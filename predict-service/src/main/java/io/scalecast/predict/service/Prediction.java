@@ -3,6 +3,7 @@ package io.scalecast.predict.service;
 import io.scalecast.contracts.event.FittedLaw;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,9 +19,29 @@ import java.util.Locale;
  * @param interval the loss's 95% interval over the law's bootstrap draws, or null when the law has none
  * @param extrapolation how far the query lies beyond the fitted data
  * @param watermark the data the law was fitted on
+ * @param reliability whether the data identify the law, with the warnings of its fit
  */
 public record Prediction(String family, String law, long version, double params, double tokens, double flops,
-                         double loss, Band interval, Extrapolation extrapolation, FittedLaw.Watermark watermark) {
+                         double loss, Band interval, Extrapolation extrapolation, FittedLaw.Watermark watermark,
+                         Reliability reliability) {
+
+    /**
+     * Whether an answer's law is identified by its data: the warnings fit-service published with it (too few model
+     * sizes, a parameter at its bound, a collapsed bootstrap, a back-test worse than its baseline), each with its
+     * advice.
+     *
+     * @param reliable whether the law's fit has no warning
+     * @param runs the runs the law rests on
+     * @param warnings the fit's warnings; empty when reliable
+     */
+    public record Reliability(boolean reliable, int runs, List<String> warnings) {
+
+        /** The reliability of answers from {@code law}. */
+        public static Reliability of(FittedLaw law) {
+            List<String> warnings = law.diagnostics() == null ? List.of() : law.diagnostics().warnings();
+            return new Reliability(warnings.isEmpty(), law.watermark().runs(), warnings);
+        }
+    }
 
     /**
      * An interval of a predicted quantity.

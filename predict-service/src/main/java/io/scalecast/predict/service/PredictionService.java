@@ -70,7 +70,7 @@ public class PredictionService {
         FittedLaw.Watermark w = law.watermark();
         Prediction.Extrapolation x = Prediction.Extrapolation.of(law, params, tokens);
         return new Prediction(family, law.law(), law.version(), params, tokens, 6 * params * tokens, loss,
-                interval(draws, l -> l.loss(params, tokens)), x, w);
+                interval(draws, l -> l.loss(params, tokens)), x, w, Prediction.Reliability.of(law));
     }
 
     /**
@@ -117,7 +117,8 @@ public class PredictionService {
                 interval(allocations, ChinchillaLaw.Allocation::tokens),
                 interval(allocations, ChinchillaLaw.Allocation::loss),
                 Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark(),
-                store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> frontier(p, flops)).orElse(null));
+                store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> frontier(p, flops)).orElse(null),
+                Prediction.Reliability.of(law));
     }
 
     /** The power law in compute's loss at {@code flops}, with the interval over its draws. */

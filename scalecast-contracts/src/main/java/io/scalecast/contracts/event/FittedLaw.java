@@ -160,10 +160,17 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param atBound free exponents at an end of the usable range [0, 3]
      * @param search {@code full} (the multi-start grid) or {@code warm} (one start: the previous version's law)
      * @param searchReason why the full search ran, or null for a warm start
+     * @param warnings why the data may not identify the law, each with its advice (too few model sizes, a parameter
+     *     at its bound, a collapsed bootstrap, a back-test worse than its baseline); empty when none (and in records
+     *     written before they were published)
      */
     public record Diagnostics(int starts, int convergedStarts, int bestStartHits, int iterations, boolean converged,
                               double r2, double rmseLog, long millis, int unusableStarts, List<String> atBound,
-                              String search, String searchReason) {
+                              String search, String searchReason, List<String> warnings) {
+
+        public Diagnostics {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
 
         /** The search of a warm-started fit. */
         public static final String WARM = "warm";

@@ -40,38 +40,43 @@ public final class Identifiability {
     public static List<String> chinchilla(FamilyData data, ChinchillaLaw law, FitDiagnostics diagnostics,
                                           ChinchillaPins pins, List<ChinchillaLaw> draws,
                                           Map<String, Interval> intervals) {
-        List<String> out = new ArrayList<>();
-        long sizes = Arrays.stream(data.params()).distinct().count();
         boolean alphaGiven = pins.values().containsKey("alpha")
                 || pins.priors().stream().anyMatch(p -> p.name().equals("alpha"));
-        if (sizes < MIN_SIZES && !alphaGiven) {
-            out.add(sizes + " model size" + (sizes == 1 ? "" : "s") + ": the N term (A, alpha) is not identified by"
-                    + " fewer than " + MIN_SIZES + "; pin alpha or borrow A and alpha from another family, as the"
-                    + " Hitchhiker's guide advises");
-        }
-        out.addAll(common(diagnostics, law.e(), Arrays.stream(data.loss()).min().orElse(1), draws.stream()
-                .map(ChinchillaLaw::toVector).toList(), Map.of("E", law.e(), "A", law.a(), "B", law.b(), "alpha",
-                law.alpha(), "beta", law.beta()), intervals));
-        return out;
+        return of(data, !alphaGiven, diagnostics, Map.of("E", law.e(), "A", law.a(), "B", law.b(), "alpha",
+                law.alpha(), "beta", law.beta()), draws.stream().map(ChinchillaLaw::toVector).toList(), intervals);
     }
 
-    /** The warnings of a power-law fit L(x) = E + A·x^−α. */
+    /** The warnings of a power-law fit L(x) = E + A·x^−α (one axis: no N term to identify apart). */
     public static List<String> power(FamilyData data, PowerLaw law, FitDiagnostics diagnostics, List<PowerLaw> draws,
                                      Map<String, Interval> intervals) {
-        return common(diagnostics, law.e(), Arrays.stream(data.loss()).min().orElse(1), draws.stream()
-                .map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList(), Map.of("E", law.e(), "A", law.a(),
-                "alpha", law.alpha()), intervals);
+        return of(data, false, diagnostics, Map.of("E", law.e(), "A", law.a(), "alpha", law.alpha()),
+                draws.stream().map(l -> new double[] {l.e(), l.a(), l.alpha()}).toList(), intervals);
     }
 
-    /** The warnings every vector law shares: bounds, a collapsed E, collapsed draws, one-sided intervals. */
-    static List<String> common(FitDiagnostics diagnostics, double e, double lowestLoss, List<double[]> draws,
-                               Map<String, Double> estimate, Map<String, Interval> intervals) {
+    /**
+     * The warnings of any law fitted to {@code data}.
+     *
+     * @param nTerm whether the law has an N term the data must identify (not pinned or borrowed)
+     * @param estimate the parameters by name, with the irreducible loss as {@code E}
+     * @param draws the bootstrap's draws, each a vector of the parameters, or none
+     * @param intervals the parameters' 95% intervals by name, or none
+     */
+    public static List<String> of(FamilyData data, boolean nTerm, FitDiagnostics diagnostics,
+                                  Map<String, Double> estimate, List<double[]> draws,
+                                  Map<String, Interval> intervals) {
         List<String> out = new ArrayList<>();
+        long sizes = Arrays.stream(data.params()).distinct().count();
+        if (nTerm && sizes < MIN_SIZES) {
+            out.add(sizes + " model size" + (sizes == 1 ? "" : "s") + ": the N term is not identified by fewer than "
+                    + MIN_SIZES + "; pin alpha or borrow A and alpha from another family, as the Hitchhiker's guide"
+                    + " advises");
+        }
         for (String name : diagnostics.atBound()) {
             out.add(name + " sits at a bound of its range: the data pushed it to the edge, so its value is the"
                     + " range's answer, not the data's; pin it or borrow it");
         }
-        if (e < E_COLLAPSED * lowestLoss) {
+        Double e = estimate.get("E");
+        if (e != null && e < E_COLLAPSED * Arrays.stream(data.loss()).min().orElse(1)) {
             out.add(String.format(Locale.ROOT, "E = %.3g collapsed to zero: the data cannot tell the irreducible loss"
                     + " from the power terms (add larger or longer-trained models, or pin E)", e));
         }
