@@ -25,7 +25,12 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients on the real test broker: produce raw records, read back what a topic holds. */
+/**
+ * Plain Kafka clients on the real test broker: produce raw records, read back what a topic holds. Plain rather than
+ * SmallRye's KafkaCompanion: the companion brings testcontainers, toxiproxy, opencsv and Mutiny into every module's
+ * test classpath, and its consumer tasks (await a count, or a fixed duration) do not express what these tests need
+ * most, reading a compacted topic until nothing new comes for a while.
+ */
 public final class KafkaTestClient {
 
     /** The broker deploy/local/test.sh starts, unless KAFKA_BOOTSTRAP_SERVERS names another. */
