@@ -70,6 +70,29 @@ final class FitFile {
         return json.path("law").asText();
     }
 
+    /** The largest N the law was fitted on, when the fit file says. */
+    Optional<Double> maxParams() {
+        JsonNode v = json.path("data").path("maxParams");
+        return v.isNumber() ? Optional.of(v.asDouble()) : Optional.empty();
+    }
+
+    /** The largest D the law was fitted on: as written, or from the largest N and token multiplier. */
+    Optional<Double> maxTokens() {
+        JsonNode data = json.path("data");
+        if (data.path("maxTokens").isNumber()) {
+            return Optional.of(data.path("maxTokens").asDouble());
+        }
+        return data.path("maxMultiplier").isNumber() ? maxParams().map(n -> n * data.path("maxMultiplier")
+                .asDouble()) : Optional.empty();
+    }
+
+    /** The fit's warnings ({@code Identifiability}); none in files written before them. */
+    List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        json.path("warnings").forEach(w -> out.add(w.asText()));
+        return out;
+    }
+
     /** The Chinchilla law with its bootstrap draws (vectors in the draw order of {@link ChinchillaLaw}). */
     Uncertain<ChinchillaLaw> chinchilla() {
         expect(LawKind.CHINCHILLA.wireName());

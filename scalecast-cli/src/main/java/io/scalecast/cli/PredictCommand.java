@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,12 @@ final class PredictCommand implements JsonCommand {
     @Option(names = "--error-fit", paramLabel = "ERR.json", description = "a loss-to-error fit to chain after the loss")
     Path errorFit;
 
+    private final CliContext context;
+
+    PredictCommand(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Map<String, Object> answer() {
         FitFile file = FitFile.read(fit);
@@ -66,6 +73,7 @@ final class PredictCommand implements JsonCommand {
         if (errorFit != null) {
             chain(out, model, FitFile.read(errorFit).errorModel(), n, d);
         }
+        trust(out, file, n, d);
         return out;
     }
 
@@ -107,6 +115,33 @@ final class PredictCommand implements JsonCommand {
         Ranges.putInterval(out, "tokensInterval", law.draws(), l -> l.computeOptimal(c).tokens());
         Ranges.putInterval(out, "lossInterval", law.draws(), l -> l.computeOptimal(c).loss());
         return out;
+    }
+
+    /**
+     * What says how far to trust an answer at (N, D): how far it lies beyond the fitted data, with a warning past it,
+     * and the fit's own warnings, each also on stderr.
+     */
+    private void trust(Map<String, Object> out, FitFile file, double n, double d) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        Double paramsRatio = file.maxParams().map(max -> n / max).orElse(null);
+        Double tokensRatio = file.maxTokens().map(max -> d / max).orElse(null);
+        x.put("paramsRatio", paramsRatio);
+        x.put("tokensRatio", tokensRatio);
+        boolean beyond = (paramsRatio != null && paramsRatio > 1) || (tokensRatio != null && tokensRatio > 1);
+        x.put("beyondData", beyond);
+        String warning = beyond ? String.format(Locale.ROOT, "beyond the fitted data: N is %.3gx the largest"
+                + " fitted model and D %.3gx the largest fitted token count; the interval is the law's, not a check"
+                + " that the law holds there (./scalecast backtest shows how it extrapolated)",
+                paramsRatio == null ? Double.NaN : paramsRatio, tokensRatio == null ? Double.NaN : tokensRatio)
+                : null;
+        x.put("warning", warning);
+        out.put("extrapolation", x);
+        List<String> warnings = new ArrayList<>(file.warnings());
+        if (warning != null) {
+            warnings.add(warning);
+        }
+        warnings.forEach(w -> context.err().println("warning: " + w));
+        out.put("warnings", warnings);
     }
 
     /** A one-axis law at the value of its axis: --flops for C, --params for N, --tokens for D. */

@@ -46,6 +46,16 @@ class ScaleCastCliTest {
         assertThat(loss.json().get("loss").asDouble()).isCloseTo(expected, within(1e-12));
         assertThat(loss.json().at("/interval/lower").asDouble()).isLessThan(expected);
         assertThat(loss.json().at("/interval/upper").asDouble()).isGreaterThan(expected);
+        // Chinchilla 70B lies past Epoch's largest model (16B): the paper's own extrapolation.
+        assertThat(loss.json().at("/extrapolation/paramsRatio").asDouble()).isBetween(1.0, 10.0);
+        Result inside = run("predict", "--fit", file.toString(), "--params", "1e9", "--tokens", "2e10");
+        assertThat(inside.json().at("/extrapolation/beyondData").asBoolean()).isFalse();
+        assertThat(inside.json().get("warnings")).isEmpty();
+        Result far = run("predict", "--fit", file.toString(), "--params", "1e40", "--tokens", "1e40");
+        assertThat(far.json().at("/extrapolation/beyondData").asBoolean()).isTrue();
+        assertThat(far.json().at("/extrapolation/paramsRatio").asDouble()).isGreaterThan(1e28);
+        assertThat(far.json().get("warnings").toString()).contains("beyond the fitted data");
+        assertThat(far.err).contains("warning: beyond the fitted data: N is");
 
         // Epoch's fit as the donor of a prior for a family of two sizes.
         Path thin = tmp.resolve("thin.csv");
