@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.core.fit.Covariance;
 import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.OvertrainingUncertainty;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.LawCodec;
@@ -49,6 +50,8 @@ final class FitFile {
     }
 
     static final double LEVEL = 0.95;
+    /** Draws of a law from its covariance for prediction intervals. */
+    static final int COVARIANCE_DRAWS = 4000;
 
     private final Path path;
     private final JsonNode json;
@@ -138,14 +141,18 @@ final class FitFile {
         }
         expect(LawKind.OVERTRAINING.wireName());
         OvertrainingLaw law = LawKind.overtraining().fromNamed(named(OvertrainingLaw.NAMES));
-        Optional<Covariance> covariance = covariance(OvertrainingLaw.NAMES);
+        // Draws of the law from its covariance as fit-service makes them: each is a law the form allows (E, a, b > 0,
+        // p < 0), so the loss interval holds only losses such a law can give.
+        List<OvertrainingLaw> draws = covariance(OvertrainingLaw.NAMES).map(c -> OvertrainingUncertainty
+                .covarianceDraws(c, law, COVARIANCE_DRAWS, 1)).orElse(List.of());
         return new LossModel() {
             public double loss(double n, double d) {
                 return law.loss(n, d / n);
             }
 
             public Optional<Interval> interval(double n, double d) {
-                return covariance.map(c -> c.interval(loss(n, d), law.gradient(n, d / n), LEVEL));
+                return draws.isEmpty() ? Optional.empty() : Optional.of(Interval.percentile(
+                        draws.stream().mapToDouble(l -> l.loss(n, d / n)).toArray(), LEVEL));
             }
         };
     }

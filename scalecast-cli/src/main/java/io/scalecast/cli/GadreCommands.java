@@ -78,7 +78,7 @@ final class GadreCommands {
         Covariance c = covariance.get();
         Map<String, Object> intervals = new LinkedHashMap<>();
         for (int i = 0; i < estimate.length; i++) {
-            intervals.put(c.names().get(i), Ranges.range(c.parameter(i, estimate[i], 0.95)));
+            intervals.put(c.names().get(i), Ranges.range(c.parameterKeepingSign(i, estimate[i], 0.95)));
         }
         out.put("intervals", intervals);
         Map<String, Object> u = new LinkedHashMap<>();

@@ -214,6 +214,9 @@ class ScaleCastCliTest {
         assertThat(lossFit.json().at("/params/E").asDouble()).isCloseTo(1.83664838, within(1e-4));
         assertThat(lossFit.json().at("/params/p").asDouble()).isCloseTo(-0.272850703, within(1e-5));
         assertThat(lossFit.json().at("/uncertainty/dof").asInt()).isEqualTo(1);
+        // One degree of freedom leaves E poorly determined; its interval stays on the positive side (log scale).
+        assertThat(lossFit.json().at("/intervals/E/lower").asDouble()).isPositive().isLessThan(1.83664838);
+        assertThat(lossFit.json().at("/intervals/p/upper").asDouble()).isNegative();
         Result errorFit = run("fit", "--law", "loss-to-error", "--input", GADRE, "--filter",
                 "name=" + five + "|rpj-open_lm_1b-1.0", "--columns", "loss=loss_c4_val,error=err_avg17");
         assertThat(errorFit.code).as(errorFit.err).isZero();
@@ -233,6 +236,8 @@ class ScaleCastCliTest {
                 .isCloseTo(0.710335253, within(0.01));
         assertThat(oneB.at("/interval/lower").asDouble()).isLessThan(2.502053562);
         assertThat(oneB.at("/interval/upper").asDouble()).isGreaterThan(2.502053562);
+        assertThat(oneB.at("/interval/lower").asDouble()).as("no law of the draws predicts a loss below zero")
+                .isPositive();
         assertThat(100 * Math.abs(sevenB.get("error").asDouble() - 0.471637181) / 0.471637181)
                 .isCloseTo(0.046445522, within(0.01));
         assertThat(sevenB.at("/errorInterval/lower").asDouble()).isLessThan(0.471637181);

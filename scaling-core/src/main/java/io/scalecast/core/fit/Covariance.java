@@ -115,6 +115,22 @@ public record Covariance(List<String> names, double[][] matrix, int dof) {
         return out;
     }
 
+    /**
+     * The interval of parameter {@code i} on the scale of ln|θ| (delta method: standard error se/|θ|), back-
+     * transformed: it keeps the estimate's sign, so a positive parameter's interval never reaches below zero, and is
+     * asymmetric as the uncertainty of a scale is. The linear interval for an estimate of 0.
+     */
+    public Interval parameterKeepingSign(int i, double estimate, double level) {
+        if (estimate == 0) {
+            return parameter(i, estimate, level);
+        }
+        double half = tQuantile(level) * standardError(i) / Math.abs(estimate);
+        double log = Math.log(Math.abs(estimate));
+        double a = Math.signum(estimate) * Math.exp(log - half);
+        double b = Math.signum(estimate) * Math.exp(log + half);
+        return new Interval(Math.min(a, b), Math.max(a, b));
+    }
+
     private double tQuantile(double level) {
         return new TDistribution(dof).inverseCumulativeProbability(0.5 + level / 2);
     }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The parameter uncertainty of an over-training law as draws of the law: a bootstrap over the runs' finals when
  * there are enough runs for many distinct resamples, else draws from the fit's linearised covariance (multivariate
- * Student t), which is how Gadre et al.'s five-model fits get honest intervals.
+ * Student t, truncated to laws the form allows), which is how Gadre et al.'s five-model fits get honest intervals.
  */
 public final class OvertrainingUncertainty {
 
@@ -42,9 +42,21 @@ public final class OvertrainingUncertainty {
                     drawn -> refit(warm, drawn));
             return new Draws(RUNS, laws, resamples);
         }
-        List<OvertrainingLaw> laws = fit.covariance().map(c -> c.sample(fit.law().toVector(), resamples, seed))
-                .orElse(List.of()).stream().map(OvertrainingLaw::fromVector).filter(l -> l.p() < 0).toList();
+        List<OvertrainingLaw> laws = fit.covariance().map(c -> covarianceDraws(c, fit.law(), resamples, seed))
+                .orElse(List.of());
         return new Draws(COVARIANCE, laws, resamples);
+    }
+
+    /**
+     * Draws of the law from its linearised covariance (multivariate Student t), keeping only laws the form allows:
+     * E, a and b above zero and p below. A poorly determined law's linear draws otherwise reach a negative E or a
+     * rising loss; the kept draws are the t distribution truncated to the laws that can be, and the rejected ones
+     * count as failed draws.
+     */
+    public static List<OvertrainingLaw> covarianceDraws(Covariance covariance, OvertrainingLaw law, int count,
+                                                        long seed) {
+        return covariance.sample(law.toVector(), count, seed).stream().map(OvertrainingLaw::fromVector)
+                .filter(l -> l.e() > 0 && l.a() > 0 && l.b() > 0 && l.p() < 0).toList();
     }
 
     private static Optional<OvertrainingLaw> refit(OvertrainingFitter warm, List<CheckpointPoint> drawn) {

@@ -88,21 +88,49 @@ class OvertrainingStreamTest {
         return TRUTH.loss(6.9e9, 20) >= i.lower() && TRUTH.loss(6.9e9, 20) <= i.upper();
     }
 
+    /**
+     * The covariance's draws are the Student t of the parameters' intervals; the law's draws are those of them the
+     * form allows (E, a, b above zero, p below), the rest counted as failed.
+     */
     @Test
-    void covarianceDrawsHaveTheStudentTIntervalsOfTheParameters() {
+    void covarianceDrawsHaveTheStudentTIntervalsOfTheParametersAndOnlyLawsThatCanBe() {
         List<CheckpointPoint> runs = runs(0.005, 3).subList(0, 7);
         OvertrainingFit fit = new OvertrainingFitter().fit(runs);
         Covariance covariance = fit.covariance().orElseThrow();
 
+        Interval sampled = Interval.percentile(covariance.sample(fit.law().toVector(), 20_000, 11).stream()
+                .mapToDouble(v -> v[0]).toArray(), 0.95);
         OvertrainingUncertainty.Draws draws = OvertrainingUncertainty.of(new OvertrainingFitter(), runs, fit,
                 20_000, 11);
 
-        assertThat(draws.method()).isEqualTo(OvertrainingUncertainty.COVARIANCE);
-        Interval drawn = Interval.percentile(draws.laws().stream().mapToDouble(OvertrainingLaw::e).toArray(), 0.95);
         Interval analytic = covariance.parameter(0, fit.law().e(), 0.95);
         double width = analytic.upper() - analytic.lower();
-        assertThat(drawn.lower()).isCloseTo(analytic.lower(), within(0.1 * width));
-        assertThat(drawn.upper()).isCloseTo(analytic.upper(), within(0.1 * width));
+        assertThat(sampled.lower()).isCloseTo(analytic.lower(), within(0.1 * width));
+        assertThat(sampled.upper()).isCloseTo(analytic.upper(), within(0.1 * width));
+        assertThat(draws.method()).isEqualTo(OvertrainingUncertainty.COVARIANCE);
+        assertThat(draws.laws()).as("no draw leaves a parameter's side of zero").isNotEmpty()
+                .allSatisfy(l -> assertThat(l.e() > 0 && l.a() > 0 && l.b() > 0 && l.p() < 0).isTrue());
+        assertThat(draws.failed()).isEqualTo(20_000 - draws.laws().size()).isPositive();
+        Interval drawn = Interval.percentile(draws.laws().stream().mapToDouble(OvertrainingLaw::e).toArray(), 0.95);
+        assertThat(drawn.lower()).isGreaterThanOrEqualTo(analytic.lower() - 0.1 * width);
+        assertThat(drawn.upper()).isLessThanOrEqualTo(analytic.upper() + 0.1 * width);
+    }
+
+    /** A poorly determined law's linear interval of E reaches below zero; on the log scale it cannot. */
+    @Test
+    void aParametersIntervalOnTheLogScaleKeepsItsSign() {
+        Covariance c = new Covariance(List.of("E", "p"), new double[][] {{1.0, 0}, {0, 0.01}}, 3);
+
+        Interval linear = c.parameter(0, 1.8, 0.95);
+        Interval kept = c.parameterKeepingSign(0, 1.8, 0.95);
+        Interval exponent = c.parameterKeepingSign(1, -0.3, 0.95);
+
+        assertThat(linear.lower()).isNegative();
+        assertThat(kept.lower()).isPositive();
+        assertThat(kept.lower()).isLessThan(1.8);
+        assertThat(kept.upper()).isGreaterThan(1.8);
+        assertThat(Math.log(kept.upper() / 1.8)).isCloseTo(Math.log(1.8 / kept.lower()), within(1e-12));
+        assertThat(exponent.upper()).isNegative();
     }
 
     @Test
