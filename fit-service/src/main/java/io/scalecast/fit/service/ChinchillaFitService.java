@@ -185,7 +185,7 @@ public class ChinchillaFitService implements LawFitter {
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
                 ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason(),
                 Identifiability.chinchilla(data, fit.law(), fit.diagnostics(), search.pins(), draws,
-                        CODEC.intervals(draws, 0.95)), backtest);
+                        published.parameterIntervals()), backtest);
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),

@@ -113,7 +113,7 @@ public class OvertrainingFitService implements LawFitter {
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
                 searched.fullSearchReason(), Identifiability.of(FamilyData.of(finals), true, fit.diagnostics(),
                         CODEC.named(fit.law()), draws.stream().map(OvertrainingLaw::toVector).toList(),
-                        CODEC.intervals(draws, 0.95)), backtest);
+                        published.parameterIntervals()), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), 0,
                 snapshot.settings().tokenCutRule().describe(), "sum of squared residuals of L(N, M) = E + a*N^p +"
                 + " b*6^(p/2)*(M*N)^p, M = D/N, over each run's final checkpoint (Gadre et al. 2024),"

@@ -107,7 +107,7 @@ public class PowerFitService implements LawFitter {
         FittedLaw.Backtest backtest = backtest(snapshot, searched.full() ? fitter : fitter.warmFrom(fit.law()));
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
                 searched.fullSearchReason(), Identifiability.power(data, fit.law(), fit.diagnostics(), draws,
-                        CODEC.intervals(draws, 0.95)), backtest);
+                        published.parameterIntervals()), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"

@@ -1,6 +1,7 @@
 package io.scalecast.fit.service;
 
 import io.scalecast.contracts.event.FittedLaw;
+import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.RollingBootstrap;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.LawCodec;
@@ -20,6 +21,13 @@ record PublishedDraws(Map<String, FittedLaw.Range> intervals, FittedLaw.Bootstra
 
     /** A law published without a bootstrap. */
     static final PublishedDraws NONE = new PublishedDraws(Map.of(), null);
+
+    /** The published intervals as the math reads them (for {@code Identifiability}), without computing them again. */
+    Map<String, Interval> parameterIntervals() {
+        Map<String, Interval> out = new LinkedHashMap<>();
+        intervals.forEach((name, r) -> out.put(name, new Interval(r.lower(), r.upper())));
+        return out;
+    }
 
     /** A rolling run bootstrap's refresh as published, at most {@code max} of its draws. */
     static <F> PublishedDraws of(LawCodec<F, ?> codec, RollingBootstrap.Refresh<F> refresh, int max) {
