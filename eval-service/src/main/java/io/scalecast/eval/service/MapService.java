@@ -16,9 +16,9 @@ import io.scalecast.eval.model.MapFit;
 import io.scalecast.eval.model.MapFitRepository;
 import io.scalecast.eval.model.MapState;
 import io.scalecast.eval.model.MapStateRepository;
+import io.scalecast.support.dirty.DebounceLoop;
 import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +41,6 @@ public class MapService {
 
     /** Metrics whose value is an accuracy (higher is better): their error is 1 − value. */
     static final Set<String> ACCURACIES = Set.of("accuracy", "pass_rate", "exact_match");
-
-    /** This process, recorded with each map: process id and host. */
-    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
     /** Draws each published map carries. */
     static final int DRAWS = 200;
@@ -280,7 +277,7 @@ public class MapService {
         f.status = status;
         f.reason = reason;
         f.fittedAt = Instant.now();
-        f.fittedBy = INSTANCE;
+        f.fittedBy = DebounceLoop.INSTANCE;
         return f;
     }
 

@@ -12,10 +12,10 @@ import io.scalecast.fit.model.FitPointRepository;
 import io.scalecast.fit.model.FitResult;
 import io.scalecast.fit.model.FitResultRepository;
 import io.scalecast.fit.model.PointRow;
+import io.scalecast.support.dirty.DebounceLoop;
 import io.scalecast.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -34,9 +34,6 @@ import org.jboss.logging.Logger;
 public class RefitService {
 
     private static final Logger LOG = Logger.getLogger(RefitService.class);
-
-    /** This process, recorded with each fit: process id and host. */
-    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
     private final FitPointRepository points;
     private final FamilyStateRepository families;
@@ -208,7 +205,7 @@ public class RefitService {
         r.status = status;
         r.reason = reason;
         r.fittedAt = Instant.now();
-        r.fittedBy = INSTANCE;
+        r.fittedBy = DebounceLoop.INSTANCE;
         return r;
     }
 

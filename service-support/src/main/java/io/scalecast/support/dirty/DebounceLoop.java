@@ -1,6 +1,7 @@
 package io.scalecast.support.dirty;
 
 import io.scalecast.support.worker.WorkerLoop;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,9 @@ import org.jboss.logging.Logger;
  * @param <T> the service's row
  */
 public final class DebounceLoop<T extends DirtyFamily> {
+
+    /** This process, as a refit records who fitted it (fit history, map history): process id and host. */
+    public static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
     private static final Logger LOG = Logger.getLogger(DebounceLoop.class);
 
