@@ -99,9 +99,8 @@ final class BacktestCommand implements JsonCommand {
         out.put("paramsRatio", r.paramsRatio());
         out.put("params", LawKind.chinchilla().named(r.law()));
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
-        List<String> warnings = Identifiability.backtest(r.are(), r.bestLossBaseline()).stream().toList();
-        warnings.forEach(w -> context.err().println("warning: " + w));
-        out.put("warnings", warnings);
+        out.put("warnings", context.warned(Identifiability.backtest(r.are(), r.bestLossBaseline()).stream()
+                .toList()));
         return out;
     }
 }

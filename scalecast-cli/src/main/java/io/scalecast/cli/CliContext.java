@@ -1,6 +1,7 @@
 package io.scalecast.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,4 +12,10 @@ import java.util.Map;
  * @param env the environment variables
  */
 record CliContext(PrintStream err, Map<String, String> env) {
+
+    /** The warnings of an answer, each also printed on stderr, where a user watching the command sees them. */
+    List<String> warned(List<String> warnings) {
+        warnings.forEach(w -> err.println("warning: " + w));
+        return warnings;
+    }
 }

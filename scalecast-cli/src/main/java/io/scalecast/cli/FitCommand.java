@@ -8,6 +8,7 @@ import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.Identifiability;
+import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.PowerFit;
 import io.scalecast.core.fit.PowerFitter;
 import io.scalecast.core.fit.RunBootstrap;
@@ -89,7 +90,8 @@ final class FitCommand implements JsonCommand {
         GadreCommands gadre = new GadreCommands(context.err());
         return switch (law) {
             case "power" -> power();
-            case "overtraining" -> gadre.fitOvertraining(data.tokenCut(TokenCut.NONE).apply(data.points(context.err())));
+            case "overtraining" -> gadre.fitOvertraining(data.tokenCut(TokenCut.NONE)
+                    .apply(data.points(context.err())));
             case "loss-to-error" -> gadre.fitLossToError(Dataset.downstream(data.inputs, data.columns(),
                     data.filters()));
             case "chinchilla" -> chinchilla();
@@ -112,13 +114,15 @@ final class FitCommand implements JsonCommand {
         out.put("law", LawKind.CHINCHILLA.wireName());
         out.put("params", CHINCHILLA.named(fit.law()));
         out.put("objective", fit.objective());
+        Map<String, Interval> intervals = Map.of();
         List<ChinchillaLaw> drawn = List.of();
         if (bootstrap > 0) {
             context.err().printf("bootstrapping %d resamples of whole runs%n", bootstrap);
             RunBootstrap.Draws<ChinchillaLaw> draws = new RunBootstrap(bootstrap, seed).run(fitter, fitted, weights,
                     constraint, fit.law());
             drawn = draws.laws();
-            out.put("intervals", intervals(CHINCHILLA, draws.laws()));
+            intervals = CHINCHILLA.intervals(drawn, 0.95);
+            out.put("intervals", ranges(intervals));
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("resamples", bootstrap);
             b.put("failed", draws.failed());
@@ -128,8 +132,8 @@ final class FitCommand implements JsonCommand {
             out.put("bootstrap", b);
         }
         out.put("diagnostics", fit.diagnostics());
-        out.put("warnings", warned(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(), constraint, drawn,
-                CHINCHILLA.intervals(drawn, 0.95))));
+        out.put("warnings", context.warned(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(),
+                constraint, drawn, intervals)));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", data.tokenCut(TokenCut.HITCHHIKER).describe(),
                 "pinned", fit.pinned(), "form", fit.form(), "priors", fit.priors(),
                 "freeParameters", fit.freeParameters(), "droppedHighestLoss", dropHighestLoss,
@@ -178,30 +182,26 @@ final class FitCommand implements JsonCommand {
         out.put("params", POWER.named(fit.law()));
         out.put("objective", fit.objective());
         List<PowerLaw> draws = List.of();
+        Map<String, Interval> intervals = Map.of();
         if (bootstrap > 0) {
             context.err().printf("bootstrapping %d resamples of whole runs%n", bootstrap);
             draws = new RunBootstrap(bootstrap, seed).run(PowerFitter.standard(), fitted, xs, fit.law());
-            out.put("intervals", intervals(POWER, draws));
+            intervals = POWER.intervals(draws, 0.95);
+            out.put("intervals", ranges(intervals));
             out.put("bootstrap", Map.of("resamples", bootstrap, "failed", bootstrap - draws.size(), "runs",
                     fitted.runs(), "draws", POWER.draws(draws)));
         }
         out.put("diagnostics", fit.diagnostics());
-        out.put("warnings", warned(Identifiability.power(fitted, fit.law(), fit.diagnostics(), draws,
-                POWER.intervals(draws, 0.95))));
+        out.put("warnings", context.warned(Identifiability.power(fitted, fit.law(), fit.diagnostics(), draws,
+                intervals)));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut",
                 data.tokenCut(TokenCut.HITCHHIKER).describe()));
         return out;
     }
 
-    /** The warnings, each also printed on stderr, where a user watching the fit sees them. */
-    private List<String> warned(List<String> warnings) {
-        warnings.forEach(w -> context.err().println("warning: " + w));
-        return warnings;
-    }
-
-    private static <L> Map<String, Object> intervals(LawCodec<L, ?> codec, List<L> draws) {
+    private static Map<String, Object> ranges(Map<String, Interval> intervals) {
         Map<String, Object> out = new LinkedHashMap<>();
-        codec.intervals(draws, 0.95).forEach((name, i) -> out.put(name, Ranges.range(i)));
+        intervals.forEach((name, i) -> out.put(name, Ranges.range(i)));
         return out;
     }
 

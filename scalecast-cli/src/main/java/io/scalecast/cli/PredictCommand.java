@@ -140,8 +140,7 @@ final class PredictCommand implements JsonCommand {
         if (warning != null) {
             warnings.add(warning);
         }
-        warnings.forEach(w -> context.err().println("warning: " + w));
-        out.put("warnings", warnings);
+        out.put("warnings", context.warned(warnings));
     }
 
     /** A one-axis law at the value of its axis: --flops for C, --params for N, --tokens for D. */
