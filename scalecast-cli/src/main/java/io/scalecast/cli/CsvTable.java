@@ -1,7 +1,7 @@
 package io.scalecast.cli;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,8 +39,9 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
         if (!Files.isRegularFile(file)) {
             throw new CliException("no such file: " + file);
         }
-        char delimiter = delimiter(firstLine(file));
-        List<CSVRecord> records = records(file, delimiter);
+        String text = text(file);
+        char delimiter = delimiter(text.lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
+        List<CSVRecord> records = records(file, text, delimiter);
         if (records.isEmpty()) {
             throw new CliException(file + " is empty");
         }
@@ -123,18 +124,17 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
         return delimiter == ',' ? "" : " (read as " + (delimiter == ';' ? "semicolon" : "tab") + "-separated)";
     }
 
-    private static String firstLine(Path file) {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isBlank()).findFirst().orElse("");
+    private static String text(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static List<CSVRecord> records(Path file, char delimiter) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get()
-                     .parse(in)) {
+    private static List<CSVRecord> records(Path file, String text, char delimiter) {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get()
+                .parse(new StringReader(text))) {
             return parser.getRecords();
         } catch (IOException | UncheckedIOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage());

@@ -50,13 +50,18 @@ final class Dataset {
             Roles roles = Roles.of(t, columns);
             double[] params = new double[t.rows().size()];
             double[] tokens = new double[params.length];
+            double[] loss = new double[params.length];
             for (int i = 0; i < params.length; i++) {
                 CsvTable.Row r = t.rows().get(i);
                 params[i] = r.positive(roles.n());
                 tokens[i] = roles.d() >= 0 ? r.positive(roles.d()) : roles.c() >= 0
                         ? r.positive(roles.c()) / (6 * params[i]) : r.positive(roles.m()) * params[i];
                 if (checks) {
-                    Sanity.check(r, roles, params[i], tokens[i]);
+                    Sanity.checkSize(r, roles, params[i], tokens[i]);
+                }
+                loss[i] = r.positive(roles.loss());
+                if (checks) {
+                    Sanity.checkLoss(r, roles, loss[i]);
                 }
             }
             RunGrouping runs = RunGrouping.of(t, roles.run(), roles.measures(), tokens);
@@ -65,8 +70,7 @@ final class Dataset {
                 progress.println("warning: " + runs.warning());
             }
             for (int i = 0; i < params.length; i++) {
-                CsvTable.Row r = t.rows().get(i);
-                points.add(new CheckpointPoint(runs.runs()[i], params[i], tokens[i], r.positive(roles.loss())));
+                points.add(new CheckpointPoint(runs.runs()[i], params[i], tokens[i], loss[i]));
             }
         }
         return nonEmpty(points, filters);

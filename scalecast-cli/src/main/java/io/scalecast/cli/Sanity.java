@@ -17,10 +17,12 @@ final class Sanity {
     private Sanity() {
     }
 
-    static void check(CsvTable.Row row, Roles roles, double params, double tokens) {
+    /** Checks a row's N and D. */
+    static void checkSize(CsvTable.Row row, Roles roles, double params, double tokens) {
         if (params < MIN_PARAMS) {
             throw new CliException(row.where(roles.n()) + ": N = " + row.fields()[roles.n()].trim() + " parameters"
-                    + " is under 1,000: if it counts millions or billions, write 7B or 7e9 (--no-checks to fit anyway)");
+                    + " is under 1,000: if it counts millions or billions, write 7B or 7e9 (--no-checks to fit"
+                    + " anyway)");
         }
         if (tokens < MIN_TOKENS) {
             int column = roles.d() >= 0 ? roles.d() : roles.c() >= 0 ? roles.c() : roles.m();
@@ -29,7 +31,10 @@ final class Sanity {
             throw new CliException(row.where(column) + ": D = " + String.format(Locale.ROOT, "%.3g", tokens)
                     + " tokens" + why + " give the values themselves (--no-checks to fit anyway)");
         }
-        double loss = Numbers.parse(row.fields()[roles.loss()], row.where(roles.loss()));
+    }
+
+    /** Checks a row's loss. */
+    static void checkLoss(CsvTable.Row row, Roles roles, double loss) {
         if (loss > MAX_LOSS) {
             throw new CliException(row.where(roles.loss()) + ": loss " + row.fields()[roles.loss()].trim() + " is far"
                     + " above any per-token cross-entropy: is it a perplexity or a sum? (--no-checks to fit anyway)");
