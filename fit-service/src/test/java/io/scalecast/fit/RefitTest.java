@@ -206,12 +206,21 @@ class RefitTest {
             }
         }
 
-        KafkaTestClient.send("scalecast.observations", lab + "/two", twoSizes);
+        // The last checkpoints of the 2e9 run come later, so the family's second law is a warm refit.
+        KafkaTestClient.send("scalecast.observations", lab + "/two", twoSizes.subList(0, 50));
+        awaitLaw(lab, "two", l -> l.watermark().points() == 50);
+        FittedLaw first = awaitLaw(lab, "two", l -> l.watermark().runs() == 3);
+        KafkaTestClient.send("scalecast.observations", lab + "/two", twoSizes.subList(50, 60));
 
         FittedLaw law = awaitLaw(lab, "two", l -> l.watermark().points() == 60);
         assertThat(law.watermark().runs()).isEqualTo(3);
         assertThat(law.diagnostics().warnings()).anySatisfy(w -> assertThat(w).startsWith("2 model sizes")
                 .contains("pin alpha or borrow A and alpha"));
+        // Two sizes leave A and alpha on a flat valley: the full search sees it, the warm refit repeats it.
+        assertThat(first.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.FULL);
+        assertThat(first.diagnostics().warnings()).anySatisfy(w -> assertThat(w).startsWith("a flat valley"));
+        assertThat(law.diagnostics().search()).isEqualTo(FittedLaw.Diagnostics.WARM);
+        assertThat(law.diagnostics().warnings()).anySatisfy(w -> assertThat(w).startsWith("a flat valley"));
     }
 
     private static Observation checkpoint(String lab, String family, String run, SyntheticFamily.Checkpoint c,

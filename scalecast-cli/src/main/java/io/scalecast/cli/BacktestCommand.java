@@ -5,7 +5,6 @@ import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.fit.ComputeBacktest;
 import io.scalecast.core.fit.HitchhikerBacktest;
-import io.scalecast.core.fit.Identifiability;
 import io.scalecast.core.law.LawKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,6 +90,7 @@ final class BacktestCommand implements JsonCommand {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("method", "hitchhiker");
         out.put("are", r.are());
+        out.put("areRange", List.of(r.areRange().lower(), r.areRange().upper()));
         out.put("baselines", Map.of("bestLoss", r.bestLossBaseline(), "mostTrained", r.mostTrainedBaseline()));
         out.put("targetRun", r.targetRun());
         out.put("trainRuns", r.trainRuns());
@@ -99,8 +99,7 @@ final class BacktestCommand implements JsonCommand {
         out.put("paramsRatio", r.paramsRatio());
         out.put("params", LawKind.chinchilla().named(r.law()));
         out.put("reference", "Choshen et al. 2024: 4% ARE is about the best typically obtained; seed noise ~3.5%");
-        out.put("warnings", context.warned(Identifiability.backtest(r.are(), r.bestLossBaseline()).stream()
-                .toList()));
+        out.put("warnings", context.warned(r.warnings()));
         return out;
     }
 }

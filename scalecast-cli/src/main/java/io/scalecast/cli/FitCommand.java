@@ -132,8 +132,10 @@ final class FitCommand implements JsonCommand {
             out.put("bootstrap", b);
         }
         out.put("diagnostics", fit.diagnostics());
-        out.put("warnings", context.warned(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(),
-                constraint, drawn, intervals)));
+        List<String> warnings = new ArrayList<>(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(),
+                constraint, drawn, intervals));
+        Identifiability.flatValley(fitted, fit).ifPresent(warnings::add);
+        out.put("warnings", context.warned(warnings));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut", data.tokenCut(TokenCut.HITCHHIKER).describe(),
                 "pinned", fit.pinned(), "form", fit.form(), "priors", fit.priors(),
                 "freeParameters", fit.freeParameters(), "droppedHighestLoss", dropHighestLoss,

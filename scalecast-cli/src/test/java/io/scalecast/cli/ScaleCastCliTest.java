@@ -104,6 +104,14 @@ class ScaleCastCliTest {
         assertThat(paramsTerm(p, 4.2e9)).isCloseTo(2.2199360, within(1e-6));
         assertThat(r.json().get("targetRun").asText()).contains("8b7");
         assertThat(r.json().get("targetPoints").asInt()).isEqualTo(26);
+        // And the answer says so: the equally good laws' ARE range, and the valley in words with the advice.
+        JsonNode range = r.json().get("areRange");
+        assertThat(range.get(0).asDouble()).isLessThanOrEqualTo(are);
+        assertThat(range.get(1).asDouble()).isGreaterThanOrEqualTo(are).isGreaterThan(range.get(0).asDouble() + 0.005);
+        assertThat(r.json().get("warnings")).anySatisfy(w -> assertThat(w.asText()).startsWith("2 model sizes"));
+        assertThat(r.json().get("warnings")).anySatisfy(w -> assertThat(w.asText()).startsWith("a flat valley")
+                .contains("pin alpha or borrow"));
+        assertThat(r.err).contains("warning: a flat valley");
     }
 
     private static double paramsTerm(JsonNode p, double n) {

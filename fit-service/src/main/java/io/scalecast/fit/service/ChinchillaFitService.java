@@ -121,10 +121,13 @@ public class ChinchillaFitService implements LawFitter {
                 && s.backtestStillCurrent(now, config.backtestEvery())).orElse(null);
         FittedLaw.Backtest backtest = recent == null ? backtest(snapshot, search) : recent.backtest();
         Instant backtestAt = recent == null ? now : recent.backtestAt();
+        List<String> searchWarnings = search.full()
+                ? Identifiability.flatValley(data, search.fit()).stream().toList()
+                : state.orElseThrow().searchWarnings();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
                 new SearchPolicy.Previous<>(law, search.fit().objective() / data.size(), data.runNames(),
-                        snapshot.configVersion(), fullSearchAt), rolling, backtest, backtestAt));
-        return event(snapshot, data, version, search, refresh, backtest);
+                        snapshot.configVersion(), fullSearchAt), rolling, backtest, backtestAt, searchWarnings));
+        return event(snapshot, data, version, search, refresh, backtest, searchWarnings);
     }
 
     /**
@@ -175,17 +178,20 @@ public class ChinchillaFitService implements LawFitter {
     }
 
     private FittedLaw event(FamilySnapshot snapshot, FamilyData data, long version, Search search,
-                            RollingBootstrap.Refresh<ChinchillaLaw> refresh, FittedLaw.Backtest backtest) {
+                            RollingBootstrap.Refresh<ChinchillaLaw> refresh, FittedLaw.Backtest backtest,
+                            List<String> searchWarnings) {
         FamilySettings s = snapshot.settings();
         ChinchillaFit fit = search.fit();
         PublishedDraws published = refresh == null ? PublishedDraws.NONE
                 : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
         FittedLaw.Watermark watermark = snapshot.watermark(data);
         List<ChinchillaLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
+        List<String> warnings = new ArrayList<>(Identifiability.chinchilla(data, fit.law(), fit.diagnostics(),
+                search.pins(), draws, published.parameterIntervals()));
+        warnings.addAll(searchWarnings);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
-                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason(),
-                Identifiability.chinchilla(data, fit.law(), fit.diagnostics(), search.pins(), draws,
-                        published.parameterIntervals()), backtest);
+                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason(), warnings,
+                backtest);
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),

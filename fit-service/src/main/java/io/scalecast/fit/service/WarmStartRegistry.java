@@ -9,6 +9,7 @@ import io.scalecast.core.law.LawKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,9 +36,21 @@ public class WarmStartRegistry {
      * @param bootstrap its rolling bootstrap, or null when the fit had none
      * @param backtest the last back-test run, or null when the family had too few runs for one
      * @param backtestAt when that back-test ran, or null when a law back-tests on every refit
+     * @param searchWarnings what the last full search found that a warm refit, from one start, cannot see (a flat
+     *     valley of the objective): published with every warm refit until the next full search
      */
     public record State<L>(SearchPolicy.Previous<L> previous, RollingBootstrap<L> bootstrap,
-                           FittedLaw.Backtest backtest, Instant backtestAt) {
+                           FittedLaw.Backtest backtest, Instant backtestAt, List<String> searchWarnings) {
+
+        public State {
+            searchWarnings = List.copyOf(searchWarnings);
+        }
+
+        /** A state whose search found nothing a warm refit cannot see. */
+        public State(SearchPolicy.Previous<L> previous, RollingBootstrap<L> bootstrap, FittedLaw.Backtest backtest,
+                     Instant backtestAt) {
+            this(previous, bootstrap, backtest, backtestAt, List.of());
+        }
 
         /**
          * Whether a warm refit at {@code now} may publish this state's back-test instead of running one: it ran

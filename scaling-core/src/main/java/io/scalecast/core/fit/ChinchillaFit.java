@@ -15,8 +15,14 @@ import java.util.Map;
  * @param freeParameters number of parameters the fit estimated
  * @param priors Gaussian priors on parameters (soft borrowing); the objective includes their penalty
  * @param diagnostics how the search went
+ * @param nearBest the laws of the converged starts whose objective is within {@link ChinchillaFitter#VALLEY} of the
+ *     best, best first: when they disagree away from the data, the objective has a flat valley there
  */
 public record ChinchillaFit(ChinchillaLaw law, double objective, double delta, Map<String, Double> pinned,
                             String form, int freeParameters, List<ChinchillaPins.Prior> priors,
-                            FitDiagnostics diagnostics) {
+                            FitDiagnostics diagnostics, List<ChinchillaLaw> nearBest) {
+
+    public ChinchillaFit {
+        nearBest = List.copyOf(nearBest);
+    }
 }

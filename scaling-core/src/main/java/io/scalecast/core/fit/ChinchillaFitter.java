@@ -20,6 +20,9 @@ public final class ChinchillaFitter {
     /** ln of the largest A, B or E that is still finite in double precision, with margin. */
     private static final double MAX_LOG_SCALE = 700;
 
+    /** Objectives within this fraction of the best count as equally good (a flat valley's floor). */
+    public static final double VALLEY = 1e-4;
+
     /** Optima of the subsample search refined on all points (see {@link #searchingOn}). */
     static final int REFINED_LEADERS = 8;
 
@@ -128,7 +131,8 @@ public final class ChinchillaFitter {
                 rmseLog(i -> law.loss(params[i], tokens[i]), loss), (System.nanoTime() - t0) / 1_000_000,
                 o.unusable(), FitDiagnostics.atBound(freeExponents(law, pins)));
         return new ChinchillaFit(law, o.best().value(), delta, pins.values(), pins.form(), pins.free(), pins.priors(),
-                diagnostics);
+                diagnostics, o.near(VALLEY).stream().map(r -> ChinchillaLaw.fromLogVector(pins.expand(r.x())))
+                .toList());
     }
 
     /** The {@link #screening} subset of {@code from}: its starts of lowest objective, or all of them. */

@@ -4,8 +4,12 @@ import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.law.ChinchillaLaw;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -47,13 +51,33 @@ public final class HitchhikerBacktest {
             throw new IllegalArgumentException("a back-test needs at least " + minTrainRuns
                     + " training runs besides the largest model, has " + data.runs());
         }
-        ChinchillaLaw law = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins).law();
+        ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss(), null, pins);
+        ChinchillaLaw law = fit.law();
         double bestLoss = train.stream().mapToDouble(CheckpointPoint::loss).min().orElseThrow();
         CheckpointPoint mostTrained = train.stream()
                 .max(Comparator.comparingDouble(p -> p.params() * p.tokens())).orElseThrow();
-        return new Result(are(targets, p -> law.loss(p.params(), p.tokens())), are(targets, p -> bestLoss),
-                are(targets, p -> mostTrained.loss()), target, data.runs(), train.size(), targets.size(), law,
-                largest / data.maxParams());
+        double are = are(targets, p -> law.loss(p.params(), p.tokens()));
+        DoubleSummaryStatistics valley = fit.nearBest().stream()
+                .mapToDouble(l -> are(targets, p -> l.loss(p.params(), p.tokens()))).summaryStatistics();
+        Interval areRange = valley.getCount() == 0 ? new Interval(are, are)
+                : new Interval(Math.min(are, valley.getMin()), Math.max(are, valley.getMax()));
+        return new Result(are, are(targets, p -> bestLoss), are(targets, p -> mostTrained.loss()), target,
+                data.runs(), train.size(), targets.size(), law, largest / data.maxParams(), areRange,
+                warnings(data, fit, pins, targets, are, areRange, are(targets, p -> bestLoss)));
+    }
+
+    /** What the back-test's fit cannot identify, and whether its law loses to not fitting at all. */
+    private static List<String> warnings(FamilyData data, ChinchillaFit fit, ChinchillaPins pins,
+                                         List<CheckpointPoint> targets, double are, Interval areRange,
+                                         double bestLossBaseline) {
+        List<String> out = new ArrayList<>(Identifiability.chinchilla(data, fit.law(), fit.diagnostics(), pins,
+                List.of(), Map.of()));
+        Identifiability.flatValley(fit.nearBest(), l -> targets.stream()
+                .mapToDouble(p -> l.loss(p.params(), p.tokens())).average().orElseThrow(), String.format(Locale.ROOT,
+                "the largest model's last %.0f%% (their ARE from %.2f%% to %.2f%%)", 100 * TARGET_SHARE,
+                100 * areRange.lower(), 100 * areRange.upper())).ifPresent(out::add);
+        Identifiability.backtest(are, bestLossBaseline).ifPresent(out::add);
+        return out;
     }
 
     /** Mean |L − L̂| / L over the targets. */
@@ -74,8 +98,17 @@ public final class HitchhikerBacktest {
      * @param targetPoints checkpoints predicted
      * @param law the law fitted without the largest model
      * @param paramsRatio how far the test extrapolated: the largest model's N over the largest N fitted
+     * @param areRange the lowest and highest ARE of the laws at the fit's best objective (one value when the
+     *     optimum is unique; far apart on a flat valley)
+     * @param warnings what the fit could not identify and whether the law lost to its baseline
+     *     ({@link Identifiability})
      */
     public record Result(double are, double bestLossBaseline, double mostTrainedBaseline, String targetRun,
-                         int trainRuns, int trainPoints, int targetPoints, ChinchillaLaw law, double paramsRatio) {
+                         int trainRuns, int trainPoints, int targetPoints, ChinchillaLaw law, double paramsRatio,
+                         Interval areRange, List<String> warnings) {
+
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
     }
 }

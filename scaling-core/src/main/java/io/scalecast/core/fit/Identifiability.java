@@ -5,12 +5,14 @@ import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.law.PowerLaw;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Whether the data can identify a fitted law, in words a user can act on: too few model sizes for the N term, a
@@ -27,6 +29,14 @@ public final class Identifiability {
     static final double E_COLLAPSED = 1e-6;
     /** Draws that differ in fewer than this fraction of the resamples have collapsed. */
     static final double DISTINCT_DRAWS = 0.1;
+    /**
+     * Equally good optima whose predictions at the target differ by more than this fraction mark a flat valley: on
+     * the Datablations families with two sizes they differ by 7 to 13% ten times beyond the data, with three sizes
+     * every start lands on one optimum.
+     */
+    public static final double VALLEY_SPREAD = 0.01;
+    /** How far beyond the data a fit's flat valley is judged: this many times the largest N and the most tokens. */
+    public static final double VALLEY_TARGET = 10;
 
     private Identifiability() {
     }
@@ -89,6 +99,40 @@ public final class Identifiability {
             }
         });
         return out;
+    }
+
+    /**
+     * Whether a fit sits on a flat valley of its objective, judged at a model {@link #VALLEY_TARGET} times the
+     * largest fitted, trained on that many times the most tokens: the question a fit is asked.
+     */
+    public static Optional<String> flatValley(FamilyData data, ChinchillaFit fit) {
+        double n = VALLEY_TARGET * data.maxParams();
+        double d = VALLEY_TARGET * data.maxTokens();
+        return flatValley(fit.nearBest(), law -> law.loss(n, d),
+                String.format(Locale.ROOT, "N = %.3g, D = %.3g (%.0f times the data)", n, d, VALLEY_TARGET));
+    }
+
+    /**
+     * Why equally good optima of one fit cannot be told apart where it is asked, or empty when they agree.
+     *
+     * @param nearBest the laws of the starts at the best objective ({@link ChinchillaFit#nearBest()})
+     * @param prediction what each law answers at the target
+     * @param target the target, in words
+     */
+    public static Optional<String> flatValley(List<ChinchillaLaw> nearBest, ToDoubleFunction<ChinchillaLaw> prediction,
+                                              String target) {
+        if (nearBest.size() < 2) {
+            return Optional.empty();
+        }
+        DoubleSummaryStatistics s = nearBest.stream().mapToDouble(prediction).summaryStatistics();
+        if (s.getMax() <= (1 + VALLEY_SPREAD) * s.getMin()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "a flat valley: %d starts reach the best objective (within"
+                + " %.0e) but predict %.4g to %.4g at %s, %.1f%% apart, so the data cannot choose among these laws;"
+                + " pin alpha or borrow A and alpha from another family, as the Hitchhiker's guide advises",
+                nearBest.size(), ChinchillaFitter.VALLEY, s.getMin(), s.getMax(), target,
+                100 * (s.getMax() / s.getMin() - 1)));
     }
 
     /** Why the bootstrap's draws collapsed (too few of them differ), or empty. */

@@ -35,6 +35,12 @@ final class MultiStart {
         List<double[]> leaders(int count) {
             return ranked.stream().limit(count).map(LbfgsResult::x).toList();
         }
+
+        /** The converged optima whose objective is within {@code relative} of the best, best first. */
+        List<LbfgsResult> near(double relative) {
+            return ranked.stream().filter(LbfgsResult::converged)
+                    .filter(r -> r.value() - best.value() <= relative * Math.abs(best.value())).toList();
+        }
     }
 
     /**

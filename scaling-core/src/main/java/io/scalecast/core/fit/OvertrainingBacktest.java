@@ -39,10 +39,11 @@ public final class OvertrainingBacktest {
         double mostTrained = train.stream().max(Comparator.comparingDouble(ComputeFrontier::compute)).orElseThrow()
                 .loss();
         double fittedParams = train.stream().mapToDouble(CheckpointPoint::params).max().orElseThrow();
-        return new HitchhikerBacktest.Result(
-                HitchhikerBacktest.are(targets, p -> law.loss(p.params(), p.tokens() / p.params())),
-                HitchhikerBacktest.are(targets, p -> bestLoss), HitchhikerBacktest.are(targets, p -> mostTrained),
+        double are = HitchhikerBacktest.are(targets, p -> law.loss(p.params(), p.tokens() / p.params()));
+        double bestLossBaseline = HitchhikerBacktest.are(targets, p -> bestLoss);
+        return new HitchhikerBacktest.Result(are, bestLossBaseline, HitchhikerBacktest.are(targets, p -> mostTrained),
                 targets.get(0).run(), train.size(), train.size(), targets.size(), law.toChinchilla(),
-                largest / fittedParams);
+                largest / fittedParams, new Interval(are, are),
+                Identifiability.backtest(are, bestLossBaseline).stream().toList());
     }
 }

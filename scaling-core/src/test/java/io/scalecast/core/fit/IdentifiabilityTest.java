@@ -72,4 +72,20 @@ class IdentifiabilityTest {
                 .contains("worse than not fitting at all: ARE 53.10% against 10.40%"));
         assertThat(Identifiability.backtest(0.02, 0.104)).isEmpty();
     }
+
+    @Test
+    void equallyGoodOptimaThatDisagreeAtTheTargetAreAFlatValley() {
+        ChinchillaLaw other = new ChinchillaLaw(1.5, 2e6, 2100, 0.8, 0.28);
+        double target = TRUTH.loss(1e11, 1e12);
+        double there = other.loss(1e11, 1e12);
+
+        assertThat(Identifiability.flatValley(List.of(TRUTH, other), l -> l.loss(1e11, 1e12), "the target"))
+                .hasValueSatisfying(w -> assertThat(w).startsWith("a flat valley: 2 starts reach the best objective")
+                        .contains(String.format(java.util.Locale.ROOT, "%.4g to %.4g at the target",
+                                Math.min(target, there), Math.max(target, there)))
+                        .contains("pin alpha or borrow"));
+        assertThat(Identifiability.flatValley(List.of(TRUTH, TRUTH), l -> l.loss(1e11, 1e12), "the target"))
+                .isEmpty();
+        assertThat(Identifiability.flatValley(List.of(TRUTH), l -> l.loss(1e11, 1e12), "the target")).isEmpty();
+    }
 }
