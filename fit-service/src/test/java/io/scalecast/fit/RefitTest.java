@@ -59,6 +59,7 @@ class RefitTest {
         assertThat(law.key()).isEqualTo(lab + "/synth/chinchilla");
         assertThat(law.watermark().points()).isEqualTo(100);
         assertThat(law.watermark().runs()).isEqualTo(5);
+        assertThat(law.watermark().sizes()).isEqualTo(5);
         assertThat(law.params().get("alpha")).isCloseTo(0.34, within(0.05));
         assertThat(law.params().get("beta")).isCloseTo(0.36, within(0.05));
         ChinchillaLaw fitted = new ChinchillaLaw(law.params().get("E"), law.params().get("A"), law.params().get("B"),
@@ -214,6 +215,7 @@ class RefitTest {
 
         FittedLaw law = awaitLaw(lab, "two", l -> l.watermark().points() == 60);
         assertThat(law.watermark().runs()).isEqualTo(3);
+        assertThat(law.watermark().sizes()).isEqualTo(2);
         assertThat(law.diagnostics().warnings()).anySatisfy(w -> assertThat(w).startsWith("2 model sizes")
                 .contains("pin alpha or borrow A and alpha"));
         // Two sizes leave A and alpha on a flat valley: the full search sees it, the warm refit repeats it.

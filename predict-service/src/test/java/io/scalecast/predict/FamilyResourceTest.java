@@ -146,7 +146,7 @@ class FamilyResourceTest {
             return new double[] {RPJ_E, RPJ_A, RPJ_B * Math.pow(6, p / 2), -p, -p};
         }).toList();
         return new FittedLaw(1, lab, family, FittedLaw.OVERTRAINING, version,
-                new FittedLaw.Watermark(10, 100, 5, 5, 4.11e8, 4.11e8 * 20, "2026-11-23T00:00:00Z", null), params,
+                new FittedLaw.Watermark(10, 100, 5, 5, 5, 4.11e8, 4.11e8 * 20, "2026-11-23T00:00:00Z", null), params,
                 Map.of(), new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.COVARIANCE), null, 1e-4,
                 new FittedLaw.Diagnostics(128, 128, 100, 12, true, 0.99, 0.01, 5, 0, List.of(), "full",
                         "no earlier fit of the family on this instance", List.of()),
@@ -208,7 +208,7 @@ class FamilyResourceTest {
         List<double[]> draws = java.util.stream.IntStream.rangeClosed(-5, 5)
                 .mapToObj(k -> new double[] {1.7, 60, 0.12 + k * 0.001}).toList();
         return new FittedLaw(1, lab, family, FittedLaw.POWER_COMPUTE, version,
-                new FittedLaw.Watermark(10, 100, 30, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", null), params, Map.of(),
+                new FittedLaw.Watermark(10, 100, 30, 5, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", null), params, Map.of(),
                 new FittedLaw.Bootstrap(11, 0, 5, draws, 11, FittedLaw.Bootstrap.RUNS),
                 new FittedLaw.Backtest(0.004, 0.02, 0.03, "large", 4, 6, 2.0), 1e-3,
                 new FittedLaw.Diagnostics(150, 150, 100, 20, true, 0.99, 0.01, 5, 0, List.of(), "full",
@@ -406,6 +406,7 @@ class FamilyResourceTest {
         given().queryParam("lab", lab).queryParam("params", "1e10").queryParam("tokens", "2e11")
                 .get("/api/v1/families/sound/predictions").then().statusCode(200)
                 .body("reliability.reliable", equalTo(true)).body("reliability.runs", equalTo(5))
+                .body("reliability.sizes", equalTo(5))
                 .body("reliability.warnings", hasSize(0));
         given().queryParam("lab", lab).queryParam("params", "1e10").queryParam("tokens", "2e11")
                 .get("/api/v1/families/thin/predictions").then().statusCode(200)
@@ -478,7 +479,7 @@ class FamilyResourceTest {
         List<double[]> draws = java.util.stream.IntStream.rangeClosed(-10, 10)
                 .mapToObj(k -> new double[] {l.e(), l.a(), l.b(), l.alpha() + k * 0.001, l.beta()}).toList();
         return new FittedLaw(1, lab, family, FittedLaw.CHINCHILLA, version,
-                new FittedLaw.Watermark(10, 100, 90, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", oldestNew), params,
+                new FittedLaw.Watermark(10, 100, 90, 5, 5, 1e10, 2e11, "2026-11-23T00:00:00Z", oldestNew), params,
                 Map.of(),
                 new FittedLaw.Bootstrap(21, 0, 5, draws, 21, FittedLaw.Bootstrap.RUNS), backtest, 1e-3,
                 new FittedLaw.Diagnostics(4500, 4000, 100, 50, true, 0.99, 0.01, 100, 0, List.of(), "full",

@@ -140,8 +140,7 @@ final class FitCommand implements JsonCommand {
                 "pinned", fit.pinned(), "form", fit.form(), "priors", fit.priors(),
                 "freeParameters", fit.freeParameters(), "droppedHighestLoss", dropHighestLoss,
                 "weighting", runWeighting.name().toLowerCase()));
-        out.put("data", Map.of("points", fitted.size(), "runs", fitted.runs(), "maxParams", fitted.maxParams(),
-                "maxTokens", fitted.maxTokens(), "rowsRead", all.size()));
+        out.put("data", restsOn(fitted, all.size()));
         return out;
     }
 
@@ -173,7 +172,8 @@ final class FitCommand implements JsonCommand {
             case "D" -> CheckpointPoint::tokens;
             default -> throw new CliException("--axis must be C, N or D, was '" + axis + "'");
         };
-        List<CheckpointPoint> kept = kept(data.points(context.err()));
+        List<CheckpointPoint> all = data.points(context.err());
+        List<CheckpointPoint> kept = kept(all);
         context.err().printf("fitting L = E + A*%s^-alpha to %d points from 150 starts%n", axis, kept.size());
         FamilyData fitted = FamilyData.of(kept);
         double[] xs = kept.stream().mapToDouble(x).toArray();
@@ -198,6 +198,19 @@ final class FitCommand implements JsonCommand {
                 intervals)));
         out.put("config", Map.of("huberDelta", fit.delta(), "tokenCut",
                 data.tokenCut(TokenCut.HITCHHIKER).describe()));
+        out.put("data", restsOn(fitted, all.size()));
+        return out;
+    }
+
+    /** What a law rests on: the points, runs and distinct model sizes fitted, and how far they reach. */
+    private static Map<String, Object> restsOn(FamilyData fitted, int rowsRead) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("points", fitted.size());
+        out.put("runs", fitted.runs());
+        out.put("sizes", fitted.sizes());
+        out.put("maxParams", fitted.maxParams());
+        out.put("maxTokens", fitted.maxTokens());
+        out.put("rowsRead", rowsRead);
         return out;
     }
 

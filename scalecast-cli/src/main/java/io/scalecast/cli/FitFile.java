@@ -89,6 +89,16 @@ final class FitFile {
                 .asDouble()) : Optional.empty();
     }
 
+    /** The runs and distinct model sizes the law rests on, as far as the fit file says. */
+    Map<String, Object> restsOn() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String field : List.of("runs", "sizes")) {
+            JsonNode v = json.path("data").path(field);
+            out.put(field, v.isInt() ? v.asInt() : null);
+        }
+        return out;
+    }
+
     /** The fit's warnings ({@code Identifiability}); none in files written before them. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();

@@ -51,16 +51,16 @@ final class PredictCommand implements JsonCommand {
     public Map<String, Object> answer() {
         FitFile file = FitFile.read(fit);
         if (file.law().equals("power")) {
-            return powerPrediction(file);
+            return restsOn(powerPrediction(file), file, List.of());
         }
         if (flops != null) {
             if (params != null || tokens != null) {
                 throw new CliException("give either --flops, or --params and --tokens");
             }
-            return allocation(file.chinchilla(), Numbers.positive(flops, "--flops"));
+            return restsOn(allocation(file.chinchilla(), Numbers.positive(flops, "--flops")), file, List.of());
         }
         if (loss != null) {
-            return errorAt(file.errorModel(), Numbers.positive(loss, "--loss"));
+            return restsOn(errorAt(file.errorModel(), Numbers.positive(loss, "--loss")), file, List.of());
         }
         double n = Numbers.positive(params, "--params");
         double d = tokens(n);
@@ -136,11 +136,16 @@ final class PredictCommand implements JsonCommand {
                 : null;
         x.put("warning", warning);
         out.put("extrapolation", x);
+        restsOn(out, file, warning == null ? List.of() : List.of(warning));
+    }
+
+    /** Adds what the answer's law rests on (runs, sizes) and the fit's warnings, then {@code more}, to {@code out}. */
+    private Map<String, Object> restsOn(Map<String, Object> out, FitFile file, List<String> more) {
+        out.put("restsOn", file.restsOn());
         List<String> warnings = new ArrayList<>(file.warnings());
-        if (warning != null) {
-            warnings.add(warning);
-        }
+        warnings.addAll(more);
         out.put("warnings", context.warned(warnings));
+        return out;
     }
 
     /** A one-axis law at the value of its axis: --flops for C, --params for N, --tokens for D. */

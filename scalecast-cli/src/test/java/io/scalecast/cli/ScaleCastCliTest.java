@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,13 @@ class ScaleCastCliTest {
         assertThat(far.json().at("/extrapolation/paramsRatio").asDouble()).isGreaterThan(1e28);
         assertThat(far.json().get("warnings").toString()).contains("beyond the fitted data");
         assertThat(far.err).contains("warning: beyond the fitted data: N is");
+        // Every answer says what its law rests on: Epoch's points are one run each, of many distinct sizes.
+        int sizes = fit.json().at("/data/sizes").asInt();
+        assertThat(sizes).isGreaterThan(100).isLessThan(fit.json().at("/data/runs").asInt());
+        for (Result answer : List.of(loss, far, run("predict", "--fit", file.toString(), "--flops", "5.76e23"))) {
+            assertThat(answer.json().at("/restsOn/runs").asInt()).isEqualTo(240);
+            assertThat(answer.json().at("/restsOn/sizes").asInt()).isEqualTo(sizes);
+        }
 
         // Epoch's fit as the donor of a prior for a family of two sizes.
         Path thin = tmp.resolve("thin.csv");

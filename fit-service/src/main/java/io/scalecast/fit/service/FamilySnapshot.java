@@ -31,7 +31,8 @@ public record FamilySnapshot(long stateId, String lab, String family, long dataV
 
     /** The watermark of a law fitted to {@code fitted}, a subset of this snapshot's points. */
     public FittedLaw.Watermark watermark(FamilyData fitted) {
-        return new FittedLaw.Watermark(dataVersion, points.size(), fitted.size(), fitted.runs(), fitted.maxParams(),
+        return new FittedLaw.Watermark(dataVersion, points.size(), fitted.size(), fitted.runs(), fitted.sizes(),
+                fitted.maxParams(),
                 fitted.maxTokens(), text(newestIngestedAt), text(oldestNewIngestedAt));
     }
 

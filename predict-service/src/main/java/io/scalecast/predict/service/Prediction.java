@@ -32,14 +32,15 @@ public record Prediction(String family, String law, long version, double params,
      *
      * @param reliable whether the law's fit has no warning
      * @param runs the runs the law rests on
+     * @param sizes the distinct model sizes among them (fewer than 3 do not identify the N term)
      * @param warnings the fit's warnings; empty when reliable
      */
-    public record Reliability(boolean reliable, int runs, List<String> warnings) {
+    public record Reliability(boolean reliable, int runs, int sizes, List<String> warnings) {
 
         /** The reliability of answers from {@code law}. */
         public static Reliability of(FittedLaw law) {
             List<String> warnings = law.diagnostics() == null ? List.of() : law.diagnostics().warnings();
-            return new Reliability(warnings.isEmpty(), law.watermark().runs(), warnings);
+            return new Reliability(warnings.isEmpty(), law.watermark().runs(), law.watermark().sizes(), warnings);
         }
     }
 

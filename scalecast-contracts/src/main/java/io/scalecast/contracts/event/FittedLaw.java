@@ -135,13 +135,14 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param points loss points stored for the family's metric
      * @param pointsFitted points left after the token cut
      * @param runs runs fitted
-     * @param maxParams the largest N fitted
+     * @param sizes distinct model sizes (N) fitted: fewer than 3 do not identify a law's N term (0 in events
+     *     published before sizes were counted)
      * @param maxTokens the largest D fitted
      * @param newestIngestedAt ingest time of the newest observation included, ISO-8601
      * @param oldestNewIngestedAt ingest time of the oldest observation this version is the first to include
      *     (those ingested after the previous version's newest), ISO-8601; the start of the freshness clock
      */
-    public record Watermark(long dataVersion, int points, int pointsFitted, int runs, double maxParams,
+    public record Watermark(long dataVersion, int points, int pointsFitted, int runs, int sizes, double maxParams,
                             double maxTokens, String newestIngestedAt, String oldestNewIngestedAt) {
     }
 

@@ -1,5 +1,6 @@
 package io.scalecast.core.data;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ public record FamilyData(double[] params, double[] tokens, double[] loss, int[] 
     /** Number of distinct runs. */
     public int runs() {
         return runNames.size();
+    }
+
+    /** Number of distinct model sizes (N). */
+    public int sizes() {
+        return (int) Arrays.stream(params).distinct().count();
     }
 
     /** Number of points. */

@@ -75,7 +75,7 @@ public final class Identifiability {
                                   Map<String, Double> estimate, List<double[]> draws,
                                   Map<String, Interval> intervals) {
         List<String> out = new ArrayList<>();
-        long sizes = Arrays.stream(data.params()).distinct().count();
+        int sizes = data.sizes();
         if (nTerm && sizes < MIN_SIZES) {
             out.add(sizes + " model size" + (sizes == 1 ? "" : "s") + ": the N term is not identified by fewer than "
                     + MIN_SIZES + "; pin alpha or borrow A and alpha from another family, as the Hitchhiker's guide"
