@@ -193,6 +193,23 @@ class FamilyResourceTest {
                 .body("reasons[0]", containsString("at least 5")));
         given().queryParam("lab", lab).queryParam("params", "7e10").queryParam("tokens", "1.4e12")
                 .get("/api/v1/families/down/downstream").then().statusCode(400).body("field", equalTo("benchmark"));
+
+        // A map whose error crosses zero at the law's loss: the answer and its band stay in [0, 1] and say why.
+        List<double[]> steepDraws = draws.stream().map(d -> new double[] {0.3, d[1], d[2]}).toList();
+        DownstreamLaw steep = new DownstreamLaw(1, lab, "down", "steep", "error", 1, "exponential",
+                new LinkedHashMap<>(Map.of("epsilon", 0.3, "k", 2.206, "gamma", 0.7146)), steepDraws, "covariance",
+                map.models(), null, map.heldOut(), 1.0, true, List.of(), null, "2026-11-30T00:00:00Z");
+        KafkaTestClient.send("scalecast.downstream-laws", steep.key(), List.of(mapper.writeValueAsString(steep)));
+        assertThat(0.3 - 2.206 * Math.exp(-0.7146 * loss)).as("the map's own error here").isNegative();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .queryParam("params", "7e10").queryParam("tokens", "1.4e12").queryParam("benchmark", "steep")
+                .get("/api/v1/families/down/downstream").then().statusCode(200)
+                .body("error", equalTo(0.0))
+                .body("accuracy", equalTo(1.0))
+                .body("interval.lower", equalTo(0.0))
+                .body("interval.upper", equalTo(0.0))
+                .body("reliable", equalTo(false))
+                .body("reasons[0]", containsString("outside [0, 1]")));
     }
 
     private static double loss(double flops, double alpha) {

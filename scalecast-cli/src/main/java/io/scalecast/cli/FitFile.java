@@ -40,8 +40,9 @@ final class FitFile {
     /** A loss-to-error law with its covariance. */
     record ErrorModel(ErrorLaw law, Optional<Covariance> covariance) {
 
+        /** The delta method's interval of the error at {@code loss}, cut to an error rate's [0, 1]. */
         Optional<Interval> interval(double loss) {
-            return covariance.map(c -> c.interval(law.error(loss), law.gradient(loss), LEVEL));
+            return covariance.map(c -> c.interval(law.error(loss), law.gradient(loss), LEVEL).clampedTo(0, 1));
         }
 
         double halfWidth(double loss) {

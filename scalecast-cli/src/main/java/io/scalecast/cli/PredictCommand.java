@@ -60,7 +60,8 @@ final class PredictCommand implements JsonCommand {
             return restsOn(allocation(file.chinchilla(), Numbers.positive(flops, "--flops")), file, List.of());
         }
         if (loss != null) {
-            return restsOn(errorAt(file.errorModel(), Numbers.positive(loss, "--loss")), file, List.of());
+            Map<String, Object> out = errorAt(file.errorModel(), Numbers.positive(loss, "--loss"));
+            return restsOn(out, file, bounded(out));
         }
         double n = Numbers.positive(params, "--params");
         double d = tokens(n);
@@ -70,10 +71,12 @@ final class PredictCommand implements JsonCommand {
         out.put("tokens", d);
         out.put("loss", model.loss(n, d));
         model.interval(n, d).ifPresent(i -> out.put("interval", Ranges.range(i)));
+        List<String> more = new ArrayList<>();
         if (errorFit != null) {
             chain(out, model, FitFile.read(errorFit).errorModel(), n, d);
+            more.addAll(bounded(out));
         }
-        trust(out, file, n, d);
+        trust(out, file, n, d, more);
         return out;
     }
 
@@ -87,7 +90,9 @@ final class PredictCommand implements JsonCommand {
 
     /**
      * Loss to error at (N, D). The error law rises with loss, so the loss interval maps through it; the error law's
-     * own half-width is added in quadrature (the two fits are independent).
+     * own half-width is added in quadrature (the two fits are independent), and the result is cut to [0, 1]. The
+     * delta method stays here because draws of a six-model map cover the truth less often (science in
+     * docs/methods.md).
      */
     private static void chain(Map<String, Object> out, FitFile.LossModel loss, FitFile.ErrorModel error,
                               double n, double d) {
@@ -97,11 +102,28 @@ final class PredictCommand implements JsonCommand {
         double below = loss.interval(n, d).map(i -> e - error.law().error(i.lower())).orElse(0.0);
         double above = loss.interval(n, d).map(i -> error.law().error(i.upper()) - e).orElse(0.0);
         double own = error.halfWidth(l);
-        out.put("errorInterval", Ranges.range(new Interval(e - Math.hypot(below, own), e + Math.hypot(above, own))));
+        out.put("errorInterval", Ranges.range(new Interval(e - Math.hypot(below, own), e + Math.hypot(above, own))
+                .clampedTo(0, 1)));
         List<String> sources = new ArrayList<>();
         loss.interval(n, d).ifPresent(i -> sources.add("loss law"));
         error.covariance().ifPresent(c -> sources.add("error law"));
         out.put("errorIntervalCarries", sources);
+    }
+
+    /**
+     * Cuts the answer's error to an error rate's [0, 1] and says so: an exponential map extrapolated far below its
+     * models' losses crosses zero.
+     */
+    private static List<String> bounded(Map<String, Object> out) {
+        double e = (Double) out.get("error");
+        double cut = Math.min(Math.max(e, 0), 1);
+        if (cut == e) {
+            return List.of();
+        }
+        out.put("error", cut);
+        return List.of(String.format(Locale.ROOT, "the loss-to-error law gives an error of %.4g at loss %.4g,"
+                + " outside [0, 1]: the loss lies beyond the models it was fitted on; the answer is cut to %.0f", e,
+                (Double) out.get("loss"), cut));
     }
 
     private static Map<String, Object> allocation(FitFile.Uncertain<ChinchillaLaw> law, double c) {
@@ -121,7 +143,7 @@ final class PredictCommand implements JsonCommand {
      * What says how far to trust an answer at (N, D): how far it lies beyond the fitted data, with a warning past it,
      * and the fit's own warnings, each also on stderr.
      */
-    private void trust(Map<String, Object> out, FitFile file, double n, double d) {
+    private void trust(Map<String, Object> out, FitFile file, double n, double d, List<String> more) {
         Map<String, Object> x = new LinkedHashMap<>();
         Double paramsRatio = file.maxParams().map(max -> n / max).orElse(null);
         Double tokensRatio = file.maxTokens().map(max -> d / max).orElse(null);
@@ -136,7 +158,11 @@ final class PredictCommand implements JsonCommand {
                 : null;
         x.put("warning", warning);
         out.put("extrapolation", x);
-        restsOn(out, file, warning == null ? List.of() : List.of(warning));
+        List<String> warnings = new ArrayList<>(more);
+        if (warning != null) {
+            warnings.add(warning);
+        }
+        restsOn(out, file, warnings);
     }
 
     /** Adds what the answer's law rests on (runs, sizes) and the fit's warnings, then {@code more}, to {@code out}. */

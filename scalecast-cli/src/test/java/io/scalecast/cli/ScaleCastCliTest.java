@@ -259,6 +259,17 @@ class ScaleCastCliTest {
         assertThat(sevenB.at("/errorInterval/lower").asDouble()).isLessThan(0.471637181);
         assertThat(sevenB.at("/errorInterval/upper").asDouble()).isGreaterThan(0.471637181);
         assertThat(sevenB.get("errorIntervalCarries")).hasSize(2);
+
+        // Far below the models' losses the exponential map crosses zero: the answer and its interval stay in [0, 1]
+        // and say why.
+        Result low = run("predict", "--fit", errorFile.toString(), "--loss", "0.5");
+        assertThat(low.code).as(low.err).isZero();
+        assertThat(0.85699193 - 2.20649008 * Math.exp(-0.71459055 * 0.5)).as("the law's own error").isNegative();
+        assertThat(low.json().get("error").asDouble()).isZero();
+        assertThat(low.json().at("/errorInterval/lower").asDouble()).isZero();
+        assertThat(low.json().at("/errorInterval/upper").asDouble()).isBetween(0.0, 1.0);
+        assertThat(low.json().get("warnings").toString()).contains("outside [0, 1]");
+        assertThat(low.err).contains("outside [0, 1]");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -96,11 +97,19 @@ public class PredictionService {
         List<Integer> pairs = IntStream.range(0, n).boxed().toList();
         Prediction.Band band = interval(pairs, i -> DownstreamUncertainty.error(map.form(), mapDraws.get(i),
                 lossDraws.get(i).loss(params, tokens)));
-        Prediction.Band chained = band == null ? null
-                : new Prediction.Band(band.lower(), band.upper(), band.level(), DownstreamPrediction.CHAINED);
+        // An error rate lies in [0, 1]; a map extrapolated far below its models' losses can cross zero.
+        Interval cut = band == null ? null : new Interval(band.lower(), band.upper()).clampedTo(0, 1);
+        Prediction.Band chained = cut == null ? null
+                : new Prediction.Band(cut.lower(), cut.upper(), band.level(), DownstreamPrediction.CHAINED);
+        List<String> reasons = new ArrayList<>(map.reasons() == null ? List.of() : map.reasons());
+        double bounded = Math.min(Math.max(error, 0), 1);
+        if (bounded != error) {
+            reasons.add(String.format(Locale.ROOT, "the map gives an error of %.4g at loss %.4g, outside [0, 1]: the"
+                    + " loss lies beyond the map's models; the answer is cut to %.0f", error, loss.loss(), bounded));
+        }
         return new DownstreamPrediction(family, benchmark, loss, map.form(), map.version(),
-                map.models() == null ? 0 : map.models().size(), error, 1 - error, chained,
-                map.chance(), map.reliable(), map.reasons() == null ? List.of() : map.reasons());
+                map.models() == null ? 0 : map.models().size(), bounded, 1 - bounded, chained,
+                map.chance(), map.reliable() && bounded == error, reasons);
     }
 
     /** The compute-optimal allocation for a FLOP budget under the family's law of kind {@code kind}. */

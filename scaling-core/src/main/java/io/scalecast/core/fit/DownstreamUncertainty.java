@@ -49,7 +49,7 @@ public final class DownstreamUncertainty {
                 .collect(Collectors.groupingBy(runOf, LinkedHashMap::new, Collectors.toList())).values());
         if (exponential && runs.size() < BOOTSTRAP_MIN_RUNS) {
             ErrorFit fit = map.exponential();
-            List<double[]> draws = fit.covariance().map(c -> c.sample(fit.law().toVector(), resamples, seed))
+            List<double[]> draws = fit.covariance().map(c -> covarianceDraws(c, fit.law(), resamples, seed))
                     .orElse(List.of());
             return new Draws(FittedLaw.Bootstrap.COVARIANCE, draws, resamples);
         }
@@ -63,6 +63,16 @@ public final class DownstreamUncertainty {
                     .map(SigmoidAccuracyLaw::toVector);
         });
         return new Draws(FittedLaw.Bootstrap.RUNS, draws, resamples);
+    }
+
+    /**
+     * Draws of an exponential map from its linearised covariance (multivariate Student t), keeping only maps the form
+     * allows ({@link ErrorLaw#allowed()}): the kept draws are the t distribution truncated to possible maps, and the
+     * rejected ones count as failed draws.
+     */
+    public static List<double[]> covarianceDraws(Covariance covariance, ErrorLaw law, int count, long seed) {
+        return covariance.sample(law.toVector(), count, seed).stream()
+                .filter(v -> ErrorLaw.fromVector(v).allowed()).toList();
     }
 
     /** A map's published parameters by name as the vector its draws use. */

@@ -13,6 +13,11 @@ public record Interval(double lower, double upper) {
         return value >= lower && value <= upper;
     }
 
+    /** This interval cut to the range a quantity can take, e.g. an error rate's [0, 1]. */
+    public Interval clampedTo(double min, double max) {
+        return new Interval(Math.min(Math.max(lower, min), max), Math.max(Math.min(upper, max), min));
+    }
+
     /** The percentile interval of sorted-or-not samples at {@code level} (e.g. 0.95), interpolated like numpy. */
     public static Interval percentile(double[] samples, double level) {
         if (samples.length == 0) {

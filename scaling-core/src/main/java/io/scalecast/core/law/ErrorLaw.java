@@ -36,6 +36,14 @@ public record ErrorLaw(double epsilon, double k, double gamma) {
         return m;
     }
 
+    /**
+     * Whether the form allows this law: a ceiling ε above zero and an error that falls as loss falls (k, γ above zero).
+     * Draws from a linearised covariance reach laws outside it when the map is poorly determined.
+     */
+    public boolean allowed() {
+        return epsilon > 0 && k > 0 && gamma > 0;
+    }
+
     /** The derivatives of {@link #error} in (ε, k, γ). */
     public double[] gradient(double loss) {
         double decay = Math.exp(-gamma * loss);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.OvertrainingLaw;
+import java.util.List;
 import java.util.Random;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,36 @@ class CovarianceTest {
         for (int i = 0; i < 3; i++) {
             assertThat(covered[i]).as(ErrorLaw.NAMES.get(i)).isBetween(180, 200);
         }
+    }
+
+    /**
+     * With 6 models as Gadre's maps, the delta method's interval of the error cut to [0, 1] (the CLI's) covers the
+     * true error about 95% of the time inside the models' losses and below them; the percentile interval of the
+     * covariance draws truncated to possible maps (the services') covers it less often below them.
+     */
+    @Test
+    void errorIntervalsOfSixModelsCoverTheTrueError() {
+        double[] six = {2.6, 2.9, 3.2, 3.6, 4.1, 4.6};
+        double[] at = {3.0, 2.3};
+        int[] delta = new int[2];
+        int[] drawn = new int[2];
+        for (int t = 0; t < 200; t++) {
+            ErrorFit fit = new ErrorLawFitter().fit(six, noisy(new Random(300 + t), six, 0.004));
+            Covariance c = fit.covariance().orElseThrow();
+            List<double[]> draws = DownstreamUncertainty.covarianceDraws(c, fit.law(), 1000, t);
+            for (int i = 0; i < at.length; i++) {
+                double loss = at[i];
+                double truth = TRUTH.error(loss);
+                delta[i] += c.interval(fit.law().error(loss), fit.law().gradient(loss), 0.95).clampedTo(0, 1)
+                        .contains(truth) ? 1 : 0;
+                drawn[i] += !draws.isEmpty() && Interval.percentile(draws.stream()
+                        .mapToDouble(v -> ErrorLaw.fromVector(v).error(loss)).toArray(), 0.95).contains(truth) ? 1 : 0;
+            }
+        }
+        assertThat(delta[0]).as("delta method inside the models").isBetween(180, 200);
+        assertThat(delta[1]).as("delta method below every model's loss").isBetween(180, 200);
+        assertThat(drawn[0]).as("draws inside the models").isBetween(170, 200);
+        assertThat(drawn[1]).as("draws below every model's loss").isBetween(120, 170);
     }
 
     @Test
@@ -67,9 +98,13 @@ class CovarianceTest {
     }
 
     private static double[] noisy(Random random, double sd) {
-        double[] err = new double[LOSS.length];
-        for (int i = 0; i < LOSS.length; i++) {
-            err[i] = TRUTH.error(LOSS[i]) + sd * random.nextGaussian();
+        return noisy(random, LOSS, sd);
+    }
+
+    private static double[] noisy(Random random, double[] loss, double sd) {
+        double[] err = new double[loss.length];
+        for (int i = 0; i < loss.length; i++) {
+            err[i] = TRUTH.error(loss[i]) + sd * random.nextGaussian();
         }
         return err;
     }

@@ -113,6 +113,28 @@ class DownstreamMapTest {
     }
 
     /**
+     * A poorly determined map (five noisy models): its linearised covariance reaches maps the form does not allow
+     * (a negative k or γ, an error that rises as loss falls), and the draws keep none of them, so every drawn error
+     * falls as loss falls.
+     */
+    @Test
+    void covarianceDrawsKeepOnlyMapsTheFormAllows() {
+        List<DownstreamFitter.Point> points = points(5, 2.6, 4.2, GADRE::error, 0.03, 2);
+        DownstreamFitter.Map map = fitter.fit(points, null);
+        ErrorFit fit = map.exponential();
+        long raw = fit.covariance().orElseThrow().sample(fit.law().toVector(), 400, 2).stream()
+                .filter(v -> !ErrorLaw.fromVector(v).allowed()).count();
+
+        DownstreamUncertainty.Draws draws = DownstreamUncertainty.of(map, points, null, 400, 2);
+
+        assertThat(raw).as("the linear draws reach impossible maps").isPositive();
+        assertThat(draws.method()).isEqualTo("covariance");
+        assertThat(draws.draws()).hasSize(400 - (int) raw)
+                .allSatisfy(v -> assertThat(ErrorLaw.fromVector(v).error(2.0)).isLessThan(ErrorLaw.fromVector(v)
+                        .error(3.0)));
+    }
+
+    /**
      * The bootstrap draws runs, not checkpoints: 20 checkpoints of 4 runs are too few runs for it (covariance draws),
      * 24 of 12 runs are enough.
      */
