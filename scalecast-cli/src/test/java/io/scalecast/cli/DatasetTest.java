@@ -123,6 +123,33 @@ class DatasetTest {
                 new PrintStream(report, true, StandardCharsets.UTF_8))).hasSize(1);
     }
 
+    /**
+     * The other ColPret files of the back-test table, read raw, each stop with a message that names what to do: sizes
+     * written as model names (GPT-3), columns the CLI cannot guess (Pile-T5, Revisiting), a summary row among the
+     * checkpoints (ModuleFormer's 'Pile'), a start checkpoint at zero tokens after a quoted field with commas (K2: the
+     * columns stay aligned), a second header-less file (RedPajama 6.7B). bench/colpret_table.py maps them as ColPret's
+     * loader does.
+     */
+    @Test
+    void eachRawColPretFileGetsAClearMessage() {
+        assertThatThrownBy(() -> read(COLPRET.resolve("gpt3_extracted.csv"), Map.of(), Map.of()))
+                .hasMessageContaining("no N column among [model, step, train_loss, val_loss]; name it with --columns");
+        assertThatThrownBy(() -> read(COLPRET.resolve("gpt3_extracted.csv"), Map.of("N", "model", "D", "step",
+                "loss", "val_loss"), Map.of())).hasMessageContaining("row 2, column 'model' is not a number: 'small'");
+        assertThatThrownBy(() -> read(COLPRET.resolve("t5_pile.csv"), Map.of(), Map.of()))
+                .hasMessageContaining("no N column among [model_name, steps,");
+        assertThatThrownBy(() -> read(COLPRET.resolve("revisiting_lang.csv"), Map.of(), Map.of()))
+                .hasMessageContaining("no N column among [Domain, Task, Model, Seen Examples, Loss, Training]");
+        assertThatThrownBy(() -> read(COLPRET.resolve("IBM_MoE.csv"), Map.of("N", "Params", "D", "tokens_seen",
+                "loss", "wikitext ppl"), Map.of()))
+                .hasMessageContaining("row 12, column 'tokens_seen' is not a number: 'Pile'");
+        assertThatThrownBy(() -> read(COLPRET.resolve("K2.csv"), Map.of("N", "num_params", "D", "tokens_seen",
+                "loss", "k2 training - lm loss"), Map.of()))
+                .hasMessageContaining("row 2, column 'tokens_seen' must be > 0, was 0.0");
+        assertThatThrownBy(() -> read(COLPRET.resolve("redpajama_incite_6.7B_train_loss.csv"), Map.of(), Map.of()))
+                .hasMessageContaining("has no header row");
+    }
+
     @Test
     void aBadValueIsShownAsWritten() throws Exception {
         Path csv = tmp.resolve("bad.csv");
