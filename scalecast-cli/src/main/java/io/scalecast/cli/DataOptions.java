@@ -28,8 +28,8 @@ final class DataOptions {
             description = "drop early checkpoints: the Hitchhiker rule, none, or below a token count")
     String tokenCut;
 
-    @Option(names = "--no-checks", description = "fit values that do not look physical (N under 1,000, D under one"
-            + " token, a loss over 100)")
+    @Option(names = "--no-checks", description = "fit values that do not look physical (N under 1,000, D under 100"
+            + " tokens, a loss over 100)")
     boolean noChecks;
 
     /** The points of the input files, after the filters, reporting on {@code progress} how each file was read. */

@@ -4,14 +4,15 @@ import java.util.Locale;
 
 /**
  * Physical checks of a row's values, so that a column in other units is a clear error rather than a confident wrong
- * law: a model of under 1,000 parameters (sizes in millions or billions), under one token (D derived from FLOPs given
- * as logarithms, or from the wrong column), a loss far above any per-token cross-entropy. {@code --no-checks} turns
+ * law: a model of under 1,000 parameters (sizes in millions or billions), trained on under 100 tokens (token counts
+ * in billions or as logarithms, D derived from FLOPs given as logarithms, or the wrong column: no real checkpoint has
+ * seen less than a batch), a loss far above any per-token cross-entropy. {@code --no-checks} turns
  * them off for data that really is like that.
  */
 final class Sanity {
 
     static final double MIN_PARAMS = 1_000;
-    static final double MIN_TOKENS = 1;
+    static final double MIN_TOKENS = 100;
     static final double MAX_LOSS = 100;
 
     private Sanity() {
@@ -27,7 +28,8 @@ final class Sanity {
         if (tokens < MIN_TOKENS) {
             int column = roles.d() >= 0 ? roles.d() : roles.c() >= 0 ? roles.c() : roles.m();
             String why = roles.d() < 0 && roles.c() >= 0 ? " from C = 6ND: do the FLOPs look like logarithms"
-                    + " (e.g. 21.3 for 2e21)?" : ":";
+                    + " (e.g. 21.3 for 2e21)?" : roles.d() >= 0 ? ": does the column count billions, or hold"
+                    + " logarithms (e.g. 9.5 for 3e9)?" : ":";
             throw new CliException(row.where(column) + ": D = " + String.format(Locale.ROOT, "%.3g", tokens)
                     + " tokens" + why + " give the values themselves (--no-checks to fit anyway)");
         }

@@ -127,7 +127,7 @@ class DatasetTest {
      * The other ColPret files of the back-test table, read raw, each stop with a message that names what to do: sizes
      * written as model names (GPT-3), columns the CLI cannot guess (Pile-T5, Revisiting), a summary row among the
      * checkpoints (ModuleFormer's 'Pile'), a start checkpoint at zero tokens after a quoted field with commas (K2: the
-     * columns stay aligned), a second header-less file (RedPajama 6.7B). bench/colpret_table.py maps them as ColPret's
+     * columns stay aligned), a second header-less file (RedPajama 6.7B), token counts and FLOPs as logarithms (OPT). bench/colpret_table.py maps them as ColPret's
      * loader does.
      */
     @Test
@@ -148,6 +148,14 @@ class DatasetTest {
                 .hasMessageContaining("row 2, column 'tokens_seen' must be > 0, was 0.0");
         assertThatThrownBy(() -> read(COLPRET.resolve("redpajama_incite_6.7B_train_loss.csv"), Map.of(), Map.of()))
                 .hasMessageContaining("has no header row");
+        // OPT's trajectories give tokens and FLOPs as log10 and perplexity for the loss.
+        assertThatThrownBy(() -> read(COLPRET.resolve("opt_trajectories.csv"), Map.of("loss", "ppl"), Map.of()))
+                .hasMessageContaining("row 2, column 'flops': D = 2.38e-08 tokens from C = 6ND: do the FLOPs look like"
+                        + " logarithms");
+        assertThatThrownBy(() -> read(COLPRET.resolve("opt_trajectories.csv"), Map.of("N", "model_size", "D",
+                "num_token", "loss", "ppl"), Map.of()))
+                .hasMessageContaining("row 2, column 'num_token': D = 9.00 tokens: does the column count billions, or"
+                        + " hold logarithms");
     }
 
     @Test
