@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +23,7 @@ class ScaleCastCliTest {
     private static final String EPOCH = "../data/chinchilla-epoch/svg_extracted_data.csv";
     private static final String GADRE = "../data/gadre-overtraining/gadre_models.csv";
     private static final String DATABLATIONS = "../data/datablations/datablations_1epoch_losses.csv";
+    private static final String COLPRET = "../data/hitchhiker-colpret";
 
     @TempDir
     Path tmp;
@@ -122,6 +127,49 @@ class ScaleCastCliTest {
         assertThat(r.err).contains("warning: a flat valley");
     }
 
+    /**
+     * The issue's OLMo case: fit OLMo 1B's C4 validation curve and predict OLMo 7B's, as ColPret's loader reads the
+     * file (`Step` times 4M tokens; the 1B logs the loss as `v2-small-c4_en-validation`, the 7B as `c4_en-validation`).
+     * One size cannot identify the N term, equally good laws predict the 7B anywhere from 0.5% to 70% off, and the
+     * chosen one is worse than the best loss seen: the answer has to say all three.
+     */
+    @Test
+    void anOlmoBacktestFromOneSizeSaysItIsWorseThanNotFitting() throws Exception {
+        Path derived = tmp.resolve("olmo-c4.csv");
+        try (CSVParser in = CSVParser.parse(Path.of(COLPRET, "olmo.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build());
+             CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(derived), CSVFormat.RFC4180)) {
+            out.printRecord("run", "params", "tokens", "loss");
+            for (CSVRecord r : in) {
+                String loss = r.get("v2-small-c4_en-validation/CrossEntropyLoss").isEmpty()
+                        ? r.get("c4_en-validation/CrossEntropyLoss") : r.get("v2-small-c4_en-validation/CrossEntropyLoss");
+                String model = r.get("model_name").strip(); // the 1B's rows say "OLMo-1B "
+                if (List.of("OLMo-1B", "OLMo-7B").contains(model) && !loss.isEmpty()
+                        && Double.parseDouble(r.get("Step")) > 0) {
+                    out.printRecord(model, r.get("num_params"), Double.parseDouble(r.get("Step")) * 4e6,
+                            loss);
+                }
+            }
+        }
+
+        Result r = run("backtest", "--input", derived.toString(), "--columns", "run=run,N=params,D=tokens,loss=loss",
+                "--min-train-runs", "1");
+
+        assertThat(r.code).as(r.err).isZero();
+        JsonNode json = r.json();
+        assertThat(json.get("targetRun").asText()).isEqualTo("OLMo-7B");
+        assertThat(json.get("trainRuns").asInt()).isEqualTo(1);
+        double are = json.get("are").asDouble();
+        assertThat(are).isGreaterThan(json.at("/baselines/bestLoss").asDouble());
+        assertThat(json.at("/areRange/0").asDouble()).isLessThan(0.02);
+        assertThat(json.at("/areRange/1").asDouble()).isGreaterThan(0.5);
+        assertThat(json.get("warnings")).anySatisfy(w -> assertThat(w.asText()).startsWith("1 model size"));
+        assertThat(json.get("warnings")).anySatisfy(w -> assertThat(w.asText()).startsWith("a flat valley"));
+        assertThat(json.get("warnings")).anySatisfy(w -> assertThat(w.asText())
+                .startsWith("the law extrapolates worse than not fitting at all"));
+        assertThat(r.err).contains("warning: the law extrapolates worse than not fitting");
+    }
+
     private static double paramsTerm(JsonNode p, double n) {
         return p.get("E").asDouble() + p.get("A").asDouble() * Math.pow(n, -p.get("alpha").asDouble());
     }
@@ -210,6 +258,7 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--input", EPOCH, "--law", "power", "--law", "chinchilla").err)
                 .contains("should be specified only once");
         assertThat(run("fit", "--input", EPOCH, "--bootstrap", "many").code).isEqualTo(2);
+        assertThat(run("fit", "--input", EPOCH, "--bootstrap", "-5").err).contains("--bootstrap must be >= 0");
         assertThat(run("fit").err).contains("Missing required option: '--input=FILE.csv'");
         assertThat(run("fit", "--input", EPOCH, "--weighting", "heavy").err).contains("--weighting must be");
         assertThat(run("predict", "--fit", "x.json", "--params", "abc", "--tokens", "1").code).isEqualTo(2);
