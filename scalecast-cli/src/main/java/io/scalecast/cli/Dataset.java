@@ -25,7 +25,8 @@ final class Dataset {
             "accuracy", List.of("accuracy", "acc"),
             // Not "checkpoint": in public tables it names a checkpoint or a repository, not a training curve.
             "run", List.of("run", "run_id", "model"),
-            "step", List.of("step"));
+            "step", List.of("step"),
+            "lr", List.of("lr", "learning_rate", "learningrate"));
 
     /** A model's loss and its downstream error, one point of a loss-to-error fit. */
     record Downstream(double loss, double error) {

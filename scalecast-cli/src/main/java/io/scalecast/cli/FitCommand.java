@@ -42,8 +42,17 @@ final class FitCommand implements JsonCommand {
     PinOptions pins;
 
     @Option(names = "--law", paramLabel = "LAW", defaultValue = "chinchilla",
-            completionCandidates = Laws.class, description = "chinchilla (default), overtraining, loss-to-error, power")
+            completionCandidates = Laws.class, description = "chinchilla (default), overtraining, loss-to-error, power, lr-schedule")
     String law;
+
+    @Option(names = "--schedule", paramLabel = "DESCRIPTOR", description = "an lr-schedule fit's learning-rate"
+            + " schedule of each --input, in order, e.g. cosine,peak=3e-4,final=3e-5,steps=24000,warmup=2160"
+            + " (default: interpolate the file's lr column)")
+    List<String> schedules = new ArrayList<>();
+
+    @Option(names = "--warmup", paramLabel = "as-trained|at-peak", defaultValue = "as-trained",
+            description = "an lr-schedule fit's warm-up steps at their rates, or at the peak (Tissue et al.)")
+    String warmup;
 
     @Option(names = "--axis", paramLabel = "C|N|D", defaultValue = "C", description = "the power law's axis")
     String axis;
@@ -78,7 +87,7 @@ final class FitCommand implements JsonCommand {
     /** The laws {@code --law} takes, for shell completion. */
     static final class Laws extends ArrayList<String> {
         Laws() {
-            super(List.of("chinchilla", "overtraining", "loss-to-error", "power"));
+            super(List.of("chinchilla", "overtraining", "loss-to-error", "power", ScheduleCommands.LAW));
         }
     }
 
@@ -95,7 +104,10 @@ final class FitCommand implements JsonCommand {
             case "loss-to-error" -> gadre.fitLossToError(Dataset.downstream(data.inputs, data.columns(),
                     data.filters()));
             case "chinchilla" -> chinchilla();
-            default -> throw new CliException("--law must be chinchilla, overtraining, loss-to-error or power, was '"
+            case ScheduleCommands.LAW -> new ScheduleCommands(context.err()).fit(data.inputs, data.columns(),
+                    schedules, pins.form, warmup);
+            default -> throw new CliException("--law must be chinchilla, overtraining, loss-to-error, power or"
+                    + " lr-schedule, was '"
                     + law + "'");
         };
     }

@@ -10,7 +10,11 @@ import io.scalecast.core.law.ErrorLaw;
 import io.scalecast.core.law.LawCodec;
 import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.OvertrainingLaw;
+import io.scalecast.core.law.MultiPowerLaw;
 import io.scalecast.core.law.PowerLaw;
+import io.scalecast.core.law.TissueLaw;
+import io.scalecast.core.schedule.AnnealingAreas;
+import io.scalecast.core.schedule.LearningRates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,6 +192,30 @@ final class FitFile {
             matrix[i] = vector(u.path("covariance").path(i), names.size());
         }
         return Optional.of(new Covariance(names, matrix, u.path("dof").asInt()));
+    }
+
+    /** A whole-curve law of the learning-rate schedule: its losses at steps under given rates. */
+    interface CurveModel {
+        double[] losses(LearningRates rates, int[] steps);
+    }
+
+    /** The law of an lr-schedule fit, in its form and warm-up convention. */
+    CurveModel curveModel() {
+        expect(ScheduleCommands.LAW);
+        String form = json.path("form").asText();
+        boolean atPeak = json.path("warmup").asText().equals("at-peak");
+        if (form.equals(ScheduleCommands.TISSUE)) {
+            Map<String, Double> p = named(List.of(TissueLaw.NAMES));
+            TissueLaw law = new TissueLaw(p.get("L0"), p.get("A"), p.get("alpha"), p.get("C"),
+                    json.path("lambda").asDouble(AnnealingAreas.DEFAULT_LAMBDA), atPeak);
+            return law::losses;
+        }
+        if (form.equals(ScheduleCommands.MULTI_POWER)) {
+            MultiPowerLaw law = MultiPowerLaw.fromVector(named(List.of(MultiPowerLaw.NAMES)).values().stream()
+                    .mapToDouble(Double::doubleValue).toArray());
+            return law::losses;
+        }
+        throw new CliException(path + " has an lr-schedule law of unknown form '" + form + "'");
     }
 
     private Map<String, Double> named(List<String> names) {

@@ -13,7 +13,8 @@ final class PinOptions {
     @Option(names = "--pin", paramLabel = "name=value", description = "hold a parameter fixed, e.g. alpha=0.34")
     List<String> pins = new ArrayList<>();
 
-    @Option(names = "--form", paramLabel = "full|tied-exponents", description = "a reduced form of the law")
+    @Option(names = "--form", paramLabel = "FORM",
+            description = "chinchilla: full or tied-exponents; lr-schedule: tissue (default) or multi-power")
     String form;
 
     ChinchillaPins pins() {

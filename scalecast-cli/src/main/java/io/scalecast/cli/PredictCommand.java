@@ -41,6 +41,22 @@ final class PredictCommand implements JsonCommand {
     @Option(names = "--error-fit", paramLabel = "ERR.json", description = "a loss-to-error fit to chain after the loss")
     Path errorFit;
 
+    @Option(names = "--schedule-from", paramLabel = "C.csv",
+            description = "an lr-schedule fit: predict at each row's step under the file's learning rates")
+    Path scheduleFrom;
+
+    @Option(names = "--schedule", paramLabel = "DESCRIPTOR", description = "an lr-schedule fit: predict under this"
+            + " schedule (the --schedule-from file's, when both are given)")
+    String schedule;
+
+    @Option(names = "--steps", paramLabel = "EVERY", defaultValue = "1000",
+            description = "with --schedule alone: predict every EVERY steps to the schedule's end")
+    int every;
+
+    @Option(names = "--columns", paramLabel = "step=..,lr=..,loss=..", description = "the --schedule-from file's"
+            + " columns, when the common names do not find them")
+    String columns;
+
     private final CliContext context;
 
     PredictCommand(CliContext context) {
@@ -50,6 +66,9 @@ final class PredictCommand implements JsonCommand {
     @Override
     public Map<String, Object> answer() {
         FitFile file = FitFile.read(fit);
+        if (file.law().equals(ScheduleCommands.LAW)) {
+            return schedulePrediction(file);
+        }
         if (file.law().equals("power")) {
             return restsOn(powerPrediction(file), file, List.of());
         }
@@ -78,6 +97,19 @@ final class PredictCommand implements JsonCommand {
         }
         trust(out, file, n, d, more);
         return out;
+    }
+
+    private Map<String, Object> schedulePrediction(FitFile file) {
+        FitFile.CurveModel law = file.curveModel();
+        if (scheduleFrom != null) {
+            return new ScheduleCommands(context.err()).predictFrom(law, scheduleFrom, Dataset.columns(columns),
+                    schedule);
+        }
+        if (schedule == null) {
+            throw new CliException("an lr-schedule fit predicts a curve: give --schedule-from FILE.csv or --schedule"
+                    + " DESCRIPTOR");
+        }
+        return ScheduleCommands.predictSchedule(law, schedule, every);
     }
 
     private static Map<String, Object> errorAt(FitFile.ErrorModel e, double at) {

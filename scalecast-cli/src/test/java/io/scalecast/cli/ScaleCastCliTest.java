@@ -24,6 +24,7 @@ class ScaleCastCliTest {
     private static final String GADRE = "../data/gadre-overtraining/gadre_models.csv";
     private static final String DATABLATIONS = "../data/datablations/datablations_1epoch_losses.csv";
     private static final String COLPRET = "../data/hitchhiker-colpret";
+    private static final String MPL = "../data/multipower-lr-schedules/csv_25";
 
     @TempDir
     Path tmp;
@@ -168,6 +169,76 @@ class ScaleCastCliTest {
         assertThat(json.get("warnings")).anySatisfy(w -> assertThat(w.asText())
                 .startsWith("the law extrapolates worse than not fitting at all"));
         assertThat(r.err).contains("warning: the law extrapolates worse than not fitting");
+    }
+
+    /**
+     * The issue's CLI for whole-curve laws: fit the MPL repository's three training curves of the 25M model with their
+     * schedules, then predict a held-out WSD curve from its file (its logged rates, or its descriptor) and a schedule
+     * given only as a descriptor.
+     */
+    @Test
+    void anLrScheduleFitPredictsAHeldOutScheduleFromItsFile() throws Exception {
+        Result fit = run("fit", "--law", "lr-schedule", "--input", MPL + "/cosine_24000.csv",
+                "--input", MPL + "/constant_24000.csv", "--input", MPL + "/wsdcon_9.csv",
+                "--schedule", "cosine,peak=3e-4,final=3e-5,steps=24000,warmup=2160",
+                "--schedule", "constant,peak=3e-4,steps=24000,warmup=2160",
+                "--schedule", "step,peak=3e-4,steps=16000,warmup=2160,drops=8000:9e-5");
+
+        assertThat(fit.code).as(fit.err).isZero();
+        JsonNode json = fit.json();
+        assertThat(json.get("form").asText()).isEqualTo("tissue");
+        assertThat(json.get("warmup").asText()).isEqualTo("as-trained");
+        assertThat(json.at("/params/alpha").asDouble()).isBetween(0.4, 0.8);
+        assertThat(json.at("/diagnostics/points").asInt()).isEqualTo(437);
+        assertThat(json.at("/runs/2/rates").asText()).isEqualTo("step,peak=3.0E-4,steps=16000,warmup=2160,"
+                + "drops=8000:9.0E-5");
+        assertThat(json.get("warnings")).isEmpty();
+        Path file = tmp.resolve("curve-fit.json");
+        Files.writeString(file, fit.out);
+
+        Result logged = run("predict", "--fit", file.toString(), "--schedule-from", MPL + "/wsd_20000_24000.csv");
+        assertThat(logged.code).as(logged.err).isZero();
+        assertThat(logged.json().get("meanRelativeError").asDouble()).isLessThan(0.003);
+        assertThat(logged.json().get("points")).hasSize(170);
+        assertThat(logged.json().at("/points/0/step").asInt()).isEqualTo(2176);
+        Result described = run("predict", "--fit", file.toString(), "--schedule-from", MPL + "/wsd_20000_24000.csv",
+                "--schedule", "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential");
+        assertThat(described.json().get("meanRelativeError").asDouble()).isLessThan(0.003)
+                .isCloseTo(logged.json().get("meanRelativeError").asDouble(), within(1e-4));
+
+        Result whatIf = run("predict", "--fit", file.toString(), "--schedule", "linear,peak=3e-4,final=0,steps=30000,"
+                + "warmup=2160", "--steps", "5000");
+        JsonNode points = whatIf.json().get("points");
+        assertThat(points).hasSize(6);
+        assertThat(points.get(5).get("step").asInt()).isEqualTo(30000);
+        assertThat(points.get(5).get("loss").asDouble()).isLessThan(points.get(4).get("loss").asDouble());
+    }
+
+    @Test
+    void anLrScheduleFitSaysWhatItCannotIdentifyAndRefusesBadSchedules() throws Exception {
+        Result constant = run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv");
+        assertThat(constant.code).as(constant.err).isZero();
+        assertThat(constant.json().get("warnings").get(0).asText())
+                .contains("cannot identify the annealing term C");
+        assertThat(constant.err).contains("rates interpolated from 171 logged rates")
+                .contains("warning: no run's learning rate has fallen");
+
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--schedule",
+                "cosine,peak=3e-4,steps=24000").err).contains("--schedule for constant_24000.csv: schedule final:"
+                + " missing");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--schedule",
+                "constant,peak=3e-4,steps=1000").err).contains("ends at step 1000 but the file has a loss at step");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--input",
+                MPL + "/cosine_24000.csv", "--schedule", "constant,peak=3e-4,steps=24000").err)
+                .contains("give one --schedule per --input (2), or none; got 1");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--form", "cubic").err)
+                .contains("--form of an lr-schedule fit must be tissue or multi-power");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--warmup", "none").err)
+                .contains("--warmup must be as-trained or at-peak");
+        Path unordered = tmp.resolve("unordered.csv");
+        Files.writeString(unordered, "step,lr,loss\n200,1e-3,3.1\n100,1e-3,3.2\n");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", unordered.toString()).err)
+                .contains("unordered.csv row 3, column 'step' must be a whole step >= 1 after the previous row's 200");
     }
 
     private static double paramsTerm(JsonNode p, double n) {
