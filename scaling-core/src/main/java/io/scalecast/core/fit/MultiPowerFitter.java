@@ -6,15 +6,18 @@ import io.scalecast.core.schedule.LossCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fits the Multi-Power Law to loss curves jointly: summed Huber(1e-3) on log residuals, L-BFGS in
- * [ln L0, ln A, α, ln B, ln C, β, γ] with the exponents in [0, 3]. Starts: L0, A and α of the annealing law fitted
+ * [ln L0, ln A, α, ln B, ln C, β, γ] with the exponents kept inside (0, 3) by {@link BoxedObjective}. Starts: L0, A and α of the annealing law fitted
  * to the same curves with the rates as trained (the power term is the same in both laws, as the MPL repository
  * initialises it from a simpler law), B ∈ {0.03, 0.1, 0.3} over the peak rate (a loss drop of that size for the
  * whole decay), C ∈ {0.5, 2, 8} and β, γ ∈ {0.3, 0.6}: 36 starts.
  */
 public final class MultiPowerFitter {
+
+    private static final int[] EXPONENTS = {2, 5, 6};
 
     private final Lbfgs optimizer;
     private final List<double[]> fixedStarts;
@@ -43,16 +46,33 @@ public final class MultiPowerFitter {
         }
         long t0 = System.nanoTime();
         List<double[]> starts = fixedStarts.isEmpty() ? grid(curves) : fixedStarts;
-        MultiStart.Outcome o = MultiStart.run(new MultiPowerObjective(curves, Huber.DEFAULT_DELTA), starts,
-                optimizer, r -> usable(r.x()), "a multi-power law with finite parameters and exponents in [0, "
-                        + ChinchillaFitter.MAX_EXPONENT + "]");
-        MultiPowerLaw law = law(o.best().x());
+        BoxedObjective objective = objective(curves);
+        MultiStart.Outcome o = MultiStart.run(objective, starts.stream().map(objective::toSearch).toList(),
+                optimizer, r -> usable(objective.toLaw(r.x())), "a multi-power law with finite parameters");
+        MultiPowerLaw law = law(objective.toLaw(o.best().x()));
         return ScheduleFit.of(law, o, curves, c -> law.losses(c.rates(), c.steps()), t0,
                 Map.of("alpha", law.alpha(), "beta", law.beta(), "gamma", law.gamma()));
     }
 
     static MultiPowerLaw law(double[] v) {
         return new MultiPowerLaw(Math.exp(v[0]), Math.exp(v[1]), v[2], Math.exp(v[3]), Math.exp(v[4]), v[5], v[6]);
+    }
+
+    /**
+     * Refits from {@code start} alone, as a bootstrap resample or a warm refit does; empty when that start reaches
+     * no usable law.
+     */
+    public Optional<MultiPowerLaw> refine(List<LossCurve> curves, MultiPowerLaw start) {
+        BoxedObjective objective = objective(curves);
+        LbfgsResult r = optimizer.minimize(objective, objective.toSearch(searchVector(start)));
+        double[] v = objective.toLaw(r.x());
+        return Double.isFinite(r.value()) && usable(v) ? Optional.of(law(v)) : Optional.empty();
+    }
+
+    /** The Huber objective with α, β and γ kept inside (0, 3). */
+    private static BoxedObjective objective(List<LossCurve> curves) {
+        return new BoxedObjective(new MultiPowerObjective(curves, Huber.DEFAULT_DELTA), EXPONENTS,
+                ChinchillaFitter.MAX_EXPONENT);
     }
 
     static double[] searchVector(MultiPowerLaw law) {
@@ -63,11 +83,6 @@ public final class MultiPowerFitter {
     private static boolean usable(double[] v) {
         for (int k : new int[] {0, 1, 3, 4}) {
             if (v[k] >= 700) {
-                return false;
-            }
-        }
-        for (int k : new int[] {2, 5, 6}) {
-            if (v[k] < 0 || v[k] > ChinchillaFitter.MAX_EXPONENT) {
                 return false;
             }
         }

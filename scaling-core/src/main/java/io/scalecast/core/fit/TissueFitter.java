@@ -6,6 +6,7 @@ import io.scalecast.core.schedule.LossCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fits Tissue et al.'s annealing law to loss curves jointly with the authors' recipe (science.md section 2.3): summed
@@ -59,6 +60,15 @@ public final class TissueFitter {
 
     private TissueLaw law(double[] v) {
         return new TissueLaw(Math.exp(v[0]), Math.exp(v[1]), v[2], Math.exp(v[3]), lambda, warmupAtPeak);
+    }
+
+    /**
+     * Refits from {@code start} alone, as a bootstrap resample or a warm refit does; empty when that start reaches
+     * no usable law.
+     */
+    public Optional<TissueLaw> refine(List<LossCurve> curves, TissueLaw start) {
+        LbfgsResult r = optimizer.minimize(new TissueObjective(curves, lambda, warmupAtPeak, Huber.DEFAULT_DELTA), searchVector(start));
+        return Double.isFinite(r.value()) && usable(r.x()) ? Optional.of(law(r.x())) : Optional.empty();
     }
 
     static double[] searchVector(TissueLaw law) {
