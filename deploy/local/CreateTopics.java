@@ -10,8 +10,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** Creates ScaleCast's topics if they are missing, in one JVM (args: bootstrap servers, partitions). */
 public class CreateTopics {
 
-    static final List<String> KEYED = List.of("scalecast.checkpoints", "scalecast.evals", "scalecast.observations");
-    static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws");
+    static final List<String> KEYED = List.of("scalecast.checkpoints", "scalecast.evals", "scalecast.observations",
+            "scalecast.runs");
+    static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws", "scalecast.run-plans");
     /** Compacted topics every instance reads whole as a table, without a consumer group and so without a DLQ. */
     static final List<String> TABLES = List.of("scalecast.api-keys");
 

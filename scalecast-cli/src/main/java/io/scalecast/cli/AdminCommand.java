@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 final class AdminCommand {
 
     /** What a republish sends when {@code --what} is not given: the compacted topics, the readers' only copy. */
-    static final List<String> DEFAULT_WHAT = List.of("keys", "laws", "maps");
+    static final List<String> DEFAULT_WHAT = List.of("keys", "plans", "laws", "maps");
 
     private static final Map<String, String[]> OWNERS = Map.of(
             "keys", new String[] {"ingest-service", "ingest-url", "SCALECAST_INGEST_URL", "http://127.0.0.1:8081"},
+            "plans", new String[] {"ingest-service", "ingest-url", "SCALECAST_INGEST_URL", "http://127.0.0.1:8081"},
             "observations", new String[] {"ingest-service", "ingest-url", "SCALECAST_INGEST_URL",
                 "http://127.0.0.1:8081"},
             "laws", new String[] {"fit-service", "fit-url", "SCALECAST_FIT_URL", "http://127.0.0.1:8082"},
@@ -37,12 +38,12 @@ final class AdminCommand {
 
     /** {@code admin republish}: the owning services send what their databases hold to the topics again. */
     @Command(name = "republish", description = "The owning services send what their databases hold to the topics"
-            + " again: keys and observations from ingest-service, laws from fit-service, maps from eval-service; with"
+            + " again: keys, run plans and observations from ingest-service, laws from fit-service, maps from eval-service; with"
             + " the operator key, every lab unless --lab is given.")
     static final class Republish implements JsonCommand {
 
-        @Option(names = "--what", paramLabel = "keys,laws,maps|observations", split = ",",
-                description = "what to send again (default keys, laws and maps)")
+        @Option(names = "--what", paramLabel = "keys,plans,laws,maps|observations", split = ",",
+                description = "what to send again (default keys, plans, laws and maps)")
         List<String> kinds = new ArrayList<>();
 
         @Option(names = "--lab", paramLabel = "LAB", description = "one lab's records")
@@ -105,7 +106,7 @@ final class AdminCommand {
             for (String w : kinds) {
                 String what = w.trim();
                 if (!OWNERS.containsKey(what)) {
-                    throw new CliException("--what must be keys, observations, laws or maps (or several,"
+                    throw new CliException("--what must be keys, plans, observations, laws or maps (or several,"
                             + " comma-separated), was '" + what + "'");
                 }
                 out.add(what);

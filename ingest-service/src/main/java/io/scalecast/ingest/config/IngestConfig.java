@@ -11,6 +11,10 @@ public interface IngestConfig {
     @WithDefault("scalecast.observations")
     String observationsTopic();
 
+    /** Compacted topic that accepted run plans are published to, keyed lab/family/run. */
+    @WithDefault("scalecast.run-plans")
+    String runPlansTopic();
+
     /** Largest batch accepted by the REST endpoints. */
     @WithDefault("10000")
     int maxBatchSize();

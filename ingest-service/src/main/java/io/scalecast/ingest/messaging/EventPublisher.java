@@ -17,14 +17,17 @@ public class EventPublisher {
 
     private final Emitter<String> checkpoints;
     private final Emitter<String> evals;
+    private final Emitter<String> runs;
 
     public EventPublisher(
             @Channel("checkpoints-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20000)
             Emitter<String> checkpoints,
             @Channel("evals-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20000)
-            Emitter<String> evals) {
+            Emitter<String> evals,
+            @Channel("runs-out") Emitter<String> runs) {
         this.checkpoints = checkpoints;
         this.evals = evals;
+        this.runs = runs;
     }
 
     /** Sends keyed JSON records to the checkpoints topic and waits for every acknowledgement. */
@@ -35,6 +38,11 @@ public class EventPublisher {
     /** Sends keyed JSON records to the evals topic and waits for every acknowledgement. */
     public void publishEvals(List<Map.Entry<String, String>> records, int timeoutSeconds) {
         publish(evals, records, timeoutSeconds);
+    }
+
+    /** Sends one keyed JSON run plan to the runs topic and waits for its acknowledgement. */
+    public void publishPlan(String key, String json, int timeoutSeconds) {
+        publish(runs, List.of(Map.entry(key, json)), timeoutSeconds);
     }
 
     private static void publish(Emitter<String> emitter, List<Map.Entry<String, String>> records, int timeout) {

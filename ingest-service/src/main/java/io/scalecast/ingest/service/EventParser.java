@@ -13,7 +13,9 @@ import io.scalecast.contracts.event.CheckpointEvent;
 import io.scalecast.contracts.event.EvalEvent;
 import io.scalecast.contracts.event.EventValidator;
 import io.scalecast.contracts.event.InvalidEventException;
+import io.scalecast.contracts.event.RunPlan;
 import io.scalecast.contracts.event.Violation;
+import io.scalecast.core.schedule.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -33,6 +35,8 @@ public class EventParser {
 
     /** The largest record a producer may send; larger ones are refused whole. */
     public static final int MAX_RECORD_BYTES = 65_536;
+    /** The longest plan: forecasts hold one learning rate per step. */
+    public static final int MAX_PLANNED_STEPS = 10_000_000;
 
     private final ObjectMapper mapper = JsonMapper.builder()
             // {"value": 3, "value": 4} is ambiguous: refused rather than read as whichever came last.
@@ -70,6 +74,32 @@ public class EventParser {
         EvalEvent e = eval(text(record));
         requireKey(key, e.lab(), e.family());
         return e;
+    }
+
+    /**
+     * Parses and validates a run plan as consumed from {@code scalecast.runs}: its fields, its key
+     * ({@code lab/family}) and its schedule descriptor, which must describe a schedule ScaleCast can rebuild.
+     */
+    public RunPlan plan(byte[] record, String key) {
+        RunPlan p = plan(tree(text(record)));
+        requireKey(key, p.lab(), p.family());
+        return p;
+    }
+
+    /** Parses and validates a run plan given as a JSON tree (the body of a plan PUT, completed from its path). */
+    public RunPlan plan(JsonNode node) {
+        RunPlan p = EventValidator.require(convert(node, RunPlan.class));
+        Schedule schedule;
+        try {
+            schedule = Schedule.parse(p.schedule());
+        } catch (IllegalArgumentException e) {
+            throw invalid("schedule", e.getMessage().replaceFirst("^schedule:? ", ""));
+        }
+        if (schedule.totalSteps() > MAX_PLANNED_STEPS) {
+            throw invalid("schedule", "steps: at most " + MAX_PLANNED_STEPS + " steps can be forecast, was "
+                    + schedule.totalSteps());
+        }
+        return p;
     }
 
     /** A record's text: refused when empty, over {@link #MAX_RECORD_BYTES}, or not UTF-8 (a BOM included). */

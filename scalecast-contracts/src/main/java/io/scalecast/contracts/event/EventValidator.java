@@ -19,6 +19,7 @@ public final class EventValidator {
     /** Metric and benchmark names. */
     public static final Pattern METRIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./@:-]{0,127}");
     private static final int MAX_RUN_LENGTH = 200;
+    private static final int MAX_SCHEDULE_LENGTH = 16_384;
 
     private EventValidator() {
     }
@@ -66,6 +67,35 @@ public final class EventValidator {
         return out;
     }
 
+    /**
+     * All violations of a run plan's fields; empty when they are valid. The schedule descriptor's meaning is checked
+     * where schedules are understood (ingest-service, with scaling-core), and named {@code schedule} there too.
+     */
+    public static List<Violation> validate(RunPlan p) {
+        List<Violation> out = new ArrayList<>();
+        header(out, p.schemaVersion(), p.lab(), p.family(), p.run(), p.time());
+        if (p.schedule() == null || p.schedule().isBlank()) {
+            out.add(new Violation("schedule", "is required: a descriptor such as "
+                    + "'cosine,peak=3e-4,final=3e-5,steps=24000,warmup=2000'"));
+        } else if (p.schedule().length() > MAX_SCHEDULE_LENGTH) {
+            out.add(new Violation("schedule", "must be at most " + MAX_SCHEDULE_LENGTH + " characters, was "
+                    + p.schedule().length()));
+        }
+        if (p.params() != null) {
+            positive(out, "params", p.params());
+        }
+        if (p.tokensPerStep() != null) {
+            positive(out, "tokensPerStep", p.tokensPerStep());
+        }
+        return out;
+    }
+
+    /** Throws {@link InvalidEventException} when the run plan's fields are invalid. */
+    public static RunPlan require(RunPlan p) {
+        throwIfAny(validate(p));
+        return p;
+    }
+
     /** Throws {@link InvalidEventException} when the checkpoint event is invalid. */
     public static CheckpointEvent require(CheckpointEvent e) {
         throwIfAny(validate(e));
@@ -86,6 +116,18 @@ public final class EventValidator {
 
     private static void common(List<Violation> out, Integer schemaVersion, String lab, String family, String run,
                                Double params, Double tokens, Long step, String time) {
+        header(out, schemaVersion, lab, family, run, time);
+        positive(out, "params", params);
+        positive(out, "tokens", tokens);
+        if (step == null) {
+            out.add(new Violation("step", "is required"));
+        } else if (step < 0) {
+            out.add(new Violation("step", "must be >= 0, was " + step));
+        }
+    }
+
+    private static void header(List<Violation> out, Integer schemaVersion, String lab, String family, String run,
+                               String time) {
         if (schemaVersion == null) {
             out.add(new Violation("schemaVersion", "is required"));
         } else if (schemaVersion != SCHEMA_VERSION) {
@@ -94,13 +136,6 @@ public final class EventValidator {
         pattern(out, "lab", lab, NAME);
         pattern(out, "family", family, NAME);
         runName(out, run);
-        positive(out, "params", params);
-        positive(out, "tokens", tokens);
-        if (step == null) {
-            out.add(new Violation("step", "is required"));
-        } else if (step < 0) {
-            out.add(new Violation("step", "must be >= 0, was " + step));
-        }
         if (time != null) {
             try {
                 OffsetDateTime.parse(time);

@@ -162,7 +162,7 @@ public class TopicRecoveryService {
     /**
      * A republish done on request.
      *
-     * @param what keys, observations, laws or maps
+     * @param what keys, plans, observations, laws or maps
      * @param topic where they go
      * @param lab the lab, or null for every lab
      * @param family the family, or null for every family

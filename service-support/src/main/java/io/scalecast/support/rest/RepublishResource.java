@@ -38,7 +38,7 @@ public class RepublishResource {
 
     @POST
     @Path("/republish")
-    @Operation(summary = "Queue the latest event of every stored row of a kind (keys, observations, laws, maps) in "
+    @Operation(summary = "Queue the latest event of every stored row of a kind (keys, plans, observations, laws, maps) in "
             + "the lab (every lab for the operator) or one family again; the answer names the outbox ids to follow")
     public Republished republish(@QueryParam("what") String what, @QueryParam("lab") String lab,
                                  @QueryParam("family") String family) {
