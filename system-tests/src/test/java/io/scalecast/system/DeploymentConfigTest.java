@@ -82,7 +82,7 @@ class DeploymentConfigTest {
             }
         }
         assertThat(topics).contains("scalecast.checkpoints", "scalecast.checkpoints.dlq", "scalecast.laws",
-                "scalecast.observations", "scalecast.downstream-laws");
+                "scalecast.observations", "scalecast.downstream-laws", "scalecast.runs", "scalecast.runs.dlq");
 
         String job = Files.readString(ROOT.resolve("deploy/k8s/02-topics-job.yaml"));
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
@@ -97,8 +97,11 @@ class DeploymentConfigTest {
                 assertThat(local).contains("t + \".dlq\"");
             }
         }
-        assertThat(job).contains("scalecast.laws scalecast.downstream-laws; do $T --topic $t --partitions 6 "
-                + "--config cleanup.policy=compact");
+        assertThat(job).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans; do $T --topic $t "
+                + "--partitions 6 --config cleanup.policy=compact");
+        assertThat(compose).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans; do $$T --topic $$t "
+                + "--partitions 3 --config cleanup.policy=compact");
+        assertThat(local).contains("\"scalecast.run-plans\"");
         // The API-key table is read by every service without a messaging channel, so no channel names it.
         assertThat(job).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
         assertThat(compose).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
