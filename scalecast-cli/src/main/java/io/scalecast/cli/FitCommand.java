@@ -25,7 +25,9 @@ import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./scalecast fit}: fits a law to CSV files with the engine fit-service uses, intervals included. */
 @Command(name = "fit", description = "Fit a law to CSV files of checkpoints; the fit file is the JSON on stdout.")
@@ -68,8 +70,13 @@ final class FitCommand implements JsonCommand {
     Path priorFrom;
 
     @Option(names = "--bootstrap", paramLabel = "RESAMPLES", defaultValue = "" + RunBootstrap.DEFAULT_RESAMPLES,
-            description = "run-bootstrap resamples (0: none)")
+            description = "run-bootstrap resamples (0: none); an lr-schedule fit takes "
+                    + ScheduleCommands.TISSUE_RESAMPLES + " for tissue and " + ScheduleCommands.MULTI_POWER_RESAMPLES
+                    + " for multi-power unless given")
     int bootstrap;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "1", description = "the bootstrap's seed")
     int seed;
@@ -105,7 +112,8 @@ final class FitCommand implements JsonCommand {
                     data.filters()));
             case "chinchilla" -> chinchilla();
             case ScheduleCommands.LAW -> new ScheduleCommands(context.err()).fit(data.inputs, data.columns(),
-                    schedules, pins.form, warmup);
+                    schedules, pins.form, warmup,
+                    spec.commandLine().getParseResult().hasMatchedOption("--bootstrap") ? bootstrap : null, seed);
             default -> throw new CliException("--law must be chinchilla, overtraining, loss-to-error, power or"
                     + " lr-schedule, was '"
                     + law + "'");

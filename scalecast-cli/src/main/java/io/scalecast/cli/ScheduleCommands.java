@@ -1,6 +1,8 @@
 package io.scalecast.cli;
 
+import io.scalecast.core.fit.CurveBootstrap;
 import io.scalecast.core.fit.FitDiagnostics;
+import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.MultiPowerFitter;
 import io.scalecast.core.fit.ScheduleFit;
 import io.scalecast.core.fit.TissueFitter;
@@ -16,6 +18,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -28,6 +33,10 @@ final class ScheduleCommands {
     static final String LAW = "lr-schedule";
     static final String TISSUE = "tissue";
     static final String MULTI_POWER = "multi-power";
+    /** Bootstrap resamples of an annealing-law fit unless told (each refit takes milliseconds). */
+    static final int TISSUE_RESAMPLES = 200;
+    /** Bootstrap resamples of a multi-power fit unless told (each refit takes about a second). */
+    static final int MULTI_POWER_RESAMPLES = 50;
 
     private final PrintStream err;
 
@@ -39,8 +48,13 @@ final class ScheduleCommands {
     record Run(LossCurve curve, String rates) {
     }
 
+    /**
+     * Fits the curves of {@code inputs} jointly and bootstraps the law's intervals ({@link CurveBootstrap}).
+     *
+     * @param resamples bootstrap resamples, 0 for none, null for the form's default
+     */
     Map<String, Object> fit(List<Path> inputs, Map<String, String> columns, List<String> schedules, String form,
-                            String warmup) {
+                            String warmup, Integer resamples, long seed) {
         boolean atPeak = warmupAtPeak(warmup);
         if (!schedules.isEmpty() && schedules.size() != inputs.size()) {
             throw new CliException("give one --schedule per --input (" + inputs.size() + "), or none; got "
@@ -57,8 +71,9 @@ final class ScheduleCommands {
         err.printf("fitting the %s law to %d points of %d runs%n", chosen, curves.stream()
                 .mapToInt(LossCurve::size).sum(), curves.size());
         switch (chosen) {
-            case TISSUE -> tissue(curves, atPeak, out);
-            case MULTI_POWER -> multiPower(curves, atPeak, out);
+            case TISSUE -> tissue(curves, atPeak, out, resamples == null ? TISSUE_RESAMPLES : resamples, seed);
+            case MULTI_POWER -> multiPower(curves, atPeak, out, resamples == null ? MULTI_POWER_RESAMPLES : resamples,
+                    seed);
             default -> throw new CliException("--form of an lr-schedule fit must be tissue or multi-power, was '"
                     + form + "'");
         }
@@ -70,27 +85,57 @@ final class ScheduleCommands {
         return out;
     }
 
-    private static void tissue(List<LossCurve> curves, boolean atPeak, Map<String, Object> out) {
-        ScheduleFit<TissueLaw> fit = TissueFitter.standard().withWarmupAtPeak(atPeak).fit(curves);
+    private void tissue(List<LossCurve> curves, boolean atPeak, Map<String, Object> out, int resamples, long seed) {
+        TissueFitter fitter = TissueFitter.standard().withWarmupAtPeak(atPeak);
+        ScheduleFit<TissueLaw> fit = fitter.fit(curves);
         out.put("form", TISSUE);
         out.put("params", named(TissueLaw.NAMES, fit.law().toVector()));
         out.put("lambda", fit.law().lambda());
         out.put("warmup", atPeak ? "at-peak" : "as-trained");
         out.put("objective", fit.objective());
         out.put("diagnostics", diagnostics(fit.diagnostics()));
+        bootstrap(curves, fit.law(), (law, c) -> law.losses(c.rates(), c.steps()), fitter::refine,
+                TissueLaw::toVector, TissueLaw.NAMES, resamples, seed, out);
     }
 
-    private static void multiPower(List<LossCurve> curves, boolean atPeak, Map<String, Object> out) {
+    private void multiPower(List<LossCurve> curves, boolean atPeak, Map<String, Object> out, int resamples,
+                            long seed) {
         if (atPeak) {
             throw new CliException("--warmup at-peak is the annealing law's convention; the multi-power law sums the"
                     + " rates as trained");
         }
-        ScheduleFit<MultiPowerLaw> fit = MultiPowerFitter.standard().fit(curves);
+        MultiPowerFitter fitter = MultiPowerFitter.standard();
+        ScheduleFit<MultiPowerLaw> fit = fitter.fit(curves);
         out.put("form", MULTI_POWER);
         out.put("params", named(MultiPowerLaw.NAMES, fit.law().toVector()));
         out.put("warmup", "as-trained");
         out.put("objective", fit.objective());
         out.put("diagnostics", diagnostics(fit.diagnostics()));
+        bootstrap(curves, fit.law(), (law, c) -> law.losses(c.rates(), c.steps()), fitter::refine,
+                MultiPowerLaw::toVector, MultiPowerLaw.NAMES, resamples, seed, out);
+    }
+
+    /** The law's 95% intervals from {@code resamples} refits of resampled curves, as {@code intervals}. */
+    private <L> void bootstrap(List<LossCurve> curves, L point, BiFunction<L, LossCurve, double[]> losses,
+                               BiFunction<List<LossCurve>, L, Optional<L>> refit, Function<L, double[]> vector,
+                               String[] names, int resamples, long seed, Map<String, Object> out) {
+        if (resamples < 0) {
+            throw new CliException("--bootstrap must be >= 0 (0: no bootstrap), was " + resamples);
+        }
+        if (resamples == 0) {
+            return;
+        }
+        String method = curves.size() >= CurveBootstrap.MIN_RUNS ? "runs" : "residuals";
+        err.printf("bootstrapping %d resamples of the curves (%s)%n", resamples, method);
+        List<L> draws = new CurveBootstrap(resamples, seed).run(curves, point, losses, refit);
+        List<Interval> intervals = CurveBootstrap.intervals(draws, point, vector);
+        Map<String, List<Double>> named = new LinkedHashMap<>();
+        for (int k = 0; k < intervals.size(); k++) {
+            named.put(names[k], List.of(intervals.get(k).lower(), intervals.get(k).upper()));
+        }
+        out.put("intervals", named);
+        out.put("bootstrap", Map.of("resamples", resamples, "failed", resamples - draws.size(), "method", method,
+                "seed", seed));
     }
 
     /**

@@ -193,6 +193,15 @@ class ScaleCastCliTest {
         assertThat(json.at("/runs/2/rates").asText()).isEqualTo("step,peak=3.0E-4,steps=16000,warmup=2160,"
                 + "drops=8000:9.0E-5");
         assertThat(json.get("warnings")).isEmpty();
+        assertThat(json.at("/bootstrap/resamples").asInt()).isEqualTo(200);
+        assertThat(json.at("/bootstrap/method").asText()).isEqualTo("residuals");
+        assertThat(json.at("/bootstrap/failed").asInt()).isZero();
+        for (String name : List.of("L0", "A", "alpha", "C")) {
+            double value = json.at("/params/" + name).asDouble();
+            JsonNode interval = json.at("/intervals/" + name);
+            assertThat(interval.get(0).asDouble()).as(name).isLessThan(value);
+            assertThat(interval.get(1).asDouble()).as(name).isGreaterThan(value);
+        }
         Path file = tmp.resolve("curve-fit.json");
         Files.writeString(file, fit.out);
 
