@@ -51,7 +51,7 @@ final class ScheduleCommands {
     /**
      * Fits the curves of {@code inputs} jointly and bootstraps the law's intervals ({@link CurveBootstrap}).
      *
-     * @param resamples bootstrap resamples, 0 for none, null for the form's default
+     * @param resamples bootstrap resamples, 0 for none, null for the form's default (FitCommand refuses one below 0)
      */
     Map<String, Object> fit(List<Path> inputs, Map<String, String> columns, List<String> schedules, String form,
                             String warmup, Integer resamples, long seed) {
@@ -119,9 +119,6 @@ final class ScheduleCommands {
     private <L> void bootstrap(List<LossCurve> curves, L point, BiFunction<L, LossCurve, double[]> losses,
                                BiFunction<List<LossCurve>, L, Optional<L>> refit, Function<L, double[]> vector,
                                String[] names, int resamples, long seed, Map<String, Object> out) {
-        if (resamples < 0) {
-            throw new CliException("--bootstrap must be >= 0 (0: no bootstrap), was " + resamples);
-        }
         if (resamples == 0) {
             return;
         }

@@ -48,11 +48,13 @@ public final class CurveBootstrap {
      */
     public <L> List<L> run(List<LossCurve> curves, L point, BiFunction<L, LossCurve, double[]> losses,
                            BiFunction<List<LossCurve>, L, Optional<L>> refit) {
-        List<double[]> fitted = curves.stream().map(c -> losses.apply(point, c)).toList();
         boolean byRun = curves.size() >= MIN_RUNS;
+        List<Residuals> residuals = byRun ? List.of()
+                : curves.stream().map(c -> Residuals.of(c, losses.apply(point, c))).toList();
         return IntStream.range(0, resamples).parallel().mapToObj(i -> {
             SplittableRandom random = new SplittableRandom(seed + i);
-            List<LossCurve> resample = byRun ? runs(curves, random) : residuals(curves, fitted, random);
+            List<LossCurve> resample = byRun ? runs(curves, random)
+                    : residuals.stream().map(r -> r.resample(random)).toList();
             return refit.apply(resample, point);
         }).flatMap(Optional::stream).toList();
     }
@@ -89,23 +91,29 @@ public final class CurveBootstrap {
         return out;
     }
 
-    private static List<LossCurve> residuals(List<LossCurve> curves, List<double[]> fitted, SplittableRandom random) {
-        List<LossCurve> out = new ArrayList<>();
-        for (int c = 0; c < curves.size(); c++) {
-            LossCurve curve = curves.get(c);
-            double[] f = fitted.get(c);
+    /**
+     * A curve's fitted losses and log residuals with the block length and bandwidth they are resampled with, worked
+     * out once for every resample.
+     */
+    private record Residuals(LossCurve curve, double[] fitted, double[] log, int block, double bandwidth) {
+
+        static Residuals of(LossCurve curve, double[] fitted) {
             double[] r = new double[curve.size()];
             for (int i = 0; i < r.length; i++) {
-                r[i] = Math.log(curve.loss()[i] / f[i]);
+                r[i] = Math.log(curve.loss()[i] / fitted[i]);
             }
-            double[] resampled = resample(r, blockLength(r), bandwidth(r), random);
-            double[] loss = new double[r.length];
-            for (int i = 0; i < r.length; i++) {
-                loss[i] = f[i] * Math.exp(resampled[i]);
-            }
-            out.add(new LossCurve(curve.run(), curve.rates(), curve.steps(), loss));
+            return new Residuals(curve, fitted, r, blockLength(r), CurveBootstrap.bandwidth(r));
         }
-        return out;
+
+        /** The curve's steps and schedule with the fitted losses times resampled residuals. */
+        LossCurve resample(SplittableRandom random) {
+            double[] resampled = CurveBootstrap.resample(log, block, bandwidth, random);
+            double[] loss = new double[log.length];
+            for (int i = 0; i < log.length; i++) {
+                loss[i] = fitted[i] * Math.exp(resampled[i]);
+            }
+            return new LossCurve(curve.run(), curve.rates(), curve.steps(), loss);
+        }
     }
 
     /** Circular moving blocks of {@code block} residuals, each plus Gaussian noise of SD {@code h}. */
