@@ -19,27 +19,47 @@ public final class TissueFitter {
     private final boolean warmupAtPeak;
     private final Lbfgs optimizer;
     private final List<double[]> starts;
+    /** C when it is borrowed rather than fitted, else NaN. */
+    private final double borrowedC;
 
-    private TissueFitter(double lambda, boolean warmupAtPeak, Lbfgs optimizer, List<double[]> starts) {
+    private TissueFitter(double lambda, boolean warmupAtPeak, Lbfgs optimizer, List<double[]> starts,
+                         double borrowedC) {
         this.lambda = lambda;
         this.warmupAtPeak = warmupAtPeak;
         this.optimizer = optimizer;
         this.starts = starts;
+        this.borrowedC = borrowedC;
     }
 
     /** The authors' recipe: λ = 0.999, warm-up counted at the peak, 54 starts. */
     public static TissueFitter standard() {
-        return new TissueFitter(AnnealingAreas.DEFAULT_LAMBDA, true, Lbfgs.defaults(), grid());
+        return new TissueFitter(AnnealingAreas.DEFAULT_LAMBDA, true, Lbfgs.defaults(), grid(), Double.NaN);
     }
 
     /** The same recipe under another warm-up convention (false: the rates as trained). */
     public TissueFitter withWarmupAtPeak(boolean atPeak) {
-        return new TissueFitter(lambda, atPeak, optimizer, starts);
+        return new TissueFitter(lambda, atPeak, optimizer, starts, borrowedC);
     }
 
     /** A fitter that searches from {@code previous} only: the warm start of a refit after the curves grew. */
     public TissueFitter warmFrom(TissueLaw previous) {
-        return new TissueFitter(lambda, warmupAtPeak, optimizer, List.of(searchVector(previous)));
+        return new TissueFitter(lambda, warmupAtPeak, optimizer, List.of(searchVector(previous)), borrowedC);
+    }
+
+    /**
+     * A fitter that holds C at {@code c} and fits L0, A and α: curves that have not annealed (S2 ≡ 0) cannot
+     * identify C, so it is borrowed from curves that have, as science.md's borrowing of exponents does.
+     */
+    public TissueFitter withBorrowedC(double c) {
+        if (!(c > 0 && Double.isFinite(c))) {
+            throw new IllegalArgumentException("a borrowed C must be finite and > 0, was " + c);
+        }
+        return new TissueFitter(lambda, warmupAtPeak, optimizer, starts, c);
+    }
+
+    /** Whether C is borrowed rather than fitted. */
+    public boolean borrowsC() {
+        return !Double.isNaN(borrowedC);
     }
 
     /** Fits the curves jointly; at least 4 points in all. */
@@ -50,10 +70,11 @@ public final class TissueFitter {
                     + loss.length);
         }
         long t0 = System.nanoTime();
-        MultiStart.Outcome o = MultiStart.run(new TissueObjective(curves, lambda, warmupAtPeak, Huber.DEFAULT_DELTA),
-                starts, optimizer, r -> usable(r.x()), "an annealing law with finite parameters and alpha in [0, "
+        Search search = search(curves);
+        MultiStart.Outcome o = MultiStart.run(search.objective(), starts.stream().map(search::free).toList(),
+                optimizer, r -> usable(search.full(r.x())), "an annealing law with finite parameters and alpha in [0, "
                         + ChinchillaFitter.MAX_EXPONENT + "]");
-        TissueLaw law = law(o.best().x());
+        TissueLaw law = law(search.full(o.best().x()));
         return ScheduleFit.of(law, o, curves, c -> law.losses(c.rates(), c.steps()), t0,
                 Map.of("alpha", law.alpha()));
     }
@@ -67,8 +88,36 @@ public final class TissueFitter {
      * no usable law.
      */
     public Optional<TissueLaw> refine(List<LossCurve> curves, TissueLaw start) {
-        LbfgsResult r = optimizer.minimize(new TissueObjective(curves, lambda, warmupAtPeak, Huber.DEFAULT_DELTA), searchVector(start));
-        return Double.isFinite(r.value()) && usable(r.x()) ? Optional.of(law(r.x())) : Optional.empty();
+        Search search = search(curves);
+        LbfgsResult r = optimizer.minimize(search.objective(), search.free(searchVector(start)));
+        double[] x = search.full(r.x());
+        return Double.isFinite(r.value()) && usable(x) ? Optional.of(law(x)) : Optional.empty();
+    }
+
+    private Search search(List<LossCurve> curves) {
+        TissueObjective objective = new TissueObjective(curves, lambda, warmupAtPeak, Huber.DEFAULT_DELTA);
+        return new Search(objective, borrowsC() ? new PinnedObjective(objective, 3, Math.log(borrowedC)) : null);
+    }
+
+    /**
+     * The objective searched: over [ln L0, ln A, α, ln C], or without ln C when C is borrowed.
+     *
+     * @param all the objective over every coordinate
+     * @param pinned the objective with ln C held, or null
+     */
+    private record Search(Objective all, PinnedObjective pinned) {
+
+        Objective objective() {
+            return pinned == null ? all : pinned;
+        }
+
+        double[] free(double[] full) {
+            return pinned == null ? full : pinned.drop(full);
+        }
+
+        double[] full(double[] free) {
+            return pinned == null ? free : pinned.expand(free);
+        }
     }
 
     static double[] searchVector(TissueLaw law) {
