@@ -48,6 +48,18 @@ public final class CurveBootstrap {
      */
     public <L> List<L> run(List<LossCurve> curves, L point, BiFunction<L, LossCurve, double[]> losses,
                            BiFunction<List<LossCurve>, L, Optional<L>> refit) {
+        return run(curves, point, losses, (i, resample, start) -> refit.apply(resample, start));
+    }
+
+    /** A resample's refit that knows the resample's index, to pair it with a donor's draw of a borrowed parameter. */
+    @FunctionalInterface
+    public interface IndexedRefit<L> {
+        Optional<L> apply(int resample, List<LossCurve> curves, L start);
+    }
+
+    /** As {@link #run(List, Object, BiFunction, BiFunction)}, with refits told their resample's index. */
+    public <L> List<L> run(List<LossCurve> curves, L point, BiFunction<L, LossCurve, double[]> losses,
+                           IndexedRefit<L> refit) {
         boolean byRun = curves.size() >= MIN_RUNS;
         List<Residuals> residuals = byRun ? List.of()
                 : curves.stream().map(c -> Residuals.of(c, losses.apply(point, c))).toList();
@@ -55,7 +67,7 @@ public final class CurveBootstrap {
             SplittableRandom random = new SplittableRandom(seed + i);
             List<LossCurve> resample = byRun ? runs(curves, random)
                     : residuals.stream().map(r -> r.resample(random)).toList();
-            return refit.apply(resample, point);
+            return refit.apply(i, resample, point);
         }).flatMap(Optional::stream).toList();
     }
 
