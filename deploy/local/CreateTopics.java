@@ -12,7 +12,8 @@ public class CreateTopics {
 
     static final List<String> KEYED = List.of("scalecast.checkpoints", "scalecast.evals", "scalecast.observations",
             "scalecast.runs");
-    static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws", "scalecast.run-plans");
+    static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws", "scalecast.run-plans",
+            "scalecast.forecasts");
     /** Compacted topics every instance reads whole as a table, without a consumer group and so without a DLQ. */
     static final List<String> TABLES = List.of("scalecast.api-keys");
 

@@ -14,14 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./scalecast admin republish}: asks each owning service to send what it holds to its topic again (API keys
- * and observations from ingest-service, laws from fit-service, maps from eval-service), follows the records out of
+ * and observations from ingest-service, laws and run forecasts from fit-service, maps from eval-service), follows the records out of
  * their outboxes and sums up what was sent.
  */
 @Command(name = "admin", description = "Operate the services.", subcommands = AdminCommand.Republish.class)
 final class AdminCommand {
 
     /** What a republish sends when {@code --what} is not given: the compacted topics, the readers' only copy. */
-    static final List<String> DEFAULT_WHAT = List.of("keys", "plans", "laws", "maps");
+    static final List<String> DEFAULT_WHAT = List.of("keys", "plans", "laws", "forecasts", "maps");
 
     private static final Map<String, String[]> OWNERS = Map.of(
             "keys", new String[] {"ingest-service", "ingest-url", "SCALECAST_INGEST_URL", "http://127.0.0.1:8081"},
@@ -29,6 +29,7 @@ final class AdminCommand {
             "observations", new String[] {"ingest-service", "ingest-url", "SCALECAST_INGEST_URL",
                 "http://127.0.0.1:8081"},
             "laws", new String[] {"fit-service", "fit-url", "SCALECAST_FIT_URL", "http://127.0.0.1:8082"},
+            "forecasts", new String[] {"fit-service", "fit-url", "SCALECAST_FIT_URL", "http://127.0.0.1:8082"},
             "maps", new String[] {"eval-service", "eval-url", "SCALECAST_EVAL_URL", "http://127.0.0.1:8083"});
     private static final long POLL_MILLIS = 500;
     private static final long PROGRESS_MILLIS = 2000;
@@ -38,12 +39,13 @@ final class AdminCommand {
 
     /** {@code admin republish}: the owning services send what their databases hold to the topics again. */
     @Command(name = "republish", description = "The owning services send what their databases hold to the topics"
-            + " again: keys, run plans and observations from ingest-service, laws from fit-service, maps from eval-service; with"
+            + " again: keys, run plans and observations from ingest-service, laws and run forecasts from fit-service, maps"
+            + " from eval-service; with"
             + " the operator key, every lab unless --lab is given.")
     static final class Republish implements JsonCommand {
 
-        @Option(names = "--what", paramLabel = "keys,plans,laws,maps|observations", split = ",",
-                description = "what to send again (default keys, plans, laws and maps)")
+        @Option(names = "--what", paramLabel = "keys,plans,laws,forecasts,maps|observations", split = ",",
+                description = "what to send again (default keys, plans, laws, forecasts and maps)")
         List<String> kinds = new ArrayList<>();
 
         @Option(names = "--lab", paramLabel = "LAB", description = "one lab's records")
@@ -106,7 +108,7 @@ final class AdminCommand {
             for (String w : kinds) {
                 String what = w.trim();
                 if (!OWNERS.containsKey(what)) {
-                    throw new CliException("--what must be keys, plans, observations, laws or maps (or several,"
+                    throw new CliException("--what must be keys, plans, observations, laws, forecasts or maps (or several,"
                             + " comma-separated), was '" + what + "'");
                 }
                 out.add(what);

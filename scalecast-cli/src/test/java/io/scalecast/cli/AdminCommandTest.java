@@ -71,23 +71,24 @@ class AdminCommandTest {
     }
 
     @Test
-    void byDefaultKeysPlansLawsAndMapsAreSentAgainAndFollowedOutOfTheOutbox() throws Exception {
+    void byDefaultKeysPlansLawsForecastsAndMapsAreSentAgainAndFollowedOutOfTheOutbox() throws Exception {
         CliRun run = admin(env(), "republish", "--lab", "acme");
         Map<String, Object> out = run.answer();
 
-        assertThat(out).containsEntry("lab", "acme").containsEntry("total", 12);
+        assertThat(out).containsEntry("lab", "acme").containsEntry("total", 15);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> sent = (List<Map<String, Object>>) out.get("republished");
-        assertThat(sent).extracting(s -> s.get("what")).containsExactly("keys", "plans", "laws", "maps");
+        assertThat(sent).extracting(s -> s.get("what")).containsExactly("keys", "plans", "laws", "forecasts", "maps");
         assertThat(sent).extracting(s -> s.get("service"))
-                .containsExactly("ingest-service", "ingest-service", "fit-service", "eval-service");
+                .containsExactly("ingest-service", "ingest-service", "fit-service", "fit-service", "eval-service");
         assertThat(sent).allSatisfy(s -> assertThat(s).containsEntry("queued", 3).containsEntry("sent", 3));
         assertThat(seen).contains("POST /api/v1/admin/republish?what=keys&lab=acme Bearer sc_k",
                 "POST /api/v1/admin/republish?what=plans&lab=acme Bearer sc_k",
                 "POST /api/v1/admin/republish?what=laws&lab=acme Bearer sc_k",
+                "POST /api/v1/admin/republish?what=forecasts&lab=acme Bearer sc_k",
                 "GET /api/v1/admin/outbox?from=10&to=12 Bearer sc_k");
         assertThat(run.err()).contains("fit-service queued 3 laws for scalecast.laws")
-                .contains("3 of 3 laws sent").contains("sent 12 records again: 3 keys, 3 plans, 3 laws, 3 maps");
+                .contains("3 of 3 laws sent").contains("sent 15 records again: 3 keys, 3 plans, 3 laws, 3 forecasts, 3 maps");
     }
 
     @Test
@@ -103,7 +104,8 @@ class AdminCommandTest {
     void anUnknownKindOrAnActionIsRefusedBeforeAnythingIsSent() {
         CliRun unknownKind = admin(env(), "republish", "--what", "laws,points");
         assertThat(unknownKind.code()).isEqualTo(2);
-        assertThat(unknownKind.err()).contains("--what must be keys, plans, observations, laws or maps").contains("'points'");
+        assertThat(unknownKind.err()).contains("--what must be keys, plans, observations, laws, forecasts or maps")
+                .contains("'points'");
         CliRun unknownAction = admin(env(), "rebuild");
         assertThat(unknownAction.code()).isEqualTo(2);
         assertThat(unknownAction.err()).contains("'rebuild'").contains("republish");

@@ -47,9 +47,12 @@ class AccessFlowTest {
     void startWithKeysOn() {
         Map<String, String> keysOn = Map.of("scalecast.auth.enabled", "true", "scalecast.auth.operator-key-sha256",
                 ApiKeys.sha256(TestKeys.OPERATOR.value()));
-        ingest = ServiceProcess.start("ingest-service", keysOn);
-        fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms"));
-        predict = ServiceProcess.start("predict-service", keysOn);
+        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", keysOn),
+                Map.entry("fit-service", Map.of("scalecast.fit.debounce", "300ms")),
+                Map.entry("predict-service", keysOn));
+        ingest = all.get(0);
+        fit = all.get(1);
+        predict = all.get(2);
     }
 
     @AfterAll

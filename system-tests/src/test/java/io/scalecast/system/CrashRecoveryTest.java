@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,8 @@ class CrashRecoveryTest {
     /** Events a second: the stream must outlast the three crashes and restarts (about 20 s). */
     private static final int RATE = Integer.getInteger("crash.rate", 300);
     private static final int CHUNK = 100;
+    private static final Map<String, String> FIT = Map.of("scalecast.fit.debounce", "300ms",
+            "scalecast.fit.bootstrap-resamples", "200");
 
     private final String lab = KafkaTestClient.uniqueLab();
     private ServiceProcess ingest;
@@ -44,9 +47,11 @@ class CrashRecoveryTest {
 
     @BeforeAll
     void startServices() {
-        ingest = ingest();
-        fit = fit();
-        predict = predict();
+        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", Map.of()),
+                Map.entry("fit-service", FIT), Map.entry("predict-service", Map.of()));
+        ingest = all.get(0);
+        fit = all.get(1);
+        predict = all.get(2);
     }
 
     @AfterAll
@@ -62,7 +67,8 @@ class CrashRecoveryTest {
     void killingEachServiceMidStreamLosesAndDuplicatesNothing() throws Exception {
         List<Map.Entry<String, String>> events = events();
         List<String> bad = new ArrayList<>();
-        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(events, bad));
+        CountDownLatch lastCrash = new CountDownLatch(1);
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> send(events, bad, lastCrash));
 
         pause(3_000);
         ingest.kill();
@@ -73,6 +79,7 @@ class CrashRecoveryTest {
         pause(1_000);
         predict.kill();
         assertThat(stream.isDone()).as("the last crash came before the stream ended").isFalse();
+        lastCrash.countDown();
         predict = predict();
         stream.get();
 
@@ -116,10 +123,19 @@ class CrashRecoveryTest {
         return out;
     }
 
-    /** Streams the events in chunks at {@link #RATE}, a deliberately bad record after each tenth chunk. */
-    private void send(List<Map.Entry<String, String>> events, List<String> bad) {
+    /**
+     * Streams the events in chunks at {@link #RATE}, a deliberately bad record after each tenth chunk, holding the
+     * last fifth back until the last crash: restarts take longer on a loaded machine, and the crashes must all come
+     * mid-stream.
+     */
+    private void send(List<Map.Entry<String, String>> events, List<String> bad, CountDownLatch lastCrash) {
         long start = System.nanoTime();
+        int holdAt = events.size() * 4 / 5;
         for (int from = 0, chunk = 0; from < events.size(); from += CHUNK, chunk++) {
+            if (from >= holdAt && lastCrash.getCount() > 0) {
+                awaitCrash(lastCrash);
+                start = System.nanoTime() - (long) (from * 1e9 / RATE);
+            }
             KafkaTestClient.sendKeyed("scalecast.checkpoints", events.subList(from, Math.min(from + CHUNK,
                     events.size())));
             if (chunk % 10 == 0) {
@@ -132,14 +148,21 @@ class CrashRecoveryTest {
         }
     }
 
+    private static void awaitCrash(CountDownLatch lastCrash) {
+        try {
+            lastCrash.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static ServiceProcess ingest() {
         return ServiceProcess.start("ingest-service", Map.of());
     }
 
     private static ServiceProcess fit() {
-        return ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
-                "scalecast.fit.bootstrap-resamples", "200"));
+        return ServiceProcess.start("fit-service", FIT);
     }
 
     private static ServiceProcess predict() {

@@ -97,11 +97,13 @@ class DeploymentConfigTest {
                 assertThat(local).contains("t + \".dlq\"");
             }
         }
-        assertThat(job).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans; do $T --topic $t "
+        assertThat(job).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans scalecast.forecasts; do $T"
+                + " --topic $t "
                 + "--partitions 6 --config cleanup.policy=compact");
-        assertThat(compose).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans; do $$T --topic $$t "
+        assertThat(compose).contains("scalecast.laws scalecast.downstream-laws scalecast.run-plans scalecast.forecasts; do"
+                + " $$T --topic $$t "
                 + "--partitions 3 --config cleanup.policy=compact");
-        assertThat(local).contains("\"scalecast.run-plans\"");
+        assertThat(local).contains("\"scalecast.run-plans\"").contains("\"scalecast.forecasts\"");
         // The API-key table is read by every service without a messaging channel, so no channel names it.
         assertThat(job).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
         assertThat(compose).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");

@@ -15,6 +15,8 @@ import io.scalecast.contracts.event.Observation;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -254,6 +256,66 @@ class EndToEndTest {
                 .get(services.predict.url() + "/api/v1/families/gadre-rpj/predictions")
                 .then().statusCode(200).body("watermark.runs", equalTo(5)).extract().<Double>path("loss"));
         return 100 * Math.abs(loss[0] - observed) / observed;
+    }
+
+    /**
+     * A run's plan over ingest's REST, its checkpoints with their learning rates on the input topic, and its forecast
+     * and a what-if from predict-service: the MPL repository's 25M constant and cosine runs and its WSD run to step
+     * 18,000, forecast to the WSD run's real final loss.
+     */
+    @Test
+    @Order(6)
+    void aPlannedRunIsForecastToItsEndAndAWhatIfIsAnswered() throws Exception {
+        String curves = "mpl";
+        String wsd = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential";
+        given().queryParam("lab", lab).contentType("application/json").body(Map.of("schedule", wsd))
+                .put(services.ingest.url() + "/api/v1/families/" + curves + "/runs/wsd/plan").then().statusCode(202)
+                .body("revision", equalTo(1));
+        List<String> events = new ArrayList<>();
+        events.addAll(mplCheckpoints(curves, "constant", "constant_24000", 24000));
+        events.addAll(mplCheckpoints(curves, "cosine", "cosine_24000", 24000));
+        events.addAll(mplCheckpoints(curves, "wsd", "wsd_20000_24000", 18000));
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + curves, events);
+
+        String url = services.predict.url() + "/api/v1/families/" + curves + "/runs/wsd/forecast";
+        List<String> lines = mplLines("wsd_20000_24000");
+        double real = Double.parseDouble(lines.get(lines.size() - 1).split(",")[2]);
+        JsonPath forecast = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> given().queryParam("lab", lab).get(url).then().extract().response(),
+                        r -> r.statusCode() == 200 && r.jsonPath().getLong("lastStep") >= 17900).jsonPath();
+        assertThat(forecast.getString("schedule")).isEqualTo(wsd);
+        assertThat(forecast.getList("sizeRuns")).containsExactlyInAnyOrder("constant", "cosine", "wsd");
+        assertThat(forecast.getLong("finalLoss.step")).isEqualTo(24000);
+        assertThat(forecast.getDouble("finalLoss.loss")).isCloseTo(real, within(0.005 * real));
+        assertThat(forecast.getDouble("finalLoss.lower")).isLessThanOrEqualTo(real);
+        assertThat(forecast.getDouble("finalLoss.upper")).isGreaterThanOrEqualTo(real);
+
+        String decayNow = wsd.replace("decay-start=20000", "decay-start=" + forecast.getLong("lastStep"));
+        JsonPath whatIf = given().queryParam("lab", lab).queryParam("schedule", decayNow).get(url).then()
+                .statusCode(200).body("whatIf", equalTo(true)).extract().jsonPath();
+        assertThat(whatIf.getDouble("finalLoss.loss")).as("a longer decay ends lower")
+                .isLessThan(forecast.getDouble("finalLoss.loss"));
+    }
+
+    /** The run's checkpoints of an MPL file to step {@code to}, as labs send them, with their learning rates. */
+    private List<String> mplCheckpoints(String family, String run, String file, int to) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : mplLines(file)) {
+            String[] f = line.split(",");
+            long step = Long.parseLong(f[0].trim());
+            if (step <= to) {
+                out.add(String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
+                        + "\"run\":\"%s\",\"params\":2.5E7,\"tokens\":%s,\"step\":%d,\"value\":%s,"
+                        + "\"learningRate\":%s}", lab, family, run, Double.toString(step * 491520.0), step, f[2].trim(),
+                        f[1].trim()));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> mplLines(String file) throws Exception {
+        return Files.readAllLines(Path.of("../data/multipower-lr-schedules/csv_25/" + file + ".csv")).stream()
+                .skip(1).filter(l -> !l.isBlank()).toList();
     }
 
     private long observationCount() {

@@ -33,10 +33,10 @@ class OutageTest {
 
     @BeforeAll
     void startServices() {
-        services = List.of(ServiceProcess.start("ingest-service", Map.of()),
-                ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
+        services = ServiceProcess.startTogether(Map.entry("ingest-service", Map.of()),
+                Map.entry("fit-service", Map.of("scalecast.fit.debounce", "300ms",
                         "scalecast.fit.bootstrap-resamples", "200")),
-                ServiceProcess.start("predict-service", Map.of()));
+                Map.entry("predict-service", Map.of()));
     }
 
     @AfterAll

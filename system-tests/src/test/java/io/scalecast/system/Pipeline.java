@@ -3,6 +3,7 @@ package io.scalecast.system;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import java.util.List;
 import java.util.Map;
 
 /** The four services as processes: the paths a checkpoint and an eval take to a served law and map. */
@@ -30,11 +31,11 @@ final class Pipeline implements AutoCloseable {
         // REST Assured reads JSON numbers as floats by default, which would hide the precision served.
         RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
                 .numberReturnType(NumberReturnType.DOUBLE));
-        ServiceProcess ingest = ServiceProcess.start("ingest-service", Map.of());
-        ServiceProcess fit = ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
-                "scalecast.fit.bootstrap-yields", "false"));
-        ServiceProcess eval = ServiceProcess.start("eval-service", Map.of());
-        return new Pipeline(ingest, fit, eval, ServiceProcess.start("predict-service", Map.of()));
+        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", Map.of()),
+                Map.entry("fit-service", Map.of("scalecast.fit.debounce", "300ms",
+                        "scalecast.fit.bootstrap-yields", "false")),
+                Map.entry("eval-service", Map.of()), Map.entry("predict-service", Map.of()));
+        return new Pipeline(all.get(0), all.get(1), all.get(2), all.get(3));
     }
 
     /** Stops predict-service and starts a new one, which rebuilds its laws from the compacted topic. */

@@ -44,6 +44,20 @@ final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts the services at once on the test broker and database and waits until each reports ready, in the order
+     * given: they boot in parallel, which saves most of a suite's start-up.
+     */
+    @SafeVarargs
+    static List<ServiceProcess> startTogether(Map.Entry<String, Map<String, String>>... services) {
+        List<ServiceProcess> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> s : services) {
+            out.add(launch(s.getKey(), s.getValue(), Infrastructure.TEST));
+        }
+        out.forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
+        return out;
+    }
+
     /** Starts the service without waiting for it, so that several start at once; then {@link #awaitReady}. */
     static ServiceProcess launch(String module, Map<String, String> properties, Infrastructure.Site site) {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");

@@ -12,6 +12,14 @@ public interface FitConfig {
     @WithDefault("scalecast.laws")
     String lawsTopic();
 
+    /** Topic the runs' forecasts are published to (compacted, keyed lab/family/run). */
+    @WithDefault("scalecast.forecasts")
+    String forecastsTopic();
+
+    /** Bootstrap resamples of each model size's annealing law, for the forecasts' bands. */
+    @WithDefault("100")
+    int forecastResamples();
+
     /** The checkpoint metric fitted as the loss. */
     @WithDefault("loss")
     String lossMetric();

@@ -27,6 +27,10 @@ public class FitPoint {
     public double value;
     public long revision;
 
+    /** The learning rate the checkpoint logged, or null. */
+    @Column(name = "learning_rate")
+    public Double learningRate;
+
     @Column(name = "ingested_at")
     public Instant ingestedAt;
 }

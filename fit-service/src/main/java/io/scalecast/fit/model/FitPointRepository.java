@@ -13,4 +13,10 @@ public class FitPointRepository implements PanacheRepository<FitPoint> {
         return find("lab = ?1 and family = ?2 and metric = ?3 order by run, step", lab, family, metric)
                 .project(PointRow.class).list();
     }
+
+    /** Every point of a family's metric with its step and learning rate, ordered by run and step. */
+    public List<CurvePointRow> curves(String lab, String family, String metric) {
+        return find("lab = ?1 and family = ?2 and metric = ?3 order by run, step", lab, family, metric)
+                .project(CurvePointRow.class).list();
+    }
 }

@@ -16,7 +16,7 @@ public class PointService {
 
     private static final NewestRevisionUpsert UPSERT = new NewestRevisionUpsert("fit.fit_point",
             "fit_point_natural_key", List.of("lab", "family", "run", "metric", "step"),
-            List.of("params", "tokens", "value", "revision", "ingested_at"));
+            List.of("params", "tokens", "value", "learning_rate", "revision", "ingested_at"));
 
     private final FitPointRepository points;
     private final FamilyStateRepository families;
@@ -39,6 +39,6 @@ public class PointService {
 
     private static Object[] row(Observation o) {
         return new Object[] {o.lab(), o.family(), o.run(), o.metric(), o.step(), o.params(), o.tokens(), o.value(),
-            o.revision(), Instant.parse(o.ingestedAt())};
+            o.learningRate(), o.revision(), Instant.parse(o.ingestedAt())};
     }
 }

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Refits one family: reads its points in one transaction, fits each law (every {@link LawFitter}: Chinchilla, the
  * power law in compute, the over-training law) outside any transaction, then stores the results and queues the laws
- * on the outbox in a second one, and marks the family clean only if no data arrived meanwhile.
+ * on the outbox in a second one, and marks the family clean only if no data arrived meanwhile; then forecasts the
+ * family's runs under their learning-rate schedules ({@link ForecastService}).
  */
 @ApplicationScoped
 public class RefitService {
@@ -46,12 +47,14 @@ public class RefitService {
     private final FamilyConfigService configs;
     private final MeterRegistry metrics;
     private final WarmStartRegistry warmStarts;
+    private final ForecastService runForecasts;
     /** The last parsed law of each donor family, by lab/family. */
     private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
                         Instance<LawFitter> fitters, Outbox outbox, StoredJson json, FitConfig config,
-                        FamilyConfigService configs, MeterRegistry metrics, WarmStartRegistry warmStarts) {
+                        FamilyConfigService configs, MeterRegistry metrics, WarmStartRegistry warmStarts,
+                        ForecastService runForecasts) {
         this.points = points;
         this.families = families;
         this.results = results;
@@ -62,6 +65,7 @@ public class RefitService {
         this.configs = configs;
         this.metrics = metrics;
         this.warmStarts = warmStarts;
+        this.runForecasts = runForecasts;
     }
 
     /**
@@ -79,6 +83,8 @@ public class RefitService {
             outcomes.forEach(o -> record(snapshot, o));
             markClean(snapshot);
         });
+        runForecasts.refit(snapshot.lab(), snapshot.family(), snapshot.settings().metric(),
+                snapshot.settings().excludeRuns());
     }
 
     private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {

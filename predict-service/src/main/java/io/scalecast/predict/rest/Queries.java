@@ -1,6 +1,7 @@
 package io.scalecast.predict.rest;
 
 import io.scalecast.auth.error.RefusedException;
+import io.scalecast.contracts.event.EventValidator;
 import io.scalecast.contracts.event.FittedLaw;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,14 @@ final class Queries {
         if (!NAME.matcher(value).matches()) {
             throw RefusedException.badField(field, "must match " + NAME.pattern() + ", was '" + value + "'");
         }
+        return value;
+    }
+
+    /** A run name, as checkpoints name runs. */
+    static String run(String value) {
+        EventValidator.runProblem(value).ifPresent(problem -> {
+            throw RefusedException.badField("run", problem);
+        });
         return value;
     }
 

@@ -1,0 +1,175 @@
+package io.scalecast.fit.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scalecast.contracts.event.RunForecast;
+import io.scalecast.core.fit.RunForecaster;
+import io.scalecast.core.fit.TissueFitter;
+import io.scalecast.core.law.TissueLaw;
+import io.scalecast.core.schedule.Schedule;
+import io.scalecast.fit.config.FitConfig;
+import io.scalecast.fit.model.CurvePointRow;
+import io.scalecast.fit.model.FitPointRepository;
+import io.scalecast.fit.model.PlannedRun;
+import io.scalecast.fit.model.PlannedRunRepository;
+import io.scalecast.fit.model.RunForecastRepository;
+import io.scalecast.fit.model.RunForecastRow;
+import io.scalecast.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Forecasts a family's runs after each refit: reads every checkpoint with its learning rate and every run plan in one
+ * transaction, fits the annealing law per model size with scaling-core's {@link RunForecaster} outside any, then
+ * stores the forecasts of each changed size and queues them on the outbox for {@code scalecast.forecasts}. When no
+ * size's runs, checkpoints or plans changed since the last forecast, nothing is refitted.
+ */
+@ApplicationScoped
+public class ForecastService {
+
+    private static final Logger LOG = Logger.getLogger(ForecastService.class);
+
+    private final FitPointRepository points;
+    private final PlannedRunRepository plans;
+    private final RunForecastRepository forecasts;
+    private final Outbox outbox;
+    private final StoredJson json;
+    private final FitConfig config;
+    private final MeterRegistry metrics;
+    private final RunForecaster forecaster;
+    /** Per lab/family: each size's last law and fingerprint, for warm starts and to skip unchanged sizes. */
+    private final Map<String, Map<Double, Fitted>> last = new ConcurrentHashMap<>();
+
+    public ForecastService(FitPointRepository points, PlannedRunRepository plans, RunForecastRepository forecasts,
+                           Outbox outbox, StoredJson json, FitConfig config, MeterRegistry metrics) {
+        this.points = points;
+        this.plans = plans;
+        this.forecasts = forecasts;
+        this.outbox = outbox;
+        this.json = json;
+        this.config = config;
+        this.metrics = metrics;
+        this.forecaster = new RunForecaster(TissueFitter.standard(), config.forecastResamples(),
+                RunForecast.MAX_FORECAST);
+    }
+
+    /**
+     * A size's last fit: its law, the runs it was fitted to and the fingerprint of their data.
+     *
+     * @param law the law
+     * @param runs its runs
+     * @param fingerprint the runs' checkpoints and plans when it was fitted
+     */
+    private record Fitted(TissueLaw law, List<String> runs, String fingerprint) {
+    }
+
+    /**
+     * One run as read: its checkpoints of the loss metric, and its plan if it has one.
+     *
+     * @param data the run's data for scaling-core
+     * @param plan its plan row, or null
+     * @param logged its logged (step, lr) points
+     */
+    private record Run(RunForecaster.RunData data, PlannedRun plan, List<double[]> logged) {
+
+        String fingerprint() {
+            long[] steps = data.steps();
+            return data.run() + ":" + steps.length + ":" + (steps.length == 0 ? 0 : steps[steps.length - 1]) + ":"
+                    + (plan == null ? "-" : plan.revision);
+        }
+    }
+
+    /** Forecasts the family's runs whose size has new data or plans; failures are logged, the laws stand. */
+    public void refit(String lab, String family, String metric, Set<String> excludeRuns) {
+        try {
+            List<Run> runs = QuarkusTransaction.requiringNew().call(() -> read(lab, family, metric, excludeRuns));
+            Map<Double, List<Run>> bySize = runs.stream().collect(Collectors.groupingBy(
+                    r -> RunForecaster.size(r.data().params()), LinkedHashMap::new, Collectors.toList()));
+            Map<Double, Fitted> known = last.computeIfAbsent(lab + "/" + family, k -> new ConcurrentHashMap<>());
+            Map<Double, String> prints = new HashMap<>();
+            bySize.forEach((n, rs) -> prints.put(n, rs.stream().map(Run::fingerprint).sorted()
+                    .collect(Collectors.joining("|"))));
+            if (prints.entrySet().stream().allMatch(e -> known.containsKey(e.getKey())
+                    && known.get(e.getKey()).fingerprint().equals(e.getValue()))) {
+                return;
+            }
+            RunForecaster.Result result = metrics.timer("scalecast.forecast.duration").record(() -> forecaster
+                    .forecast(runs.stream().map(Run::data).toList(), laws(known), fitted(known),
+                            (lab + "/" + family).hashCode()));
+            Set<Double> changed = prints.keySet().stream().filter(n -> !known.containsKey(n)
+                    || !known.get(n).fingerprint().equals(prints.get(n))).collect(Collectors.toSet());
+            result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
+            result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s/%s: %s", lab, family, run, why));
+            Map<String, Run> byName = runs.stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
+            // A size that borrows C changes with its donor, so it is republished whenever any size changed.
+            QuarkusTransaction.requiringNew().run(() -> result.forecasts().stream()
+                    .filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
+                    .forEach(f -> store(lab, family, f, byName.get(f.run()))));
+        } catch (RuntimeException e) {
+            last.remove(lab + "/" + family);
+            LOG.warnf(e, "forecasting the runs of %s/%s failed; their last forecasts stand", lab, family);
+        }
+    }
+
+    private List<Run> read(String lab, String family, String metric, Set<String> excludeRuns) {
+        Map<String, PlannedRun> planned = plans.forFamily(lab, family).stream()
+                .collect(Collectors.toMap(p -> p.run, p -> p));
+        Map<String, List<CurvePointRow>> byRun = points.curves(lab, family, metric).stream()
+                .filter(p -> !excludeRuns.contains(p.run()))
+                .collect(Collectors.groupingBy(CurvePointRow::run, LinkedHashMap::new, Collectors.toList()));
+        List<Run> out = new ArrayList<>();
+        byRun.forEach((run, rows) -> out.add(run(run, rows, planned.get(run))));
+        return out;
+    }
+
+    private static Run run(String name, List<CurvePointRow> rows, PlannedRun plan) {
+        long[] steps = rows.stream().mapToLong(CurvePointRow::step).toArray();
+        double[] loss = rows.stream().mapToDouble(CurvePointRow::value).toArray();
+        double[] lr = rows.stream().mapToDouble(r -> r.learningRate() == null ? Double.NaN : r.learningRate())
+                .toArray();
+        List<double[]> logged = rows.stream().filter(r -> r.learningRate() != null)
+                .map(r -> new double[] {r.step(), r.learningRate()}).toList();
+        Schedule schedule = plan == null ? null : Schedule.parse(plan.schedule);
+        return new Run(new RunForecaster.RunData(name, rows.get(rows.size() - 1).params(), steps, loss, lr,
+                schedule), plan, logged);
+    }
+
+    private void store(String lab, String family, RunForecaster.Forecast f, Run run) {
+        RunForecastRow row = forecasts.findRun(lab, family, f.run()).orElseGet(() -> {
+            RunForecastRow r = new RunForecastRow();
+            r.lab = lab;
+            r.family = family;
+            r.run = f.run();
+            return r;
+        });
+        row.version++;
+        RunForecast event = RunForecastEvents.of(lab, family, f, run.data().params(),
+                run.plan() == null ? 0 : run.plan().revision, run.plan() == null ? null : run.plan().schedule,
+                run.logged(), row.version);
+        row.payload = json.write(event);
+        row.fittedAt = Instant.now();
+        forecasts.persist(row);
+        outbox.publishJson(config.forecastsTopic(), event.key(), row.payload);
+    }
+
+    private static Map<Double, TissueLaw> laws(Map<Double, Fitted> known) {
+        Map<Double, TissueLaw> out = new HashMap<>();
+        known.forEach((n, f) -> out.put(n, f.law()));
+        return out;
+    }
+
+    private static Map<Double, List<String>> fitted(Map<Double, Fitted> known) {
+        Map<Double, List<String>> out = new HashMap<>();
+        known.forEach((n, f) -> out.put(n, f.runs()));
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package io.scalecast.fit.service;
+
+import io.scalecast.contracts.event.EventValidator;
+import io.scalecast.contracts.event.RunForecast;
+import io.scalecast.core.fit.CurveForecast;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.RunForecaster;
+import io.scalecast.core.law.TissueLaw;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** Shapes scaling-core's forecast of a run as the {@link RunForecast} event fit-service publishes. */
+final class RunForecastEvents {
+
+    /** Bootstrap draws each forecast carries for what-if bands. */
+    static final int DRAWS = 100;
+
+    private RunForecastEvents() {
+    }
+
+    /**
+     * The event of {@code f}, as {@code version}.
+     *
+     * @param lab the tenant
+     * @param family the family
+     * @param f the run's forecast
+     * @param params N of the run
+     * @param planRevision the plan's revision, used when the run has a plan
+     * @param planDescriptor the plan's descriptor as the lab sent it
+     * @param logged the run's logged (step, lr) points, used when its rates come from them
+     * @param version the forecast's version
+     */
+    static RunForecast of(String lab, String family, RunForecaster.Forecast f, double params, long planRevision,
+                          String planDescriptor, List<double[]> logged, long version) {
+        RunForecaster.SizeLaw size = f.size();
+        List<RunForecast.Point> ahead = f.forecast().stream().map(RunForecastEvents::point).toList();
+        RunForecast.Point end = f.plan() != null && !ahead.isEmpty()
+                && ahead.get(ahead.size() - 1).step() == f.plan().totalSteps() ? ahead.get(ahead.size() - 1) : null;
+        return new RunForecast(EventValidator.SCHEMA_VERSION, lab, family, f.run(), version, RunForecast.ANNEALING,
+                params, size.runs(), parameters(size.law()), intervals(size.intervals()), size.law().lambda(),
+                size.law().warmupAtPeak(), size.borrowed(),
+                size.draws().stream().limit(DRAWS).map(TissueLaw::toVector).toList(), size.scatter(),
+                new RunForecast.Rates(f.source(), "logged".equals(f.source()) ? logged : List.of()),
+                f.plan() == null ? null : new RunForecast.Plan(planDescriptor, planRevision), f.lastStep(),
+                observed(f), ahead, end, new RunForecast.Fit(size.fit().diagnostics().points(),
+                        size.fit().diagnostics().r2(), size.fit().diagnostics().rmseLog(), size.search(),
+                        size.draws().size(), size.millis()), Instant.now().toString());
+    }
+
+    private static Map<String, Double> parameters(TissueLaw law) {
+        double[] v = law.toVector();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < v.length; k++) {
+            out.put(TissueLaw.NAMES[k], v[k]);
+        }
+        return out;
+    }
+
+    private static Map<String, List<Double>> intervals(List<Interval> intervals) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        for (int k = 0; k < intervals.size(); k++) {
+            out.put(TissueLaw.NAMES[k], List.of(intervals.get(k).lower(), intervals.get(k).upper()));
+        }
+        return out;
+    }
+
+    /** The run's observed checkpoints, thinned evenly to at most {@link RunForecast#MAX_OBSERVED}, the last kept. */
+    private static List<RunForecast.Observed> observed(RunForecaster.Forecast f) {
+        int n = f.steps().length;
+        int[] kept = n <= RunForecast.MAX_OBSERVED ? IntStream.range(0, n).toArray()
+                : IntStream.range(0, RunForecast.MAX_OBSERVED)
+                        .map(k -> (int) ((long) (n - 1) * k / (RunForecast.MAX_OBSERVED - 1))).toArray();
+        List<RunForecast.Observed> out = new ArrayList<>(kept.length);
+        for (int i : kept) {
+            out.add(new RunForecast.Observed(f.steps()[i], f.loss()[i], f.fitted()[i]));
+        }
+        return out;
+    }
+
+    private static RunForecast.Point point(CurveForecast.Point p) {
+        return new RunForecast.Point(p.step(), p.loss(), p.lower(), p.upper());
+    }
+}

@@ -1,0 +1,154 @@
+package io.scalecast.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalecast.contracts.event.Observation;
+import io.scalecast.contracts.event.RunForecast;
+import io.scalecast.contracts.event.RunPlan;
+import io.scalecast.fit.model.RunForecastRepository;
+import io.scalecast.fit.model.RunForecastRow;
+import io.scalecast.testing.KafkaTestClient;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole-curve forecasts over the real broker and database: the MPL repository's 25M constant and cosine runs, and its
+ * WSD run streamed to step 18,000 (before its decay) with its plan, are forecast to the WSD run's planned end and
+ * published on {@code scalecast.forecasts}; more checkpoints give a warm refit and a new version; a plan this build
+ * cannot use is dead-lettered with the reason.
+ */
+@QuarkusTest
+class RunForecastTest {
+
+    private static final Path DATA = Path.of("../data/multipower-lr-schedules/csv_25");
+    private static final String WSD = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,"
+            + "decay=exponential";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    RunForecastRepository forecasts;
+
+    @Test
+    void aRunningRunIsForecastToItsPlannedEndUnderItsSchedule() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String key = lab + "/mpl";
+        List<String> first = new ArrayList<>();
+        first.addAll(observations(lab, "constant", "constant_24000", 0, 24000));
+        first.addAll(observations(lab, "cosine", "cosine_24000", 0, 24000));
+        first.addAll(observations(lab, "wsd", "wsd_20000_24000", 0, 18000));
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(key + "/wsd",
+                mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd", WSD, 25e6, null, null, 1L,
+                        Instant.now().toString())))));
+        KafkaTestClient.send("scalecast.observations", key, first);
+
+        RunForecast forecast = awaitForecast(lab, "wsd", f -> f.finalLoss() != null && f.lastStep() >= 17900);
+        assertThat(forecast.law()).isEqualTo(RunForecast.ANNEALING);
+        assertThat(forecast.sizeRuns()).containsExactlyInAnyOrder("constant", "cosine", "wsd");
+        assertThat(forecast.rates().source()).isEqualTo("plan");
+        assertThat(forecast.plan().schedule()).isEqualTo(WSD);
+        assertThat(forecast.plan().revision()).isEqualTo(1);
+        assertThat(forecast.borrowed()).isNull();
+        assertThat(forecast.intervals()).containsOnlyKeys("L0", "A", "alpha", "C");
+        assertThat(forecast.draws()).hasSizeGreaterThanOrEqualTo(50).allSatisfy(d -> assertThat(d).hasSize(4));
+        assertThat(forecast.observed()).hasSize(count("wsd_20000_24000", 18000));
+        RunForecast.Point end = forecast.finalLoss();
+        double real = finalLoss("wsd_20000_24000");
+        assertThat(end.step()).isEqualTo(24000);
+        assertThat(end.loss()).isCloseTo(real, within(0.005 * real));
+        assertThat(end.lower()).isLessThanOrEqualTo(real);
+        assertThat(end.upper()).isGreaterThanOrEqualTo(real);
+        assertThat(forecast.forecast()).last().isEqualTo(end);
+        assertThat(forecast.forecast().get(0).step()).isGreaterThan(forecast.lastStep());
+        RunForecastRow row = QuarkusTransaction.requiringNew()
+                .call(() -> forecasts.findRun(lab, "mpl", "wsd").orElseThrow());
+        assertThat(mapper.readValue(row.payload, RunForecast.class).version()).isEqualTo(forecast.version());
+        assertThat(awaitForecast(lab, "constant", f -> true).finalLoss()).as("a finished run has nothing ahead")
+                .isNull();
+
+        KafkaTestClient.send("scalecast.observations", key, observations(lab, "wsd", "wsd_20000_24000", 18000, 20500));
+        RunForecast later = awaitForecast(lab, "wsd", f -> f.lastStep() >= 20400);
+        assertThat(later.version()).isGreaterThan(forecast.version());
+        assertThat(later.fit().search()).as("the same runs with more checkpoints refit warm").isEqualTo("warm");
+        assertThat(later.finalLoss().loss()).isCloseTo(real, within(0.005 * real));
+    }
+
+    @Test
+    void aPlanThisBuildCannotUseIsDeadLetteredWithTheReason() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String bad = mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "r1", "zigzag,peak=3e-4,steps=100", null,
+                null, null, 1L, Instant.now().toString()));
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(lab + "/mpl/r1", bad)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ConsumerRecord<String, String>> dead = KafkaTestClient.readAll("scalecast.run-plans.dlq",
+                    r -> r.value().contains(lab), Duration.ofSeconds(1));
+            assertThat(dead).singleElement().satisfies(r -> assertThat(KafkaTestClient.header(r,
+                    "dead-letter-reason")).startsWith("schedule:"));
+        });
+    }
+
+    private RunForecast awaitForecast(String lab, String run, Predicate<RunForecast> done) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> latest(lab, run), f -> f.isPresent() && done.test(f.get())).orElseThrow();
+    }
+
+    private Optional<RunForecast> latest(String lab, String run) {
+        return KafkaTestClient.readAll("scalecast.forecasts", r -> (lab + "/mpl/" + run).equals(r.key()),
+                Duration.ofMillis(700)).stream().reduce((a, b) -> b).map(r -> read(r.value()));
+    }
+
+    private RunForecast read(String json) {
+        try {
+            return mapper.readValue(json, RunForecast.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The run's checkpoints of the MPL file with steps in (from, to], as published observations with their rates. */
+    private List<String> observations(String lab, String run, String file, int from, int to) throws IOException {
+        String now = Instant.now().toString();
+        List<String> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            String[] f = line.split(",");
+            long step = Long.parseLong(f[0].trim());
+            if (step > from && step <= to) {
+                out.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", run, 25e6,
+                        step * 491520.0, step, "loss", Double.parseDouble(f[2]), Double.parseDouble(f[1]),
+                        6 * 25e6 * step * 491520.0, null, null, null, null, 1, now)));
+            }
+        }
+        return out;
+    }
+
+    private static double finalLoss(String file) throws IOException {
+        List<String> all = lines(file);
+        return Double.parseDouble(all.get(all.size() - 1).split(",")[2]);
+    }
+
+    private static int count(String file, int to) throws IOException {
+        return (int) lines(file).stream().filter(l -> Long.parseLong(l.split(",")[0].trim()) <= to).count();
+    }
+
+    private static List<String> lines(String file) throws IOException {
+        return Files.readAllLines(DATA.resolve(file + ".csv")).stream().skip(1).filter(l -> !l.isBlank()).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package io.scalecast.predict.service;
+
+import io.scalecast.auth.error.RefusedException;
+import io.scalecast.contracts.event.RunForecast;
+import io.scalecast.core.fit.CurveForecast;
+import io.scalecast.core.fit.RunForecaster;
+import io.scalecast.core.law.TissueLaw;
+import io.scalecast.core.schedule.LearningRates;
+import io.scalecast.core.schedule.Schedule;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Answers a run's forecast from the newest one fit-service published: as published under the run's plan, or under a
+ * what-if schedule from the run's last step, computed here from the law and draws the forecast carries.
+ */
+@ApplicationScoped
+public class RunForecastService {
+
+    private final ForecastStore store;
+
+    public RunForecastService(ForecastStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The run's forecast, under {@code schedule} when it is given.
+     *
+     * @throws RefusedException 404 when the run has no forecast, 400 naming {@code schedule} when it is not usable
+     */
+    public RunForecastAnswer forecast(String lab, String family, String run, String schedule) {
+        RunForecast f = store.forecast(lab, family, run).orElseThrow(() -> RefusedException.notFound(
+                "no forecast for run '" + run + "' of family '" + family + "' of lab '" + lab + "': it needs"
+                        + " checkpoints with learning rates or a plan, and a model size with an annealed run"));
+        return schedule == null ? RunForecastAnswer.planned(f) : whatIf(f, schedule);
+    }
+
+    private static RunForecastAnswer whatIf(RunForecast f, String descriptor) {
+        Schedule schedule;
+        List<CurveForecast.Point> ahead;
+        try {
+            schedule = Schedule.parse(descriptor);
+            int[] steps = f.observed().stream().mapToInt(o -> Math.toIntExact(o.step())).toArray();
+            ahead = RunForecaster.whatIf(law(f, Arrays.stream(TissueLaw.NAMES)
+                            .mapToDouble(name -> f.parameters().get(name)).toArray()), f.draws().stream().map(d -> law(f, d)).toList(), f.scatter(), history(f),
+                    steps, schedule, RunForecast.MAX_FORECAST);
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            throw RefusedException.badField("schedule", message.startsWith("schedule: ")
+                    ? message.substring("schedule: ".length()) : message);
+        }
+        List<RunForecast.Point> points = ahead.stream()
+                .map(p -> new RunForecast.Point(p.step(), p.loss(), p.lower(), p.upper())).toList();
+        return RunForecastAnswer.of(f, schedule.toString(), true, points, points.get(points.size() - 1));
+    }
+
+    /** The run's rates to its last observed step: rebuilt from its plan, or interpolated from its logged rates. */
+    private static LearningRates history(RunForecast f) {
+        if ("plan".equals(f.rates().source())) {
+            Schedule plan = Schedule.parse(f.plan().schedule());
+            return plan.totalSteps() < f.lastStep() ? plan.withTotalSteps(Math.toIntExact(f.lastStep())).rates()
+                    : plan.rates();
+        }
+        List<double[]> knots = f.rates().knots();
+        return LearningRates.interpolate(knots.stream().mapToLong(k -> (long) k[0]).toArray(),
+                knots.stream().mapToDouble(k -> k[1]).toArray());
+    }
+
+    private static TissueLaw law(RunForecast f, double[] v) {
+        return new TissueLaw(v[0], v[1], v[2], v[3], f.lambda(), f.warmupAtPeak());
+    }
+}
