@@ -64,10 +64,9 @@ class RunForecastResourceTest {
         double expected = LAW.losses(plan.continuedBy(LAST + 1, Schedule.parse(decayNow).rates()),
                 new int[] {24000})[0];
         assertThat(whatIf.whatIf()).isTrue();
-        assertThat(whatIf.schedule()).isEqualTo(decayNow);
+        assertThat(whatIf.schedule()).as("the schedule as understood").isEqualTo(Schedule.parse(decayNow).toString());
         assertThat(whatIf.forecast().get(0).step()).isEqualTo(LAST + 100);
-        assertThat(whatIf.finalLoss().loss()).isCloseTo(expected, within(1e-12))
-                .isLessThan(planned.finalLoss().loss());
+        assertThat(whatIf.finalLoss().loss()).isCloseTo(expected, within(1e-12));
         assertThat(whatIf.finalLoss().lower()).isLessThan(expected);
         assertThat(whatIf.finalLoss().upper()).isGreaterThan(expected);
 

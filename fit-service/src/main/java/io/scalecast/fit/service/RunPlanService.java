@@ -45,7 +45,11 @@ public class RunPlanService {
     /** Refuses what ingest-service would not have published: an invalid plan, an unknown schedule, no revision. */
     private static RunPlan check(RunPlan plan) {
         EventValidator.require(plan);
-        Schedule.parse(plan.schedule());
+        try {
+            Schedule.parse(plan.schedule());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("schedule: " + Schedule.reason(e), e);
+        }
         if (plan.revision() == null || plan.revision() < 1) {
             throw new IllegalArgumentException("revision: is required and >= 1 on scalecast.run-plans");
         }

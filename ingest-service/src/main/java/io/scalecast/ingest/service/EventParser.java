@@ -93,7 +93,7 @@ public class EventParser {
         try {
             schedule = Schedule.parse(p.schedule());
         } catch (IllegalArgumentException e) {
-            throw invalid("schedule", e.getMessage().replaceFirst("^schedule:? ", ""));
+            throw invalid("schedule", Schedule.reason(e));
         }
         if (schedule.totalSteps() > MAX_PLANNED_STEPS) {
             throw invalid("schedule", "steps: at most " + MAX_PLANNED_STEPS + " steps can be forecast, was "

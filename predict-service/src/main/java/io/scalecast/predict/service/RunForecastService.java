@@ -46,9 +46,7 @@ public class RunForecastService {
                             .mapToDouble(name -> f.parameters().get(name)).toArray()), f.draws().stream().map(d -> law(f, d)).toList(), f.scatter(), history(f),
                     steps, schedule, RunForecast.MAX_FORECAST);
         } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            throw RefusedException.badField("schedule", message.startsWith("schedule: ")
-                    ? message.substring("schedule: ".length()) : message);
+            throw RefusedException.badField("schedule", Schedule.reason(e));
         }
         List<RunForecast.Point> points = ahead.stream()
                 .map(p -> new RunForecast.Point(p.step(), p.loss(), p.lower(), p.upper())).toList();

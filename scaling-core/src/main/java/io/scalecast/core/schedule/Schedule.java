@@ -77,6 +77,14 @@ public record Schedule(Shape shape, int totalSteps, int warmupSteps, double peak
                 : 0, shape == Shape.WSD ? decay(fields.getOrDefault("decay", "linear")) : null, points);
     }
 
+    /**
+     * What was wrong with a descriptor {@link #parse} refused, without the leading "schedule", for an error that
+     * names the field {@code schedule} itself (e.g. {@code peak: must be > 0, was -3.0E-4}).
+     */
+    public static String reason(IllegalArgumentException refusal) {
+        return String.valueOf(refusal.getMessage()).replaceFirst("^schedule:? ", "");
+    }
+
     /** The learning rate of every step from 0 to {@link #totalSteps()}. */
     public LearningRates rates() {
         double[] eta = new double[totalSteps + 1];
