@@ -99,6 +99,15 @@ public record Schedule(Shape shape, int totalSteps, int warmupSteps, double peak
         return new Schedule(shape, steps, warmupSteps, peakLr, finalLr, decayStart, decay, points);
     }
 
+    /** The same WSD schedule with its decay starting at {@code step} (and so lasting to its last step). */
+    public Schedule withDecayStart(int step) {
+        if (shape != Shape.WSD) {
+            throw new IllegalArgumentException("schedule: only a wsd schedule has a decay start, this is " + shape
+                    .name().toLowerCase(Locale.ROOT));
+        }
+        return new Schedule(shape, totalSteps, warmupSteps, peakLr, finalLr, step, decay, points);
+    }
+
     /** The descriptor, in the syntax {@link #parse} reads. */
     @Override
     public String toString() {
