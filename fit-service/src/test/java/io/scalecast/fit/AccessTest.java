@@ -79,7 +79,7 @@ class AccessTest {
         as(admin).post(republish + "&lab=" + KafkaTestClient.uniqueLab()).then().statusCode(404)
                 .body("field", equalTo("lab"));
         as(admin).post("/api/v1/admin/republish?what=maps").then().statusCode(400).body("field", equalTo("what"))
-                .body("error", containsString("this service republishes [laws, forecasts], was 'maps'"));
+                .body("error", containsString("this service republishes [forecasts, laws], was 'maps'"));
         as(admin).post(republish + "&family=Bad!").then().statusCode(400).body("field", equalTo("family"));
         operator().post(republish + "&family=fam").then().statusCode(400).body("field", equalTo("lab"));
         operator().post(republish + "&lab=" + lab + "&family=fam").then().statusCode(200)

@@ -120,7 +120,8 @@ public class TopicRecoveryService {
 
     /** What this service can republish. */
     public List<String> whats() {
-        return republishers.stream().map(Republisher::what).toList();
+        // Sorted: the beans' order is not defined, and this list is part of an error message clients read.
+        return republishers.stream().map(Republisher::what).sorted().toList();
     }
 
     /** The automatic topics, each with its last check (absent before the first). */
