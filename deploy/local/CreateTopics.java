@@ -14,6 +14,8 @@ public class CreateTopics {
             "scalecast.runs");
     static final List<String> COMPACTED = List.of("scalecast.laws", "scalecast.downstream-laws", "scalecast.run-plans",
             "scalecast.forecasts");
+    /** Topics the services only publish for people and their tools (alerts): no consumer of ours, so no DLQ. */
+    static final List<String> PUBLISHED = List.of("scalecast.alerts");
     /** Compacted topics every instance reads whole as a table, without a consumer group and so without a DLQ. */
     static final List<String> TABLES = List.of("scalecast.api-keys");
 
@@ -30,6 +32,9 @@ public class CreateTopics {
             for (String t : COMPACTED) {
                 wanted.add(new NewTopic(t, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact",
                         "segment.ms", "60000", "min.cleanable.dirty.ratio", "0.1")));
+            }
+            for (String t : PUBLISHED) {
+                wanted.add(new NewTopic(t, partitions, (short) 1));
             }
             for (String t : TABLES) {
                 wanted.add(new NewTopic(t, 1, (short) 1).configs(Map.of("cleanup.policy", "compact",

@@ -20,15 +20,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * events per second, then CSV files. It reads the Datablations curves (one family per corpus), Epoch's Chinchilla
  * points (one family; each point is a run's final loss), Gadre et al.'s 104 models (one family per training set;
  * each model is a run with its final C4 validation loss), their tasks' chance levels (eval_metadata.csv) and their
- * 46 task accuracies (gadre_downstream_long.csv, after the models).
+ * 46 task accuracies (gadre_downstream_long.csv, after the models), and the Multi-Power Law repository's loss curves
+ * with their learning rates (family mpl; a path@STEP streams a curve only to STEP, a run still training).
  */
 public class StreamDataset {
 
     /** Evals go faster than checkpoints: a lab evaluates a checkpoint on many tasks at once. */
     static final int EVALS_PER_CHECKPOINT_RATE = 10;
 
-    record Row(String family, String run, double params, double tokens, double loss) {
+    record Row(String family, String run, double params, double tokens, double loss, Long step, Double lr) {
+
+        Row(String family, String run, double params, double tokens, double loss) {
+            this(family, run, params, tokens, loss, null, null);
+        }
     }
+
+    /** Tokens per step given to the Multi-Power Law curves (the data do not say; the curve laws use only steps). */
+    static final double MPL_TOKENS_PER_STEP = 524288;
 
     record Eval(Row model, String task, double accuracy, Double chance) {
     }
@@ -56,10 +64,11 @@ public class StreamDataset {
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
-                long step = steps.merge(r.family + "/" + r.run, 1L, Long::sum);
+                long step = r.step != null ? r.step : steps.merge(r.family + "/" + r.run, 1L, Long::sum);
                 String json = String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
-                                + "\"run\":\"%s\",\"params\":%s,\"tokens\":%s,\"step\":%d,\"value\":%s}",
-                        lab, r.family, r.run, r.params, r.tokens, step, r.loss);
+                                + "\"run\":\"%s\",\"params\":%s,\"tokens\":%s,\"step\":%d,\"value\":%s%s}",
+                        lab, r.family, r.run, r.params, r.tokens, step, r.loss,
+                        r.lr == null ? "" : ",\"learningRate\":" + r.lr);
                 producer.send(new ProducerRecord<>("scalecast.checkpoints", lab + "/" + r.family, json));
                 pace(start, i + 1, rate);
                 if ((i + 1) % 200 == 0 || i + 1 == rows.size()) {
@@ -93,9 +102,15 @@ public class StreamDataset {
         producer.flush();
     }
 
-    static List<Row> read(Path csv) throws IOException {
+    static List<Row> read(Path arg) throws IOException {
+        // path@STEP streams a Multi-Power Law curve only to STEP: a run still training.
+        String[] spec = arg.toString().split("@");
+        Path csv = Path.of(spec[0]);
         List<String> lines = Files.readAllLines(csv);
         List<String> header = Arrays.asList(lines.get(0).split(","));
+        if (header.equals(List.of("step", "lr", "loss"))) {
+            return multiPower(csv, lines, spec.length > 1 ? Long.parseLong(spec[1]) : Long.MAX_VALUE);
+        }
         if (header.contains("loss_c4_val")) {
             return gadre(lines, header);
         }
@@ -156,6 +171,26 @@ public class StreamDataset {
             }
             EVALS.add(new Eval(model, f[task], Double.parseDouble(f[accuracy]), CHANCE.get(f[task])));
         }
+    }
+
+    /**
+     * One of the Multi-Power Law repository's curves (data/multipower-lr-schedules: csv_25/wsd_20000_24000.csv is the
+     * 25M model's run under that schedule) as family {@code mpl}, run {@code 25m-wsd}, with each checkpoint's step
+     * and learning rate, to {@code lastStep}.
+     */
+    static List<Row> multiPower(Path csv, List<String> lines, long lastStep) {
+        int millions = Integer.parseInt(csv.getParent().getFileName().toString().replace("csv_", ""));
+        String run = millions + "m-" + csv.getFileName().toString().replace(".csv", "").split("_")[0];
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split(",");
+            long step = Long.parseLong(f[0]);
+            if (!line.isBlank() && step <= lastStep) {
+                rows.add(new Row("mpl", run, millions * 1e6, step * MPL_TOKENS_PER_STEP, Double.parseDouble(f[2]),
+                        step, Double.parseDouble(f[1])));
+            }
+        }
+        return rows;
     }
 
     static List<Row> datablations(List<String> lines, List<String> header) {

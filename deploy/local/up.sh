@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
-# Datablations curves, Epoch's Chinchilla points and Gadre et al.'s over-training models with their 46 task accuracies
-# through Kafka, waits until their laws and downstream maps are served, and prints where to look. REST calls need an
+# Datablations curves, Epoch's Chinchilla points, Gadre et al.'s over-training models with their 46 task accuracies
+# and three of the Multi-Power Law repository's 25M loss curves with their learning rates (one of them a WSD run still
+# training, with its plan) through Kafka, waits until their laws, downstream maps and the run's forecast are served,
+# and prints where to look. REST calls need an
 # API key: it makes the system's operator key and an admin key of the demo lab (.state/local/operator.key, demo.key).
 # Running it again reuses what is already running. ./deploy/local/down.sh stops it.
 set -euo pipefail
@@ -10,8 +12,12 @@ source "$(dirname "$0")/lib.sh"
 LAB=${DEMO_LAB:-demo}
 RATE=${DEMO_RATE:-60}
 GADRE=$ROOT/data/gadre-overtraining
+MPL=$ROOT/data/multipower-lr-schedules/csv_25
+# The WSD run streams to step 18,000 of 24,000: a run still training, whose decay at 20,000 is yet to come.
+WSD_PLAN="wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential"
 DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv"
-  "$GADRE/gadre_models.csv" "$GADRE/eval_metadata.csv" "$GADRE/gadre_downstream_long.csv")
+  "$GADRE/gadre_models.csv" "$GADRE/eval_metadata.csv" "$GADRE/gadre_downstream_long.csv"
+  "$MPL/constant_24000.csv" "$MPL/cosine_24000.csv" "$MPL/wsd_20000_24000.csv@18000")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 ports_check
 
@@ -49,8 +55,12 @@ show_new_version() {
   fi
 }
 
-say "streaming the Datablations curves, Epoch's Chinchilla points and Gadre's models to scalecast.checkpoints at"
-say "$RATE/s (lab '$LAB'), then Gadre's task accuracies to scalecast.evals;"
+INGEST="http://127.0.0.1:$(svc_port ingest-service)"
+say "planning run mpl/25m-wsd: $WSD_PLAN"
+api -X PUT -H 'Content-Type: application/json' -d "{\"schedule\":\"$WSD_PLAN\"}" \
+  "$INGEST/api/v1/families/mpl/runs/25m-wsd/plan" >/dev/null || die "the run plan was refused"
+say "streaming the Datablations curves, Epoch's Chinchilla points, Gadre's models and the MPL curves to"
+say "scalecast.checkpoints at $RATE/s (lab '$LAB'), then Gadre's task accuracies to scalecast.evals;"
 say "the Chinchilla family's law is refitted as its points arrive:"
 java -cp "$KAFKA_LIB/*" "$LOCAL/StreamDataset.java" "$KAFKA_BOOTSTRAP_SERVERS" "$LAB" "$RATE" "${DATA[@]}" \
   >"$STATE/stream.counts" &
@@ -72,6 +82,8 @@ law_complete() {
 }
 law_state() { echo "$family's law on $(law_points || true) of $n points"; }
 while read -r family n; do
+  # One model size has no law across sizes: the MPL runs are there for their forecast, waited for below.
+  [ "$family" = mpl ] && continue
   say "waiting for the law of $family fitted on all $n checkpoints"
   wait_progress "law of $family on all $n points (see $STATE/services/fit-service.log)" law_complete law_state
 done <<<"$counts"
@@ -83,6 +95,15 @@ map_complete() { [ "$(map_models)" = 35 ]; }
 map_state() { echo "avg17 map on $(map_models) of 35 models"; }
 say "waiting for gadre-rpj's map of the 17-task average error (avg17) on all 35 models"
 wait_progress "avg17 map of gadre-rpj on 35 models (see $STATE/services/eval-service.log)" map_complete map_state
+
+forecast="$PREDICT/api/v1/families/mpl/runs/25m-wsd/forecast"
+forecast_step() { api "$forecast" 2>/dev/null | field lastStep; }
+forecast_done() { [ "$(forecast_step)" = 17920 ]; }
+forecast_state() { echo "forecast of mpl/25m-wsd from step $(forecast_step || true)"; }
+say "waiting for the forecast of run mpl/25m-wsd from its last checkpoint (step 17920)"
+wait_progress "forecast of mpl/25m-wsd (see $STATE/services/fit-service.log)" forecast_done forecast_state
+final_of() { grep -o '"finalLoss":{[^}]*}' | head -1; }
+decay_now="wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=17920,decay=exponential"
 
 query="$PREDICT/api/v1/families/chinchilla/predictions?params=7e10&tokens=1.4e12"
 optimal="$PREDICT/api/v1/families/chinchilla/compute-optimal?flops=5.76e23"
@@ -125,6 +146,19 @@ the loss-to-error map eval-service fitted on the 35 models' losses and task accu
 both laws' uncertainty; each of the 46 tasks has its own map (benchmark=hellaswag, ...), flagged when unreliable:
   curl $auth '$downstream'
 $(show "$downstream")
+
+Run mpl/25m-wsd (the MPL repository's 25M model under a WSD schedule, streamed to step 17,920 of 24,000 with its
+plan; its real final loss is 3.2766) forecast to its end by the learning-rate annealing law fitted to the 25M runs,
+the band holding 95% of checkpoints:
+  curl $auth '$forecast'
+  $(api "$forecast" | final_of)
+What if its decay started now, at step 17,920?
+  curl -G $auth '$forecast' --data-urlencode 'schedule=$decay_now'
+  $(api -G "$forecast" --data-urlencode "schedule=$decay_now" | final_of)
+Where its decay should start to end lowest under the law (the gain over the plan, with its 95% interval):
+  curl $auth '$forecast/decay'
+$(show "$forecast/decay")
+Alerts of runs that left their forecast for the worse: curl $auth 'http://127.0.0.1:$(svc_port fit-service)/api/v1/alerts'
 
 The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'
 alpha and A); borrowing it from another family is the remedy the Hitchhiker's guide gives.

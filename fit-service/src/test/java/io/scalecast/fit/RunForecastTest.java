@@ -1,15 +1,20 @@
 package io.scalecast.fit;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.contracts.event.Observation;
+import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.contracts.event.RunPlan;
+import io.scalecast.fit.model.RunAlertRepository;
 import io.scalecast.fit.model.RunForecastRepository;
 import io.scalecast.fit.model.RunForecastRow;
 import io.scalecast.testing.KafkaTestClient;
@@ -30,8 +35,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Whole-curve forecasts over the real broker and database: the MPL repository's 25M constant and cosine runs, and its
  * WSD run streamed to step 18,000 (before its decay) with its plan, are forecast to the WSD run's planned end and
- * published on {@code scalecast.forecasts}; more checkpoints give a warm refit and a new version; a plan this build
- * cannot use is dead-lettered with the reason.
+ * published on {@code scalecast.forecasts}; more checkpoints give a warm refit and a new version and no alert; a
+ * spike in the next checkpoints is alerted on {@code scalecast.alerts}, stored and served; a plan this build cannot
+ * use is dead-lettered with the reason.
  */
 @QuarkusTest
 class RunForecastTest {
@@ -45,6 +51,9 @@ class RunForecastTest {
 
     @Inject
     RunForecastRepository forecasts;
+
+    @Inject
+    RunAlertRepository alerts;
 
     @Test
     void aRunningRunIsForecastToItsPlannedEndUnderItsSchedule() throws Exception {
@@ -88,6 +97,52 @@ class RunForecastTest {
         assertThat(later.version()).isGreaterThan(forecast.version());
         assertThat(later.fit().search()).as("the same runs with more checkpoints refit warm").isEqualTo("warm");
         assertThat(later.finalLoss().loss()).isCloseTo(real, within(0.005 * real));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab)))
+                .as("the real run stays on its forecast").isZero();
+    }
+
+    @Test
+    void aSpikeInARunningRunIsAlertedWithinItsNextRefit() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String key = lab + "/mpl";
+        List<String> first = new ArrayList<>();
+        first.addAll(observations(lab, "constant", "constant_24000", 0, 24000));
+        first.addAll(observations(lab, "cosine", "cosine_24000", 0, 24000));
+        first.addAll(observations(lab, "wsd", "wsd_20000_24000", 0, 16000));
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(key + "/wsd",
+                mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd", WSD, 25e6, null, null, 1L,
+                        Instant.now().toString())))));
+        KafkaTestClient.send("scalecast.observations", key, first);
+        RunForecast before = awaitForecast(lab, "wsd", f -> f.finalLoss() != null && f.lastStep() >= 15900);
+
+        List<String> next = observations(lab, "wsd", "wsd_20000_24000", 16000, 17500);
+        Observation spiked = mapper.readValue(next.get(4), Observation.class);
+        next.set(4, mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", "wsd", 25e6,
+                spiked.tokens(), spiked.step(), "loss", spiked.value() * 1.05, spiked.learningRate(), spiked.flops(),
+                null, null, null, null, 1, spiked.ingestedAt())));
+        KafkaTestClient.send("scalecast.observations", key, next);
+
+        ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTestClient
+                .readAll("scalecast.alerts", r -> key.equals(r.key()), Duration.ofSeconds(1)), l -> !l.isEmpty())
+                .get(0);
+        RunAlert alert = mapper.readValue(record.value(), RunAlert.class);
+        assertThat(alert.kind()).isEqualTo("spike");
+        assertThat(alert.run()).isEqualTo("wsd");
+        assertThat(alert.step()).isEqualTo(spiked.step());
+        assertThat(alert.observed()).isEqualTo(spiked.value() * 1.05);
+        assertThat(alert.forecastVersion()).as("judged against a forecast made before the spike")
+                .isGreaterThanOrEqualTo(before.version());
+        assertThat(alert.expected().upper()).isLessThan(alert.observed());
+        assertThat(alert.message()).contains("band half-widths above the forecast");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab))).isEqualTo(1);
+        given().queryParam("lab", lab).get("/api/v1/alerts").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].kind", equalTo("spike"))
+                .body("[0].step", equalTo((int) spiked.step()));
+        given().queryParam("lab", lab).queryParam("since", Instant.now().plusSeconds(60).toString())
+                .get("/api/v1/alerts").then().statusCode(200).body("size()", equalTo(0));
+        given().queryParam("lab", lab).queryParam("since", "yesterday").get("/api/v1/alerts").then()
+                .statusCode(400).body("field", equalTo("since"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("scalecast_alerts_total{kind=\"spike\""));
     }
 
     @Test

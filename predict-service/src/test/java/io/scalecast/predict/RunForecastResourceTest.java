@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.CurveForecast;
+import io.scalecast.core.fit.DecayPlanner;
 import io.scalecast.core.law.TissueLaw;
 import io.scalecast.core.schedule.LearningRates;
 import io.scalecast.core.schedule.Schedule;
+import io.scalecast.predict.service.DecayAnswer;
 import io.scalecast.predict.service.RunForecastAnswer;
 import io.scalecast.testing.KafkaTestClient;
 import jakarta.inject.Inject;
@@ -74,6 +76,50 @@ class RunForecastResourceTest {
                 + "decay-start=24800,decay=exponential");
         assertThat(longer.finalLoss().step()).isEqualTo(28800);
         assertThat(longer.finalLoss().loss()).isLessThan(planned.finalLoss().loss());
+    }
+
+    @Test
+    void answersTheBestDecayStartOfAWsdPlanUnderTheLaw() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        RunForecast published = forecast(lab, "r1");
+        publish(published);
+        String path = "/api/v1/families/mpl/runs/r1/forecast/decay";
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("lab", lab).get(path).statusCode(),
+                status -> status == 200);
+
+        DecayAnswer answer = given().queryParam("lab", lab).get(path).then().statusCode(200).extract()
+                .as(DecayAnswer.class);
+        List<TissueLaw> draws = published.draws().stream().map(d -> new TissueLaw(d[0], d[1], d[2], d[3],
+                LAW.lambda(), LAW.warmupAtPeak())).toList();
+        DecayPlanner.Choice expected = DecayPlanner.best(LAW, draws, 1e-3, Schedule.parse(PLAN).rates(), LAST,
+                Schedule.parse(PLAN));
+        assertThat(answer.lastStep()).isEqualTo(LAST);
+        assertThat(answer.earliest()).isEqualTo(LAST + 1);
+        assertThat(answer.planned().decayStart()).isEqualTo(20000);
+        assertThat(answer.planned().decayLength()).isEqualTo(4000);
+        assertThat(answer.best().decayStart()).isEqualTo(expected.decayStart());
+        assertThat(answer.best().decayLength()).isEqualTo(24000 - expected.decayStart());
+        assertThat(answer.best().finalLoss().loss()).isCloseTo(expected.finalLoss().loss(), within(1e-12));
+        assertThat(answer.gain().loss()).isCloseTo(expected.gain(), within(1e-12)).isGreaterThanOrEqualTo(0);
+        assertThat(answer.gain().interval()).containsExactly(expected.gainInterval().lower(),
+                expected.gainInterval().upper());
+
+        RunForecast unplanned = new RunForecast(1, lab, "mpl", "free", 1, RunForecast.ANNEALING, 25e6,
+                List.of("free"), published.parameters(), Map.of(), LAW.lambda(), LAW.warmupAtPeak(), null,
+                published.draws(), 1e-3, new RunForecast.Rates("logged", List.of(new double[] {100, 3e-4},
+                        new double[] {LAST, 3e-4})), null, LAST, published.observed(), List.of(), null,
+                published.fit(), published.fittedAt());
+        publish(unplanned);
+        String free = "/api/v1/families/mpl/runs/free/forecast";
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer(lab, free, null), a -> a != null);
+        given().queryParam("lab", lab).get(free + "/decay").then().statusCode(409).body("field", equalTo("plan"))
+                .body("error", containsString("has no plan"));
+        String wsd = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=linear";
+        RunForecastAnswer whatIf = answer(lab, free, wsd);
+        LearningRates logged = LearningRates.interpolate(new long[] {100, LAST}, new double[] {3e-4, 3e-4});
+        assertThat(whatIf.finalLoss().loss()).as("a what-if of a run without a plan continues its logged rates")
+                .isCloseTo(LAW.losses(logged.continuedBy(LAST + 1, Schedule.parse(wsd).rates()),
+                        new int[] {24000})[0], within(1e-12));
     }
 
     @Test

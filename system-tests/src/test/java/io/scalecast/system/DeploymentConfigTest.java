@@ -104,6 +104,10 @@ class DeploymentConfigTest {
                 + " $$T --topic $$t "
                 + "--partitions 3 --config cleanup.policy=compact");
         assertThat(local).contains("\"scalecast.run-plans\"").contains("\"scalecast.forecasts\"");
+        // Alerts are published through fit-service's outbox for people and their tools: no channel names them.
+        assertThat(job).contains("$T --topic scalecast.alerts --partitions 6");
+        assertThat(compose).contains("$$T --topic scalecast.alerts --partitions 3");
+        assertThat(local).contains("List.of(\"scalecast.alerts\")");
         // The API-key table is read by every service without a messaging channel, so no channel names it.
         assertThat(job).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");
         assertThat(compose).contains("--topic scalecast.api-keys --partitions 1 --config cleanup.policy=compact");

@@ -295,6 +295,12 @@ class EndToEndTest {
                 .statusCode(200).body("whatIf", equalTo(true)).extract().jsonPath();
         assertThat(whatIf.getDouble("finalLoss.loss")).as("a longer decay ends lower")
                 .isLessThan(forecast.getDouble("finalLoss.loss"));
+        JsonPath decay = given().queryParam("lab", lab).get(url + "/decay").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(decay.getLong("best.decayStart")).isBetween(forecast.getLong("lastStep") + 1, 24000L);
+        assertThat(decay.getDouble("best.finalLoss.loss")).as("no worse than decaying now")
+                .isLessThanOrEqualTo(whatIf.getDouble("finalLoss.loss") + 1e-4);
+        assertThat(decay.getDouble("gain.loss")).isGreaterThan(0);
     }
 
     /** The run's checkpoints of an MPL file to step {@code to}, as labs send them, with their learning rates. */

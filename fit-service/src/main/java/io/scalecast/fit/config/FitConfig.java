@@ -16,6 +16,10 @@ public interface FitConfig {
     @WithDefault("scalecast.forecasts")
     String forecastsTopic();
 
+    /** Topic the alerts of runs that left their forecasts are published to (keyed lab/family). */
+    @WithDefault("scalecast.alerts")
+    String alertsTopic();
+
     /** Bootstrap resamples of each model size's annealing law, for the forecasts' bands. */
     @WithDefault("100")
     int forecastResamples();

@@ -16,6 +16,11 @@ public class RunForecastRepository implements PanacheRepository<RunForecastRow> 
         return find("lab = ?1 and family = ?2 and run = ?3", lab, family, run).firstResultOptional();
     }
 
+    /** Every run forecast of a family. */
+    public List<RunForecastRow> forFamily(String lab, String family) {
+        return list("lab = ?1 and family = ?2", lab, family);
+    }
+
     /** The ids of the forecasts in scope, in key order. */
     public List<Long> ids(RepublishScope scope) {
         TypedQuery<Long> q = getEntityManager().createQuery("select r.id from RunForecastRow r where"

@@ -2,6 +2,7 @@ package io.scalecast.fit.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.RunForecaster;
 import io.scalecast.core.fit.TissueFitter;
@@ -28,8 +29,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Forecasts a family's runs after each refit: reads every checkpoint with its learning rate and every run plan in one
- * transaction, fits the annealing law per model size with scaling-core's {@link RunForecaster} outside any, then
+ * Forecasts a family's runs after each refit: reads every checkpoint with its learning rate, every run plan and every
+ * run's last forecast in one transaction, judges the new checkpoints against those forecasts ({@link AlertService}),
+ * fits the annealing law per model size with scaling-core's {@link RunForecaster} outside any, then
  * stores the forecasts of each changed size and queues them on the outbox for {@code scalecast.forecasts}. When no
  * size's runs, checkpoints or plans changed since the last forecast, nothing is refitted.
  */
@@ -46,11 +48,13 @@ public class ForecastService {
     private final FitConfig config;
     private final MeterRegistry metrics;
     private final RunForecaster forecaster;
+    private final AlertService alerts;
     /** Per lab/family: each size's last law and fingerprint, for warm starts and to skip unchanged sizes. */
     private final Map<String, Map<Double, Fitted>> last = new ConcurrentHashMap<>();
 
     public ForecastService(FitPointRepository points, PlannedRunRepository plans, RunForecastRepository forecasts,
-                           Outbox outbox, StoredJson json, FitConfig config, MeterRegistry metrics) {
+                           Outbox outbox, StoredJson json, FitConfig config, MeterRegistry metrics,
+                           AlertService alerts) {
         this.points = points;
         this.plans = plans;
         this.forecasts = forecasts;
@@ -58,6 +62,7 @@ public class ForecastService {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
+        this.alerts = alerts;
         this.forecaster = new RunForecaster(TissueFitter.standard(), config.forecastResamples(),
                 RunForecast.MAX_FORECAST);
     }
@@ -91,7 +96,9 @@ public class ForecastService {
     /** Forecasts the family's runs whose size has new data or plans; failures are logged, the laws stand. */
     public void refit(String lab, String family, String metric, Set<String> excludeRuns) {
         try {
-            List<Run> runs = QuarkusTransaction.requiringNew().call(() -> read(lab, family, metric, excludeRuns));
+            Read read = QuarkusTransaction.requiringNew().call(() -> new Read(read(lab, family, metric, excludeRuns),
+                    previous(lab, family)));
+            List<Run> runs = read.runs();
             Map<Double, List<Run>> bySize = runs.stream().collect(Collectors.groupingBy(
                     r -> RunForecaster.size(r.data().params()), LinkedHashMap::new, Collectors.toList()));
             Map<Double, Fitted> known = last.computeIfAbsent(lab + "/" + family, k -> new ConcurrentHashMap<>());
@@ -110,14 +117,32 @@ public class ForecastService {
             result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
             result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s/%s: %s", lab, family, run, why));
             Map<String, Run> byName = runs.stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
+            List<RunAlert> raised = alerts.check(runs.stream().map(Run::data).toList(), read.previous());
             // A size that borrows C changes with its donor, so it is republished whenever any size changed.
-            QuarkusTransaction.requiringNew().run(() -> result.forecasts().stream()
-                    .filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
-                    .forEach(f -> store(lab, family, f, byName.get(f.run()))));
+            QuarkusTransaction.requiringNew().run(() -> {
+                raised.forEach(alerts::store);
+                result.forecasts().stream()
+                        .filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
+                        .forEach(f -> store(lab, family, f, byName.get(f.run())));
+            });
         } catch (RuntimeException e) {
             last.remove(lab + "/" + family);
             LOG.warnf(e, "forecasting the runs of %s/%s failed; their last forecasts stand", lab, family);
         }
+    }
+
+    /**
+     * What a forecast reads in one transaction.
+     *
+     * @param runs the family's runs
+     * @param previous each run's last published forecast, by run
+     */
+    private record Read(List<Run> runs, Map<String, RunForecast> previous) {
+    }
+
+    private Map<String, RunForecast> previous(String lab, String family) {
+        return forecasts.forFamily(lab, family).stream()
+                .collect(Collectors.toMap(r -> r.run, r -> json.read(r.payload, RunForecast.class)));
     }
 
     private List<Run> read(String lab, String family, String metric, Set<String> excludeRuns) {
