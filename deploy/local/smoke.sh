@@ -27,7 +27,8 @@ check() { # name, actual, expected, tolerance
 }
 field() { grep -o "\"$1\":[-0-9.eE]*" | head -1 | cut -d: -f2; }
 
-# Checks what the system on the smoke ports serves (Epoch's law, six families, Gadre's law and avg17 map) with the
+# Checks what the system on the smoke ports serves (Epoch's law, seven families, Gadre's law and avg17 map, the MPL
+# WSD run's forecast) with the
 # demo key in state directory $1; sets SERVED to what must not change when the same data is served again.
 served() {
   key=$(cat "$1/demo.key")
@@ -44,7 +45,13 @@ served() {
   check "beta" "$(field beta <<<"$laws")" 0.367183 0.001
   check "points" "$(field points <<<"$laws")" 240 0
   families=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families" | grep -o '"family"' | wc -l)
-  check "families" "$families" 6 0
+  # Datablations' four corpora, Chinchilla, gadre-rpj and the MPL curves' family.
+  check "families" "$families" 7 0
+  # The MPL repository's 25M WSD run, streamed to step 17,920 with its plan, forecast to step 24,000 (its real final
+  # loss is 3.2766; fit-service's RunForecastTest holds the forecast within 0.5%).
+  final=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/mpl/runs/25m-wsd/forecast" \
+    | grep -o '"finalLoss":{[^}]*}')
+  check "mpl/25m-wsd forecast final loss at step 24000" "$(field loss <<<"$final")" 3.2766 0.0164
   # Gadre's 35 RedPajama models carry the over-training law; its loss at the 1.4B model trained at M = 640 is the
   # recipe's fit of the same 35 models offline (OvertrainingFitter: 2.45300; the observed loss is 2.502).
   query="law=overtraining&params=1.4398e9&tokens=9.2147e11"
@@ -58,6 +65,7 @@ served() {
   check "gadre-rpj avg17 error at 1.4B, M = 640" "$(field error <<<"$down")" 0.47130 0.0001
   answer=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/chinchilla/predictions?params=7e10&tokens=1.4e12")
   SERVED="$(field version <<<"$answer") $(field loss <<<"$answer") $(field mapVersion <<<"$down") $(field error <<<"$down")"
+  SERVED="$SERVED $(field loss <<<"$final")"
 }
 
 # up.sh's waits: they go on past the stall limit while what they wait for moves, and fail once nothing moves,
@@ -101,9 +109,9 @@ grep -q "ScaleCast is up" <<<"$out" || die "the second clone's up.sh did not rep
 check "second clone saw the database's data" "$(grep -c "from another broker than this one" "$STATE.clone.log")" 1 0
 served "$CLONE/.state/smoke"
 second=$SERVED
-say "law version, loss, map version, error: first clone $first; second clone $second"
+say "law version, loss, map version, error, forecast final loss: first clone $first; second clone $second"
 check "second clone serves the first clone's law and map versions and answers" "$([ "$first" = "$second" ] && echo 1)" 1 0
 rows=$(su postgres -c "psql -tA -d $DB_NAME -c \"select count(*) from ingest.checkpoint where lab = 'demo'\"")
-check "ingest rows after streaming three times, the third from another clone" "$rows" 1510 0
+check "ingest rows after streaming three times, the third from another clone" "$rows" 1976 0
 [ "$failures" -eq 0 ] || die "smoke test: $failures checks failed"
 say "smoke test of up.sh passed"

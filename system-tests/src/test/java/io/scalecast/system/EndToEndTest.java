@@ -270,7 +270,7 @@ class EndToEndTest {
         String wsd = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential";
         given().queryParam("lab", lab).contentType("application/json").body(Map.of("schedule", wsd))
                 .put(services.ingest.url() + "/api/v1/families/" + curves + "/runs/wsd/plan").then().statusCode(202)
-                .body("revision", equalTo(1));
+                .body("run", equalTo("wsd")).body("schedule", equalTo(wsd));
         List<String> events = new ArrayList<>();
         events.addAll(mplCheckpoints(curves, "constant", "constant_24000", 24000));
         events.addAll(mplCheckpoints(curves, "cosine", "cosine_24000", 24000));

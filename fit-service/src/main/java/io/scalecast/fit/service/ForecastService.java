@@ -95,40 +95,49 @@ public class ForecastService {
 
     /** Forecasts the family's runs whose size has new data or plans; failures are logged, the laws stand. */
     public void refit(String lab, String family, String metric, Set<String> excludeRuns) {
+        String key = lab + "/" + family;
         try {
             Read read = QuarkusTransaction.requiringNew().call(() -> new Read(read(lab, family, metric, excludeRuns),
                     previous(lab, family)));
-            List<Run> runs = read.runs();
-            Map<Double, List<Run>> bySize = runs.stream().collect(Collectors.groupingBy(
-                    r -> RunForecaster.size(r.data().params()), LinkedHashMap::new, Collectors.toList()));
-            Map<Double, Fitted> known = last.computeIfAbsent(lab + "/" + family, k -> new ConcurrentHashMap<>());
-            Map<Double, String> prints = new HashMap<>();
-            bySize.forEach((n, rs) -> prints.put(n, rs.stream().map(Run::fingerprint).sorted()
-                    .collect(Collectors.joining("|"))));
-            if (prints.entrySet().stream().allMatch(e -> known.containsKey(e.getKey())
-                    && known.get(e.getKey()).fingerprint().equals(e.getValue()))) {
-                return;
-            }
-            RunForecaster.Result result = metrics.timer("scalecast.forecast.duration").record(() -> forecaster
-                    .forecast(runs.stream().map(Run::data).toList(), laws(known), fitted(known),
-                            (lab + "/" + family).hashCode()));
+            Map<Double, String> prints = fingerprints(read.runs());
+            Map<Double, Fitted> known = last.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             Set<Double> changed = prints.keySet().stream().filter(n -> !known.containsKey(n)
                     || !known.get(n).fingerprint().equals(prints.get(n))).collect(Collectors.toSet());
+            if (changed.isEmpty()) {
+                return;
+            }
+            List<RunForecaster.RunData> data = read.runs().stream().map(Run::data).toList();
+            RunForecaster.Result result = metrics.timer("scalecast.forecast.duration")
+                    .record(() -> forecaster.forecast(data, laws(known), fitted(known), key.hashCode()));
             result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
-            result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s/%s: %s", lab, family, run, why));
-            Map<String, Run> byName = runs.stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
-            List<RunAlert> raised = alerts.check(runs.stream().map(Run::data).toList(), read.previous());
-            // A size that borrows C changes with its donor, so it is republished whenever any size changed.
-            QuarkusTransaction.requiringNew().run(() -> {
-                raised.forEach(alerts::store);
-                result.forecasts().stream()
-                        .filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
-                        .forEach(f -> store(lab, family, f, byName.get(f.run())));
-            });
+            result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s: %s", key, run, why));
+            List<RunAlert> raised = alerts.check(data, read.previous());
+            QuarkusTransaction.requiringNew().run(() -> publish(lab, family, read.runs(), result, changed, raised));
         } catch (RuntimeException e) {
-            last.remove(lab + "/" + family);
-            LOG.warnf(e, "forecasting the runs of %s/%s failed; their last forecasts stand", lab, family);
+            last.remove(key);
+            LOG.warnf(e, "forecasting the runs of %s failed; their last forecasts stand", key);
         }
+    }
+
+    /** Each size's fingerprint: its runs' checkpoint counts, last steps and plan revisions. */
+    private static Map<Double, String> fingerprints(List<Run> runs) {
+        Map<Double, String> out = new HashMap<>();
+        runs.stream().collect(Collectors.groupingBy(r -> RunForecaster.size(r.data().params())))
+                .forEach((n, rs) -> out.put(n, rs.stream().map(Run::fingerprint).sorted()
+                        .collect(Collectors.joining("|"))));
+        return out;
+    }
+
+    /**
+     * Stores the alerts and the forecasts of the changed sizes and queues them on the outbox; a size that borrows C
+     * changes with its donor, so it is published whenever any size changed.
+     */
+    private void publish(String lab, String family, List<Run> runs, RunForecaster.Result result, Set<Double> changed,
+                         List<RunAlert> raised) {
+        raised.forEach(alerts::store);
+        Map<String, Run> byName = runs.stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
+        result.forecasts().stream().filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
+                .forEach(f -> store(lab, family, f, byName.get(f.run())));
     }
 
     /**
