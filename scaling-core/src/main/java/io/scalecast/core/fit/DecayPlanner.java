@@ -67,7 +67,8 @@ public final class DecayPlanner {
         CurveForecast.Point bestFinal = finalPoint(law, draws, scatter, history, lastStep, chosen);
         CurveForecast.Point plannedFinal = finalPoint(law, draws, scatter, history, lastStep, plan);
         double gain = plannedFinal.loss() - bestFinal.loss();
-        Interval interval = draws.isEmpty() ? null : gainInterval(draws, history, lastStep, plan, chosen, gain);
+        Interval interval = draws.isEmpty() ? null : CurveBootstrap.intervals(draws, law, d -> new double[] {
+            finalLoss(d, history, lastStep, plan) - finalLoss(d, history, lastStep, chosen)}).get(0);
         return new Choice(best, chosen, bestFinal, plannedFinal, gain, interval, earliest);
     }
 
@@ -111,15 +112,5 @@ public final class DecayPlanner {
         LearningRates rates = history.continuedBy(lastStep + 1, schedule.rates());
         return CurveForecast.at(law, draws, TissueLaw::losses, rates, new int[] {schedule.totalSteps()}, scatter)
                 .get(0);
-    }
-
-    /** The draws' paired gains' 2.5–97.5% spread about their median, placed about the point gain. */
-    private static Interval gainInterval(List<TissueLaw> draws, LearningRates history, int lastStep, Schedule plan,
-                                         Schedule chosen, double gain) {
-        double[] gains = draws.stream().mapToDouble(d -> finalLoss(d, history, lastStep, plan)
-                - finalLoss(d, history, lastStep, chosen)).toArray();
-        Interval range = Interval.percentile(gains, 0.95);
-        double median = Interval.percentile(gains, 0.0).lower();
-        return new Interval(gain - (median - range.lower()), gain + (range.upper() - median));
     }
 }
