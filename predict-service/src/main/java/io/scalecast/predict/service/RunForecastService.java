@@ -103,9 +103,7 @@ public class RunForecastService {
     /** The run's rates to its last observed step: rebuilt from its plan, or interpolated from its logged rates. */
     private static LearningRates history(RunForecast f) {
         if ("plan".equals(f.rates().source())) {
-            Schedule plan = Schedule.parse(f.plan().schedule());
-            return plan.totalSteps() < f.lastStep() ? plan.withTotalSteps(Math.toIntExact(f.lastStep())).rates()
-                    : plan.rates();
+            return RunForecaster.covering(Schedule.parse(f.plan().schedule()), Math.toIntExact(f.lastStep())).rates();
         }
         List<double[]> knots = f.rates().knots();
         return LearningRates.interpolate(knots.stream().mapToLong(k -> (long) k[0]).toArray(),

@@ -160,6 +160,11 @@ public final class RunForecaster {
                 CurveForecast.futureSteps(observed, schedule.totalSteps(), maxForecast), scatter);
     }
 
+    /** A run's plan, extended at its last rate when the run went past its planned end at {@code lastStep}. */
+    public static Schedule covering(Schedule plan, int lastStep) {
+        return plan.totalSteps() < lastStep ? plan.withTotalSteps(lastStep) : plan;
+    }
+
     /** The size a run belongs to: N to three significant digits, so 124.4M and 124.6M are one size. */
     public static double size(double params) {
         double scale = Math.pow(10, Math.floor(Math.log10(params)) - 2);
@@ -179,7 +184,7 @@ public final class RunForecaster {
         double[] lr = Arrays.copyOfRange(r.lr(), r.lr().length - steps.length, r.lr().length);
         int last = steps[steps.length - 1];
         if (r.plan() != null) {
-            Schedule plan = r.plan().totalSteps() < last ? r.plan().withTotalSteps(last) : r.plan();
+            Schedule plan = covering(r.plan(), last);
             return Optional.of(new Prepared(r.run(), new LossCurve(r.run(), plan.rates(), steps, loss), "plan",
                     plan));
         }
