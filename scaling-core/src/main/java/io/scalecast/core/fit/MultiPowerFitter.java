@@ -46,10 +46,10 @@ public final class MultiPowerFitter {
         }
         long t0 = System.nanoTime();
         List<double[]> starts = fixedStarts.isEmpty() ? grid(curves) : fixedStarts;
-        BoxedObjective objective = objective(curves);
-        MultiStart.Outcome o = MultiStart.run(objective, starts.stream().map(objective::toSearch).toList(),
-                optimizer, r -> usable(objective.toLaw(r.x())), "a multi-power law with finite parameters");
-        MultiPowerLaw law = law(objective.toLaw(o.best().x()));
+        Search search = Search.of(curves);
+        MultiStart.Outcome o = MultiStart.run(search.objective(), starts.stream().map(search::toSearch).toList(),
+                optimizer, r -> usable(search.toLaw(r.x())), "a multi-power law with finite parameters");
+        MultiPowerLaw law = law(search.toLaw(o.best().x()));
         return ScheduleFit.of(law, o, curves, c -> law.losses(c.rates(), c.steps()), t0,
                 Map.of("alpha", law.alpha(), "beta", law.beta(), "gamma", law.gamma()));
     }
@@ -63,16 +63,40 @@ public final class MultiPowerFitter {
      * no usable law.
      */
     public Optional<MultiPowerLaw> refine(List<LossCurve> curves, MultiPowerLaw start) {
-        BoxedObjective objective = objective(curves);
-        LbfgsResult r = optimizer.minimize(objective, objective.toSearch(searchVector(start)));
-        double[] v = objective.toLaw(r.x());
+        Search search = Search.of(curves);
+        LbfgsResult r = optimizer.minimize(search.objective(), search.toSearch(searchVector(start)));
+        double[] v = search.toLaw(r.x());
         return Double.isFinite(r.value()) && usable(v) ? Optional.of(law(v)) : Optional.empty();
     }
 
-    /** The Huber objective with α, β and γ kept inside (0, 3). */
-    private static BoxedObjective objective(List<LossCurve> curves) {
-        return new BoxedObjective(new MultiPowerObjective(curves, Huber.DEFAULT_DELTA), EXPONENTS,
-                ChinchillaFitter.MAX_EXPONENT);
+    /**
+     * The Huber objective of some curves with α, β and γ kept inside (0, 3), searched with C measured at the curves'
+     * highest peak rate (see {@link MultiPowerObjective}), and the change between the law's coordinates
+     * [ln L0, ln A, α, ln B, ln C, β, γ] and the search's.
+     */
+    private record Search(BoxedObjective objective, double lnRef) {
+
+        static Search of(List<LossCurve> curves) {
+            double lnRef = Math.log(peak(curves));
+            return new Search(new BoxedObjective(new MultiPowerObjective(curves, Huber.DEFAULT_DELTA, lnRef),
+                    EXPONENTS, ChinchillaFitter.MAX_EXPONENT), lnRef);
+        }
+
+        double[] toSearch(double[] law) {
+            double[] x = law.clone();
+            x[4] -= x[6] * lnRef;
+            return objective.toSearch(x);
+        }
+
+        double[] toLaw(double[] u) {
+            double[] x = objective.toLaw(u);
+            x[4] += x[6] * lnRef;
+            return x;
+        }
+    }
+
+    private static double peak(List<LossCurve> curves) {
+        return curves.stream().mapToDouble(c -> c.rates().peak()).max().orElseThrow();
     }
 
     static double[] searchVector(MultiPowerLaw law) {
@@ -91,7 +115,7 @@ public final class MultiPowerFitter {
 
     private static List<double[]> grid(List<LossCurve> curves) {
         TissueLaw power = TissueFitter.standard().withWarmupAtPeak(false).fit(curves).law();
-        double peak = curves.stream().mapToDouble(c -> c.rates().peak()).max().orElseThrow();
+        double peak = peak(curves);
         List<double[]> out = new ArrayList<>();
         for (double b : new double[] {0.03, 0.1, 0.3}) {
             for (double c : new double[] {0.5, 2, 8}) {
