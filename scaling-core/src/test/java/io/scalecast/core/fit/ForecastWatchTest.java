@@ -9,6 +9,8 @@ import io.scalecast.core.schedule.MultiPowerData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,76 @@ class ForecastWatchTest {
         assertThat(alerts).extracting(ForecastWatch.Alert::kind).containsExactly(ForecastWatch.Kind.OFF_FORECAST,
                 ForecastWatch.Kind.SPIKE);
         assertThat(alerts.get(0).message()).startsWith("3 checkpoints in a row above twice the forecast's band");
+    }
+
+    @Test
+    void aDivergingRunIsCriticalAndEachIncidentIsRaisedOnceUntilTheRunRecovers() {
+        LossCurve wsd = MultiPowerData.curve(25, "wsd_20000_24000");
+        List<CurveForecast.Point> forecast = forecast(25, wsd, "wsd_20000_24000", 16000);
+        int[] steps = Arrays.stream(wsd.steps()).filter(s -> s > 16000 && s <= 19000).toArray();
+        double[] real = Arrays.stream(steps).mapToDouble(s -> lossAt(wsd, s)).toArray();
+
+        // From checkpoint 10 on, the loss climbs 0.4% per checkpoint: a run blowing up.
+        double[] rising = real.clone();
+        for (int i = 10; i < rising.length; i++) {
+            rising[i] = rising[9] * (1 + 0.004 * (i - 9));
+        }
+        ForecastWatch.Verdict v = ForecastWatch.judge(forecast, steps, rising, 0, Set.of());
+        assertThat(v.raised()).filteredOn(a -> a.kind() == ForecastWatch.Kind.DIVERGING).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.severity()).isEqualTo(ForecastWatch.Severity.CRITICAL);
+                    assertThat(a.step()).isGreaterThan(steps[10]).isLessThanOrEqualTo(steps[10 + 6]);
+                    assertThat(a.message()).startsWith("loss rose at 3 checkpoints in a row");
+                });
+        assertThat(v.raised()).extracting(ForecastWatch.Alert::kind).doesNotHaveDuplicates()
+                .contains(ForecastWatch.Kind.OFF_FORECAST, ForecastWatch.Kind.SPIKE);
+        assertThat(v.recovered()).isEmpty();
+
+        // Two spikes with a healthy checkpoint between: two incidents; one already open when the first comes: one.
+        double[] spiked = real.clone();
+        spiked[5] *= 1.05;
+        spiked[12] *= 1.05;
+        ForecastWatch.Verdict twice = ForecastWatch.judge(forecast, steps, spiked, 0, Set.of());
+        assertThat(twice.raised()).extracting(ForecastWatch.Alert::step).containsExactly(steps[5], steps[12]);
+        assertThat(twice.recovered()).containsExactly(new ForecastWatch.Recovery(ForecastWatch.Kind.SPIKE, steps[6]),
+                new ForecastWatch.Recovery(ForecastWatch.Kind.SPIKE, steps[13]));
+        ForecastWatch.Verdict fromSix = ForecastWatch.judge(forecast, steps, spiked, 5,
+                Set.of(ForecastWatch.Kind.SPIKE));
+        assertThat(fromSix.raised()).extracting(ForecastWatch.Alert::step).containsExactly(steps[12]);
+        assertThat(fromSix.recovered()).first().isEqualTo(new ForecastWatch.Recovery(ForecastWatch.Kind.SPIKE,
+                steps[6]));
+    }
+
+    @Test
+    void aForecastEndWorseThanTheTargetIsAnIncidentUntilAForecastMeetsIt() {
+        CurveForecast.Point end = new CurveForecast.Point(24000, 3.30, 3.28, 3.32);
+        assertThat(ForecastWatch.target(end, 16000, 3.5, 3.25, false).raised()).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ForecastWatch.Kind.TARGET);
+            assertThat(a.severity()).as("the whole band is worse").isEqualTo(ForecastWatch.Severity.CRITICAL);
+            assertThat(a.step()).isEqualTo(16000);
+            assertThat(a.message()).isEqualTo("forecast to end at 3.3000 [3.2800, 3.3200] at step 24000, worse than"
+                    + " the family's target 3.2500");
+        });
+        assertThat(ForecastWatch.target(end, 16000, 3.5, 3.29, false).raised()).extracting(
+                ForecastWatch.Alert::severity).containsExactly(ForecastWatch.Severity.WARNING);
+        assertThat(ForecastWatch.target(end, 16000, 3.5, 3.25, true).raised()).as("already open").isEmpty();
+        assertThat(ForecastWatch.target(end, 17000, 3.4, 3.31, true).recovered()).containsExactly(
+                new ForecastWatch.Recovery(ForecastWatch.Kind.TARGET, 17000));
+        assertThat(ForecastWatch.target(end, 17000, 3.4, 3.31, false).raised()).isEmpty();
+    }
+
+    @Test
+    void aRunIsSilentAfterFiveOfItsUsualGapsWithoutACheckpoint() {
+        long minute = 60_000;
+        long[] steady = LongStream.rangeClosed(1, 10).map(k -> k * minute).toArray();
+        long last = steady[steady.length - 1];
+        assertThat(ForecastWatch.silent(steady, last + 4 * minute, 1000)).isFalse();
+        assertThat(ForecastWatch.silent(steady, last + 6 * minute, 1000)).isTrue();
+        // A bulk import arrives all at once: its cadence is the floor.
+        long[] burst = LongStream.rangeClosed(1, 10).toArray();
+        assertThat(ForecastWatch.silent(burst, 10 + 4 * minute, minute)).isFalse();
+        assertThat(ForecastWatch.silent(burst, 10 + 6 * minute, minute)).isTrue();
+        assertThat(ForecastWatch.silent(new long[] {0, minute}, 100 * minute, 1000)).as("no cadence yet").isFalse();
     }
 
     @Test
