@@ -134,15 +134,80 @@ class RunForecastTest {
                 .isGreaterThanOrEqualTo(before.version());
         assertThat(alert.expected().upper()).isLessThan(alert.observed());
         assertThat(alert.message()).contains("band half-widths above the forecast");
+        assertThat(alert.severity()).as("5% is more than six band half-widths").isEqualTo("critical");
+        assertThat(alert.recoveredAt()).isNull();
+        // The next checkpoint is back inside the band: the same incident is published again, recovered.
+        long after = mapper.readValue(next.get(5), Observation.class).step();
+        RunAlert recovered = awaitAlert(key, a -> a.kind().equals("spike") && a.recoveredAt() != null);
+        assertThat(recovered.recoveredStep()).isEqualTo(after);
+        assertThat(recovered.step()).isEqualTo(spiked.step());
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab))).isEqualTo(1);
         given().queryParam("lab", lab).get("/api/v1/alerts").then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].kind", equalTo("spike"))
-                .body("[0].step", equalTo((int) spiked.step()));
+                .body("[0].step", equalTo((int) spiked.step())).body("[0].recoveredStep", equalTo((int) after));
         given().queryParam("lab", lab).queryParam("since", Instant.now().plusSeconds(60).toString())
                 .get("/api/v1/alerts").then().statusCode(200).body("size()", equalTo(0));
         given().queryParam("lab", lab).queryParam("since", "yesterday").get("/api/v1/alerts").then()
                 .statusCode(400).body("field", equalTo("since"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("scalecast_alerts_total{kind=\"spike\""));
+    }
+
+    /**
+     * A family target the WSD run's forecast end misses, and a run whose checkpoints came once a minute and stopped
+     * two hours ago: a critical target incident and a silent one; the run reporting again closes the silence, a target
+     * it meets closes the other (a config change refits nothing, the forecasts in force are judged again).
+     */
+    @Test
+    void aRunMissingItsTargetOrFallingSilentIsAnIncidentUntilItRecovers() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String key = lab + "/mpl";
+        given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", 3.2))
+                .put("/api/v1/families/mpl/config").then().statusCode(200).body("targetLoss", equalTo(3.2f));
+        given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", -1))
+                .put("/api/v1/families/mpl/config").then().statusCode(400).body("field", equalTo("targetLoss"));
+        List<String> first = new ArrayList<>();
+        first.addAll(observations(lab, "constant", "constant_24000", 0, 24000));
+        first.addAll(observations(lab, "cosine", "cosine_24000", 0, 24000));
+        List<String> wsd = observations(lab, "wsd", "wsd_20000_24000", 0, 16000);
+        Instant lastArrival = Instant.now().minus(Duration.ofHours(2));
+        for (int i = 0; i < wsd.size(); i++) {
+            Observation o = mapper.readValue(wsd.get(i), Observation.class);
+            first.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", "wsd", 25e6,
+                    o.tokens(), o.step(), "loss", o.value(), o.learningRate(), o.flops(), null, null, null, null, 1,
+                    lastArrival.minus(Duration.ofMinutes(wsd.size() - 1 - i)).toString())));
+        }
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(key + "/wsd",
+                mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd", WSD, 25e6, null, null, 1L,
+                        Instant.now().toString())))));
+        KafkaTestClient.send("scalecast.observations", key, first);
+
+        RunAlert target = awaitAlert(key, a -> a.kind().equals("target"));
+        assertThat(target.run()).isEqualTo("wsd");
+        assertThat(target.severity()).as("the whole band ends above 3.2").isEqualTo("critical");
+        assertThat(target.expected().step()).isEqualTo(24000);
+        assertThat(target.expected().lower()).isGreaterThan(3.2);
+        assertThat(target.message()).contains("worse than the family's target 3.2000");
+        RunAlert silent = awaitAlert(key, a -> a.kind().equals("silent"));
+        assertThat(silent.run()).isEqualTo("wsd");
+        assertThat(silent.step()).isEqualTo(mapper.readValue(wsd.get(wsd.size() - 1), Observation.class).step());
+        assertThat(silent.message()).startsWith("no checkpoint since step " + silent.step());
+        assertThat(silent.message()).endsWith("before the planned end at step 24000");
+
+        List<String> again = observations(lab, "wsd", "wsd_20000_24000", 16000, 17000);
+        KafkaTestClient.send("scalecast.observations", key, again);
+        RunAlert back = awaitAlert(key, a -> a.kind().equals("silent") && a.recoveredAt() != null);
+        assertThat(back.recoveredStep()).isEqualTo(mapper.readValue(again.get(0), Observation.class).step());
+
+        given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", 3.4))
+                .put("/api/v1/families/mpl/config").then().statusCode(200);
+        RunAlert met = awaitAlert(key, a -> a.kind().equals("target") && a.recoveredAt() != null);
+        assertThat(met.step()).isEqualTo(target.step());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab = ?1 and recoveredAt is null",
+                lab))).as("no incident open").isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab))).isEqualTo(2);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("scalecast_alerts_total{kind=\"silent\""))
+                .body(containsString("scalecast_alerts_total{kind=\"target\""));
     }
 
     @Test
@@ -158,6 +223,22 @@ class RunForecastTest {
             assertThat(dead).singleElement().satisfies(r -> assertThat(KafkaTestClient.header(r,
                     "dead-letter-reason")).startsWith("schedule:"));
         });
+    }
+
+    /** The first alert of the family's records on {@code scalecast.alerts} that {@code wanted} accepts. */
+    private RunAlert awaitAlert(String key, Predicate<RunAlert> wanted) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> KafkaTestClient.readAll("scalecast.alerts", r -> key.equals(r.key()),
+                        Duration.ofMillis(700)).stream().map(r -> readAlert(r.value())).filter(wanted).findFirst(),
+                        Optional::isPresent).orElseThrow();
+    }
+
+    private RunAlert readAlert(String json) {
+        try {
+            return mapper.readValue(json, RunAlert.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private RunForecast awaitForecast(String lab, String run, Predicate<RunForecast> done) {

@@ -16,9 +16,20 @@ public interface FitConfig {
     @WithDefault("scalecast.forecasts")
     String forecastsTopic();
 
-    /** Topic the alerts of runs that left their forecasts are published to (keyed lab/family). */
+    /** Topic runs' incidents are published to when raised and when recovered (keyed lab/family). */
     @WithDefault("scalecast.alerts")
     String alertsTopic();
+
+    /** How often runs are checked for silence: no checkpoint for five of their usual gaps before their end. */
+    @WithDefault("30s")
+    Duration silenceCheck();
+
+    /**
+     * The shortest usual gap between a run's checkpoints: a run whose checkpoints came in a burst (a bulk import)
+     * is silent only after five of these.
+     */
+    @WithDefault("10m")
+    Duration silenceFloor();
 
     /** Bootstrap resamples of each model size's annealing law, for the forecasts' bands. */
     @WithDefault("100")

@@ -40,6 +40,10 @@ public class FamilyConfig {
     @Column(name = "exclude_runs")
     public String excludeRuns;
 
+    /** The loss a run's forecast end is held to, or null for none. */
+    @Column(name = "target_loss")
+    public Double targetLoss;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

@@ -19,4 +19,10 @@ public class FitPointRepository implements PanacheRepository<FitPoint> {
         return find("lab = ?1 and family = ?2 and metric = ?3 order by run, step", lab, family, metric)
                 .project(CurvePointRow.class).list();
     }
+
+    /** A run's last {@code limit} checkpoints of a metric, newest first: when they arrived, for its cadence. */
+    public List<FitPoint> latest(String lab, String family, String run, String metric, int limit) {
+        return find("lab = ?1 and family = ?2 and run = ?3 and metric = ?4 order by step desc", lab, family, run,
+                metric).page(0, limit).list();
+    }
 }

@@ -4,15 +4,30 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** The alerts raised against runs' forecasts. */
+/** The incidents of runs: open ones have no {@code recoveredAt}. */
 @ApplicationScoped
 public class RunAlertRepository implements PanacheRepository<RunAlertRow> {
 
-    /** Whether the run already has an alert of this kind against this forecast version. */
-    public boolean raised(String lab, String family, String run, String kind, long forecastVersion) {
-        return count("lab = ?1 and family = ?2 and run = ?3 and kind = ?4 and forecastVersion = ?5", lab, family,
-                run, kind, forecastVersion) > 0;
+    /** The family's open incidents. */
+    public List<RunAlertRow> open(String lab, String family) {
+        return list("lab = ?1 and family = ?2 and recoveredAt is null", lab, family);
+    }
+
+    /** The run's open incident of this kind, if it has one. */
+    public Optional<RunAlertRow> open(String lab, String family, String run, String kind) {
+        return find("lab = ?1 and family = ?2 and run = ?3 and kind = ?4 and recoveredAt is null", lab, family, run,
+                kind).firstResultOptional();
+    }
+
+    /**
+     * Whether the run has an incident of this kind raised at or after {@code step}: the checkpoints up to it were
+     * judged already (a refit may judge the same checkpoints again).
+     */
+    public boolean judged(String lab, String family, String run, String kind, long step) {
+        return count("lab = ?1 and family = ?2 and run = ?3 and kind = ?4 and step >= ?5", lab, family, run, kind,
+                step) > 0;
     }
 
     /** A lab's alerts raised at or after {@code since}, newest first, at most {@code limit}. */

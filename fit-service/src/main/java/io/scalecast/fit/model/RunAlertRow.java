@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An alert raised against a run's forecast, with the published {@code RunAlert} as JSON. */
+/** An incident of a run (open until {@code recoveredAt} is set), with the published {@code RunAlert} as JSON. */
 @Entity
 @Table(name = "run_alert")
 public class RunAlertRow {
@@ -21,6 +21,7 @@ public class RunAlertRow {
     public String family;
     public String run;
     public String kind;
+    public String severity;
 
     @Column(name = "forecast_version")
     public long forecastVersion;
@@ -30,4 +31,10 @@ public class RunAlertRow {
 
     @Column(name = "raised_at")
     public Instant raisedAt;
+
+    @Column(name = "recovered_at")
+    public Instant recoveredAt;
+
+    @Column(name = "recovered_step")
+    public Long recoveredStep;
 }

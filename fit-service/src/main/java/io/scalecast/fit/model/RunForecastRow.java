@@ -26,4 +26,12 @@ public class RunForecastRow {
 
     @Column(name = "fitted_at")
     public Instant fittedAt;
+
+    /** The run's last checkpoint when it was forecast. */
+    @Column(name = "last_step")
+    public Long lastStep;
+
+    /** The forecast's last step (the planned end), or null when nothing is ahead. */
+    @Column(name = "end_step")
+    public Long endStep;
 }

@@ -17,7 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The alerts raised when a lab's runs left their forecasts. */
+/** The incidents of a lab's running runs, as last published (open, or recovered). */
 @Path("/api/v1/alerts")
 @RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,8 +35,9 @@ public class AlertResource {
     }
 
     @GET
-    @Operation(summary = "The lab's alerts, newest first: runs whose new checkpoints left their forecast (a spike, or"
-            + " three in a row above twice the band)")
+    @Operation(summary = "The lab's incidents raised since then, newest first: a spike, a run off its forecast or"
+            + " diverging, a forecast end worse than the family's target, a run silent before its end; each with"
+            + " recoveredAt once the run is back")
     public List<RunAlert> alerts(@QueryParam("lab") String lab,
                                  @Parameter(description = "ISO-8601 instant; only alerts raised at or after it")
                                  @QueryParam("since") String since) {

@@ -63,7 +63,7 @@ public class FamilyConfigResource {
         FamilySettings wanted = new FamilySettings(request.metric(), request.tokenCut(),
                 request.pinned() == null ? Map.of() : request.pinned(), b == null ? null : b.family(),
                 b == null ? null : b.mode(), request.bootstrapResamples() == null ? -1 : request.bootstrapResamples(),
-                request.excludeRuns() == null ? Set.of() : new TreeSet<>(request.excludeRuns()));
+                request.excludeRuns() == null ? Set.of() : new TreeSet<>(request.excludeRuns()), request.targetLoss());
         return view(family, configs.put(ofLab, name("family", family), wanted));
     }
 
@@ -78,7 +78,7 @@ public class FamilyConfigResource {
         FamilySettings f = s.settings();
         return new View(family, f.metric(), f.tokenCut(), f.pinned(),
                 f.borrowFrom() == null ? null : new Borrow(f.borrowFrom(), f.borrowMode()), f.bootstrapResamples(),
-                new TreeSet<>(f.excludeRuns()), s.stored(), s.updatedAt());
+                new TreeSet<>(f.excludeRuns()), f.targetLoss(), s.stored(), s.updatedAt());
     }
 
     /**
@@ -90,9 +90,11 @@ public class FamilyConfigResource {
      * @param borrow the family whose law lends A and α
      * @param bootstrapResamples run-bootstrap resamples, 0 for none
      * @param excludeRuns runs left out of every fit of the family
+     * @param targetLoss the loss its runs' forecast ends are held to: a forecast end above it is a {@code target}
+     *     alert
      */
     public record Request(String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
-                          Integer bootstrapResamples, List<String> excludeRuns) {
+                          Integer bootstrapResamples, List<String> excludeRuns, Double targetLoss) {
     }
 
     /**
@@ -114,10 +116,12 @@ public class FamilyConfigResource {
      * @param borrow borrowing, or null
      * @param bootstrapResamples run-bootstrap resamples
      * @param excludeRuns runs left out of every fit
+     * @param targetLoss the loss its runs' forecast ends are held to, or null
      * @param stored whether the family has its own configuration
      * @param updatedAt when it last changed, or null
      */
     public record View(String family, String metric, String tokenCut, Map<String, Double> pinned, Borrow borrow,
-                       int bootstrapResamples, Set<String> excludeRuns, boolean stored, String updatedAt) {
+                       int bootstrapResamples, Set<String> excludeRuns, Double targetLoss, boolean stored,
+                       String updatedAt) {
     }
 }

@@ -72,6 +72,7 @@ public class FamilyConfigService {
         row.borrowMode = s.borrowMode();
         row.bootstrapResamples = s.bootstrapResamples();
         row.excludeRuns = json.write(new TreeSet<>(s.excludeRuns()));
+        row.targetLoss = s.targetLoss();
         row.updatedAt = Instant.now();
         if (row.id == null) {
             configs.persist(row);
@@ -107,7 +108,11 @@ public class FamilyConfigService {
             throw RefusedException.badField("bootstrapResamples", "must lie in [0, " + MAX_RESAMPLES + "], was "
                     + resamples);
         }
-        return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples, excluded(w.excludeRuns()));
+        if (w.targetLoss() != null && !(w.targetLoss() > 0 && Double.isFinite(w.targetLoss()))) {
+            throw RefusedException.badField("targetLoss", "must be a positive loss, was " + w.targetLoss());
+        }
+        return new FamilySettings(metric, cut, pinned, w.borrowFrom(), mode, resamples, excluded(w.excludeRuns()),
+                w.targetLoss());
     }
 
     private static Set<String> excluded(Set<String> runs) {
@@ -156,7 +161,7 @@ public class FamilyConfigService {
     private FamilySettings settings(FamilyConfig row) {
         return new FamilySettings(row.metric, row.tokenCut, json.read(row.pinned, new TypeReference<>() { }, Map.of()),
                 row.borrowFrom, row.borrowMode, row.bootstrapResamples,
-                json.read(row.excludeRuns, new TypeReference<Set<String>>() { }, Set.of()));
+                json.read(row.excludeRuns, new TypeReference<Set<String>>() { }, Set.of()), row.targetLoss);
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param bootstrapResamples run-bootstrap resamples, 0 for none
  * @param excludeRuns runs left out of every fit of the family (diverged runs, or models kept for the downstream map
  *     only, as Gadre et al.'s recipe keeps its 1.4B model out of the loss fit)
+ * @param targetLoss the loss its runs' forecast ends are held to (a {@code target} alert when worse), or null
  */
 public record FamilySettings(String metric, String tokenCut, Map<String, Double> pinned, String borrowFrom,
-                             String borrowMode, int bootstrapResamples, Set<String> excludeRuns) {
+                             String borrowMode, int bootstrapResamples, Set<String> excludeRuns, Double targetLoss) {
 
     public static final String PIN = "pin";
     public static final String PRIOR = "prior";
@@ -31,7 +32,7 @@ public record FamilySettings(String metric, String tokenCut, Map<String, Double>
     /** The service defaults. */
     public static FamilySettings defaults(FitConfig config) {
         return new FamilySettings(config.lossMetric(), config.tokenCut() ? "hitchhiker" : "none", Map.of(), null,
-                null, config.bootstrapResamples(), Set.of());
+                null, config.bootstrapResamples(), Set.of(), null);
     }
 
     /** The early-checkpoint rule. */

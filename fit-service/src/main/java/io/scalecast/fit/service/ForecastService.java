@@ -2,8 +2,8 @@ package io.scalecast.fit.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.event.RunForecast;
+import io.scalecast.core.fit.ForecastWatch;
 import io.scalecast.core.fit.RunForecaster;
 import io.scalecast.core.fit.TissueFitter;
 import io.scalecast.core.law.TissueLaw;
@@ -29,11 +29,12 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Forecasts a family's runs after each refit: reads every checkpoint with its learning rate, every run plan and every
- * run's last forecast in one transaction, judges the new checkpoints against those forecasts ({@link AlertService}),
- * fits the annealing law per model size with scaling-core's {@link RunForecaster} outside any, then
- * stores the forecasts of each changed size and queues them on the outbox for {@code scalecast.forecasts}. When no
- * size's runs, checkpoints or plans changed since the last forecast, nothing is refitted.
+ * Forecasts a family's runs after each refit: reads every checkpoint with its learning rate, every run plan, every
+ * run's last forecast and open incidents in one transaction, judges the new checkpoints against those forecasts
+ * ({@link AlertService}), fits the annealing law per model size with scaling-core's {@link RunForecaster} outside any,
+ * then stores the forecasts of each changed size and queues them on the outbox for {@code scalecast.forecasts}, with
+ * the incidents and the forecast ends judged against the family's target. When no size's runs, checkpoints or plans
+ * changed since the last forecast, nothing is refitted and only the target is judged again.
  */
 @ApplicationScoped
 public class ForecastService {
@@ -94,16 +95,19 @@ public class ForecastService {
     }
 
     /** Forecasts the family's runs whose size has new data or plans; failures are logged, the laws stand. */
-    public void refit(String lab, String family, String metric, Set<String> excludeRuns) {
+    public void refit(String lab, String family, FamilySettings settings) {
         String key = lab + "/" + family;
         try {
-            Read read = QuarkusTransaction.requiringNew().call(() -> new Read(read(lab, family, metric, excludeRuns),
-                    previous(lab, family)));
+            Read read = QuarkusTransaction.requiringNew().call(() -> new Read(read(lab, family, settings.metric(),
+                    settings.excludeRuns()), previous(lab, family), alerts.open(lab, family)));
             Map<Double, String> prints = fingerprints(read.runs());
             Map<Double, Fitted> known = last.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             Set<Double> changed = prints.keySet().stream().filter(n -> !known.containsKey(n)
                     || !known.get(n).fingerprint().equals(prints.get(n))).collect(Collectors.toSet());
             if (changed.isEmpty()) {
+                AlertService.Changes targets = alerts.targets(List.copyOf(read.previous().values()),
+                        settings.targetLoss(), read.open());
+                QuarkusTransaction.requiringNew().run(() -> alerts.apply(lab, family, targets));
                 return;
             }
             List<RunForecaster.RunData> data = read.runs().stream().map(Run::data).toList();
@@ -111,8 +115,9 @@ public class ForecastService {
                     .record(() -> forecaster.forecast(data, laws(known), fitted(known), key.hashCode()));
             result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
             result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s: %s", key, run, why));
-            List<RunAlert> raised = alerts.check(data, read.previous());
-            QuarkusTransaction.requiringNew().run(() -> publish(lab, family, read.runs(), result, changed, raised));
+            AlertService.Changes judged = alerts.check(data, read.previous(), read.open());
+            QuarkusTransaction.requiringNew().run(() -> publish(lab, family, read, result, changed, judged,
+                    settings.targetLoss()));
         } catch (RuntimeException e) {
             last.remove(key);
             LOG.warnf(e, "forecasting the runs of %s failed; their last forecasts stand", key);
@@ -129,15 +134,18 @@ public class ForecastService {
     }
 
     /**
-     * Stores the alerts and the forecasts of the changed sizes and queues them on the outbox; a size that borrows C
-     * changes with its donor, so it is published whenever any size changed.
+     * Stores the incidents and the forecasts of the changed sizes and queues them on the outbox; a size that borrows C
+     * changes with its donor, so it is published whenever any size changed. Then judges the forecast ends in force
+     * against the target.
      */
-    private void publish(String lab, String family, List<Run> runs, RunForecaster.Result result, Set<Double> changed,
-                         List<RunAlert> raised) {
-        raised.forEach(alerts::store);
-        Map<String, Run> byName = runs.stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
+    private void publish(String lab, String family, Read read, RunForecaster.Result result, Set<Double> changed,
+                         AlertService.Changes judged, Double target) {
+        alerts.apply(lab, family, judged);
+        Map<String, Run> byName = read.runs().stream().collect(Collectors.toMap(r -> r.data().run(), r -> r));
+        Map<String, RunForecast> inForce = new HashMap<>(read.previous());
         result.forecasts().stream().filter(f -> changed.contains(f.size().params()) || f.size().borrowed() != null)
-                .forEach(f -> store(lab, family, f, byName.get(f.run())));
+                .forEach(f -> inForce.put(f.run(), store(lab, family, f, byName.get(f.run()))));
+        alerts.apply(lab, family, alerts.targets(List.copyOf(inForce.values()), target, read.open()));
     }
 
     /**
@@ -145,8 +153,10 @@ public class ForecastService {
      *
      * @param runs the family's runs
      * @param previous each run's last published forecast, by run
+     * @param open each run's open incidents
      */
-    private record Read(List<Run> runs, Map<String, RunForecast> previous) {
+    private record Read(List<Run> runs, Map<String, RunForecast> previous,
+                        Map<String, Set<ForecastWatch.Kind>> open) {
     }
 
     private Map<String, RunForecast> previous(String lab, String family) {
@@ -177,7 +187,7 @@ public class ForecastService {
                 schedule), plan, logged);
     }
 
-    private void store(String lab, String family, RunForecaster.Forecast f, Run run) {
+    private RunForecast store(String lab, String family, RunForecaster.Forecast f, Run run) {
         RunForecastRow row = forecasts.findRun(lab, family, f.run()).orElseGet(() -> {
             RunForecastRow r = new RunForecastRow();
             r.lab = lab;
@@ -191,8 +201,11 @@ public class ForecastService {
                 run.logged(), row.version);
         row.payload = json.write(event);
         row.fittedAt = Instant.now();
+        row.lastStep = event.lastStep();
+        row.endStep = event.forecast().isEmpty() ? null : event.forecast().get(event.forecast().size() - 1).step();
         forecasts.persist(row);
         outbox.publishJson(config.forecastsTopic(), event.key(), row.payload);
+        return event;
     }
 
     private static Map<Double, TissueLaw> laws(Map<Double, Fitted> known) {

@@ -83,8 +83,7 @@ public class RefitService {
             outcomes.forEach(o -> record(snapshot, o));
             markClean(snapshot);
         });
-        runForecasts.refit(snapshot.lab(), snapshot.family(), snapshot.settings().metric(),
-                snapshot.settings().excludeRuns());
+        runForecasts.refit(snapshot.lab(), snapshot.family(), snapshot.settings());
     }
 
     private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {

@@ -81,7 +81,13 @@ final class RunForecastEvents {
         return out;
     }
 
-    private static RunForecast.Point point(CurveForecast.Point p) {
+    static RunForecast.Point point(CurveForecast.Point p) {
         return new RunForecast.Point(p.step(), p.loss(), p.lower(), p.upper());
+    }
+
+    /** The event's forecast points as scaling-core's. */
+    static List<CurveForecast.Point> points(List<RunForecast.Point> points) {
+        return points.stream().map(p -> new CurveForecast.Point(Math.toIntExact(p.step()), p.loss(), p.lower(),
+                p.upper())).toList();
     }
 }
