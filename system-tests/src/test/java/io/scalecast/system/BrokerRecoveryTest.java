@@ -117,20 +117,23 @@ class BrokerRecoveryTest {
         assertThat(answers()).isEqualTo(before);
     }
 
-    /** Starts the four services on the site, with keys on and {@code fits} fit-service instances at once. */
+    /**
+     * Starts the four services on the site at once (they boot in parallel), with keys on and {@code fits}
+     * fit-service instances.
+     */
     private void startAll(int fits) {
-        ingest = ServiceProcess.start("ingest-service", keysOn, SITE);
-        running.add(ingest);
-        List<ServiceProcess> starting = new ArrayList<>();
+        ingest = ServiceProcess.launch("ingest-service", keysOn, SITE);
+        List<ServiceProcess> starting = new ArrayList<>(List.of(ingest));
         for (int i = 0; i < fits; i++) {
             starting.add(ServiceProcess.launch("fit-service", Map.of("scalecast.auth.enabled", "true",
                     "scalecast.fit.debounce", "300ms", "scalecast.fit.bootstrap-yields", "false"), SITE));
         }
         starting.add(ServiceProcess.launch("eval-service", keysOn, SITE));
-        starting.forEach(s -> s.awaitReady(Duration.ofSeconds(90)));
+        predict = ServiceProcess.launch("predict-service", keysOn, SITE);
+        starting.add(predict);
+        // running.get(1) is a fit-service: the republish command is pointed at it.
         running.addAll(starting);
-        predict = ServiceProcess.start("predict-service", keysOn, SITE);
-        running.add(predict);
+        starting.forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
     }
 
     private void stopAll() throws InterruptedException {
