@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,21 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RunForecastTest {
 
-    private static final Path DATA = Path.of("../data/multipower-lr-schedules/csv_25");
+    private static final Path DATA = Path.of("../data/multipower-lr-schedules");
     private static final String WSD = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,"
             + "decay=exponential";
+
+    /** The nine schedules of the MPL repository's curves, as its loader rebuilds them (the data's README). */
+    private static final Map<String, String> PUBLIC_SCHEDULES = Map.of(
+            "constant_24000", "constant,peak=3e-4,warmup=2160,steps=24000",
+            "constant_72000", "constant,peak=3e-4,warmup=2160,steps=72000",
+            "cosine_24000", "cosine,peak=3e-4,warmup=2160,final=3e-5,steps=24000",
+            "cosine_72000", "cosine,peak=3e-4,warmup=2160,final=3e-5,steps=72000",
+            "wsd_20000_24000", WSD,
+            "wsdld_20000_24000", "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=linear",
+            "wsdcon_3", "step,peak=3e-4,warmup=2160,steps=16000,drops=8000:3e-5",
+            "wsdcon_9", "step,peak=3e-4,warmup=2160,steps=16000,drops=8000:9e-5",
+            "wsdcon_18", "step,peak=3e-4,warmup=2160,steps=16000,drops=8000:18e-5");
 
     @Inject
     ObjectMapper mapper;
@@ -63,8 +76,11 @@ class RunForecastTest {
         first.addAll(observations(lab, "constant", "constant_24000", 0, 24000));
         first.addAll(observations(lab, "cosine", "cosine_24000", 0, 24000));
         first.addAll(observations(lab, "wsd", "wsd_20000_24000", 0, 18000));
+        first.addAll(observations(lab, "wsd100", 100, "wsd_20000_24000", 0, 8000));
         KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(key + "/wsd",
                 mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd", WSD, 25e6, null, null, 1L,
+                        Instant.now().toString()))), Map.entry(key + "/wsd100",
+                mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd100", WSD, 100e6, null, null, 1L,
                         Instant.now().toString())))));
         KafkaTestClient.send("scalecast.observations", key, first);
 
@@ -92,11 +108,27 @@ class RunForecastTest {
         assertThat(awaitForecast(lab, "constant", f -> true).finalLoss()).as("a finished run has nothing ahead")
                 .isNull();
 
-        KafkaTestClient.send("scalecast.observations", key, observations(lab, "wsd", "wsd_20000_24000", 18000, 20500));
+        RunForecast young = awaitForecast(lab, "wsd100", f -> f.finalLoss() != null && f.lastStep() >= 7900);
+        assertThat(young.borrowed()).as("no 100M run has annealed").isNotNull();
+
+        List<String> more = new ArrayList<>(observations(lab, "wsd", "wsd_20000_24000", 18000, 20500));
+        more.addAll(observations(lab, "wsd100", 100, "wsd_20000_24000", 8000, 16000));
+        KafkaTestClient.send("scalecast.observations", key, more);
         RunForecast later = awaitForecast(lab, "wsd", f -> f.lastStep() >= 20400);
         assertThat(later.version()).isGreaterThan(forecast.version());
         assertThat(later.fit().search()).as("the same runs with more checkpoints refit warm").isEqualTo("warm");
         assertThat(later.finalLoss().loss()).isCloseTo(real, within(0.005 * real));
+        // A size whose only run is still training learns L0, A and alpha from it: their intervals and the band narrow
+        // as it trains (C stays borrowed until the run anneals, and its spread stays in the band).
+        RunForecast older = awaitForecast(lab, "wsd100", f -> f.lastStep() >= 15900);
+        System.out.printf("100M from step 8,000: %s %s; from 16,000: %s %s%n", young.finalLoss(), young.intervals(),
+                older.finalLoss(), older.intervals());
+        for (String name : List.of("L0", "A", "alpha")) {
+            assertThat(width(older.intervals().get(name))).as(name + " interval from step 16,000 against 8,000")
+                    .isLessThan(0.7 * width(young.intervals().get(name)));
+        }
+        assertThat(width(older.finalLoss())).as("100M band from step 16,000 against step 8,000")
+                .isLessThan(width(young.finalLoss()));
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab)))
                 .as("the real run stays on its forecast").isZero();
     }
@@ -210,6 +242,65 @@ class RunForecastTest {
                 .body(containsString("scalecast_alerts_total{kind=\"target\""));
     }
 
+    /**
+     * The issue's clean-data check over the broker: the MPL repository's 18 public curves (both sizes, nine schedules)
+     * streamed as runs with their plans, first to half their steps, then to their ends: every run is forecast, and the
+     * second half of each, judged against the forecast made from the first, raises no alert.
+     */
+    @Test
+    void theEighteenPublicCurvesStreamedAsRunsRaiseNoAlert() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        String key = lab + "/mpl";
+        List<Map.Entry<String, String>> plans = new ArrayList<>();
+        List<String> firstHalf = new ArrayList<>();
+        List<String> secondHalf = new ArrayList<>();
+        Map<String, Long> halves = new HashMap<>();
+        for (int millions : new int[] {25, 100}) {
+            for (Map.Entry<String, String> curve : PUBLIC_SCHEDULES.entrySet()) {
+                String run = millions + "m-" + curve.getKey().replace('_', '-');
+                List<String> all = lines(millions, curve.getKey());
+                long last = Long.parseLong(all.get(all.size() - 1).split(",")[0].trim());
+                long half = last / 2;
+                halves.put(run, half);
+                plans.add(Map.entry(key + "/" + run, mapper.writeValueAsString(new RunPlan(1, lab, "mpl", run,
+                        curve.getValue(), millions * 1e6, null, null, 1L, Instant.now().toString()))));
+                firstHalf.addAll(observations(lab, run, millions, curve.getKey(), 0, half));
+                secondHalf.addAll(observations(lab, run, millions, curve.getKey(), half, last));
+            }
+        }
+        KafkaTestClient.sendKeyed("scalecast.run-plans", plans);
+        KafkaTestClient.send("scalecast.observations", key, firstHalf);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(forecastSteps(key)).as("every run forecast from half its steps").containsOnlyKeys(
+                        halves.keySet()).allSatisfy((run, step) -> assertThat(step).as(run).isGreaterThanOrEqualTo(
+                                halves.get(run) - 2000)));
+        KafkaTestClient.send("scalecast.observations", key, secondHalf);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(forecastSteps(key)).allSatisfy((run, step) -> assertThat(step).as(run)
+                        .isGreaterThan(halves.get(run))));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.list("lab", lab)))
+                .extracting(r -> r.payload).as("no alert on clean public curves").isEmpty();
+    }
+
+    private static double width(RunForecast.Point p) {
+        return p.upper() - p.lower();
+    }
+
+    private static double width(List<Double> interval) {
+        return interval.get(1) - interval.get(0);
+    }
+
+    /** Each run's last forecast's last observed step, from the family's records on {@code scalecast.forecasts}. */
+    private Map<String, Long> forecastSteps(String key) {
+        Map<String, Long> out = new HashMap<>();
+        KafkaTestClient.readAll("scalecast.forecasts", r -> r.key().startsWith(key + "/"), Duration.ofMillis(700))
+                .forEach(r -> {
+                    RunForecast f = read(r.value());
+                    out.merge(f.run(), f.lastStep(), Math::max);
+                });
+        return out;
+    }
+
     @Test
     void aPlanThisBuildCannotUseIsDeadLetteredWithTheReason() throws Exception {
         String lab = KafkaTestClient.uniqueLab();
@@ -259,17 +350,24 @@ class RunForecastTest {
         }
     }
 
-    /** The run's checkpoints of the MPL file with steps in (from, to], as published observations with their rates. */
+    /** The 25M run's checkpoints of the MPL file with steps in (from, to], as observations with their rates. */
     private List<String> observations(String lab, String run, String file, int from, int to) throws IOException {
+        return observations(lab, run, 25, file, from, to);
+    }
+
+    /** The run's checkpoints of the MPL file of the {@code millions}M model with steps in (from, to]. */
+    private List<String> observations(String lab, String run, int millions, String file, long from, long to)
+            throws IOException {
         String now = Instant.now().toString();
+        double n = millions * 1e6;
         List<String> out = new ArrayList<>();
-        for (String line : lines(file)) {
+        for (String line : lines(millions, file)) {
             String[] f = line.split(",");
             long step = Long.parseLong(f[0].trim());
             if (step > from && step <= to) {
-                out.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", run, 25e6,
+                out.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", run, n,
                         step * 491520.0, step, "loss", Double.parseDouble(f[2]), Double.parseDouble(f[1]),
-                        6 * 25e6 * step * 491520.0, null, null, null, null, 1, now)));
+                        6 * n * step * 491520.0, null, null, null, null, 1, now)));
             }
         }
         return out;
@@ -285,6 +383,11 @@ class RunForecastTest {
     }
 
     private static List<String> lines(String file) throws IOException {
-        return Files.readAllLines(DATA.resolve(file + ".csv")).stream().skip(1).filter(l -> !l.isBlank()).toList();
+        return lines(25, file);
+    }
+
+    private static List<String> lines(int millions, String file) throws IOException {
+        return Files.readAllLines(DATA.resolve("csv_" + millions).resolve(file + ".csv")).stream().skip(1)
+                .filter(l -> !l.isBlank()).toList();
     }
 }
