@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Brings the whole system up locally: builds, starts Kafka and PostgreSQL, the four services, streams the bundled
 # Datablations curves, Epoch's Chinchilla points, Gadre et al.'s over-training models with their 46 task accuracies
-# and three of the Multi-Power Law repository's 25M loss curves with their learning rates (one of them a WSD run still
-# training, with its plan) through Kafka, waits until their laws, downstream maps and the run's forecast are served,
+# and five of the Multi-Power Law repository's loss curves with their learning rates (25M constant, cosine and WSD, 100M
+# constant and WSD; both WSD runs still training, with their plans) through Kafka, waits until their laws, downstream
+# maps and the runs' forecasts are served,
 # and prints where to look. REST calls need an
 # API key: it makes the system's operator key and an admin key of the demo lab (.state/local/operator.key, demo.key).
 # Running it again reuses what is already running. ./deploy/local/down.sh stops it.
@@ -13,11 +14,14 @@ LAB=${DEMO_LAB:-demo}
 RATE=${DEMO_RATE:-60}
 GADRE=$ROOT/data/gadre-overtraining
 MPL=$ROOT/data/multipower-lr-schedules/csv_25
-# The WSD run streams to step 18,000 of 24,000: a run still training, whose decay at 20,000 is yet to come.
+MPL100=$ROOT/data/multipower-lr-schedules/csv_100
+# The WSD runs stream to steps 18,000 (25M) and 16,000 (100M) of 24,000: runs still training, whose decay at 20,000 is
+# yet to come. The 100M size has no annealed run yet, so its forecast borrows the annealing gain C from the 25M runs.
 WSD_PLAN="wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential"
 DATA=("$ROOT/data/datablations/datablations_1epoch_losses.csv" "$ROOT/data/chinchilla-epoch/svg_extracted_data.csv"
   "$GADRE/gadre_models.csv" "$GADRE/eval_metadata.csv" "$GADRE/gadre_downstream_long.csv"
-  "$MPL/constant_24000.csv" "$MPL/cosine_24000.csv" "$MPL/wsd_20000_24000.csv@18000")
+  "$MPL/constant_24000.csv" "$MPL/cosine_24000.csv" "$MPL/wsd_20000_24000.csv@18000"
+  "$MPL100/constant_24000.csv" "$MPL100/wsd_20000_24000.csv@16000")
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >&2; }
 ports_check
 
@@ -56,9 +60,11 @@ show_new_version() {
 }
 
 INGEST="http://127.0.0.1:$(svc_port ingest-service)"
-say "planning run mpl/25m-wsd: $WSD_PLAN"
-api -X PUT -H 'Content-Type: application/json' -d "{\"schedule\":\"$WSD_PLAN\"}" \
-  "$INGEST/api/v1/families/mpl/runs/25m-wsd/plan" >/dev/null || die "the run plan was refused"
+for run in 25m-wsd 100m-wsd; do
+  say "planning run mpl/$run: $WSD_PLAN"
+  api -X PUT -H 'Content-Type: application/json' -d "{\"schedule\":\"$WSD_PLAN\"}" \
+    "$INGEST/api/v1/families/mpl/runs/$run/plan" >/dev/null || die "the plan of $run was refused"
+done
 say "streaming the Datablations curves, Epoch's Chinchilla points, Gadre's models and the MPL curves to"
 say "scalecast.checkpoints at $RATE/s (lab '$LAB'), then Gadre's task accuracies to scalecast.evals;"
 say "the Chinchilla family's law is refitted as its points arrive:"
@@ -97,11 +103,15 @@ say "waiting for gadre-rpj's map of the 17-task average error (avg17) on all 35 
 wait_progress "avg17 map of gadre-rpj on 35 models (see $STATE/services/eval-service.log)" map_complete map_state
 
 forecast="$PREDICT/api/v1/families/mpl/runs/25m-wsd/forecast"
-forecast_step() { api "$forecast" 2>/dev/null | field lastStep; }
-forecast_done() { [ "$(forecast_step)" = 17920 ]; }
-forecast_state() { echo "forecast of mpl/25m-wsd from step $(forecast_step || true)"; }
-say "waiting for the forecast of run mpl/25m-wsd from its last checkpoint (step 17920)"
-wait_progress "forecast of mpl/25m-wsd (see $STATE/services/fit-service.log)" forecast_done forecast_state
+forecast100="$PREDICT/api/v1/families/mpl/runs/100m-wsd/forecast"
+for pair in 25m-wsd:17920 100m-wsd:16000; do
+  run=${pair%:*} last=${pair#*:}
+  forecast_step() { api "$PREDICT/api/v1/families/mpl/runs/$run/forecast" 2>/dev/null | field lastStep; }
+  forecast_done() { [ "$(forecast_step)" = "$last" ]; }
+  forecast_state() { echo "forecast of mpl/$run from step $(forecast_step || true)"; }
+  say "waiting for the forecast of run mpl/$run from its last checkpoint (step $last)"
+  wait_progress "forecast of mpl/$run (see $STATE/services/fit-service.log)" forecast_done forecast_state
+done
 final_of() { grep -o '"finalLoss":{[^}]*}' | head -1; }
 decay_now="wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=17920,decay=exponential"
 
@@ -158,6 +168,11 @@ What if its decay started now, at step 17,920?
 Where its decay should start to end lowest under the law (the gain over the plan, with its 95% interval):
   curl $auth '$forecast/decay'
 $(show "$forecast/decay")
+
+Run mpl/100m-wsd (the 100M model under the same schedule, streamed to step 16,000; real final loss 2.9514): no 100M
+run has annealed yet, so its forecast borrows the annealing gain C from the 25M runs and says so ("borrowed"):
+  curl $auth '$forecast100'
+  $(api "$forecast100" | grep -o '"borrowed":"[^"]*"' | head -1) $(api "$forecast100" | final_of)
 Alerts of runs that left their forecast for the worse: curl $auth 'http://127.0.0.1:$(svc_port fit-service)/api/v1/alerts'
 
 The Datablations families have three model sizes each: too few to pin down the parameter term (see their laws'

@@ -81,6 +81,10 @@ final class FitCommand implements JsonCommand {
     @Option(names = "--seed", defaultValue = "1", description = "the bootstrap's seed")
     int seed;
 
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "1", description = "an lr-schedule fit: fit K times"
+            + " in this JVM and report the last, with every fit's time (a warm JVM's time, for benchmarks)")
+    int repeat;
+
     @Option(names = "--weighting", paramLabel = "point|run", defaultValue = "point",
             description = "every point weighs 1, or every run the same in total")
     String weighting;
@@ -113,7 +117,8 @@ final class FitCommand implements JsonCommand {
             case "chinchilla" -> chinchilla();
             case ScheduleCommands.LAW -> new ScheduleCommands(context.err()).fit(data.inputs, data.columns(),
                     schedules, pins.form, warmup,
-                    spec.commandLine().getParseResult().hasMatchedOption("--bootstrap") ? bootstrap : null, seed);
+                    spec.commandLine().getParseResult().hasMatchedOption("--bootstrap") ? bootstrap : null, seed,
+                    repeat);
             default -> throw new CliException("--law must be chinchilla, overtraining, loss-to-error, power or"
                     + " lr-schedule, was '"
                     + law + "'");

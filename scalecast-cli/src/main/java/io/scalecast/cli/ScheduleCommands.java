@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -54,8 +55,11 @@ final class ScheduleCommands {
      * @param resamples bootstrap resamples, 0 for none, null for the form's default (FitCommand refuses one below 0)
      */
     Map<String, Object> fit(List<Path> inputs, Map<String, String> columns, List<String> schedules, String form,
-                            String warmup, Integer resamples, long seed) {
+                            String warmup, Integer resamples, long seed, int repeat) {
         boolean atPeak = warmupAtPeak(warmup);
+        if (repeat < 1) {
+            throw new CliException("--repeat must be >= 1, was " + repeat);
+        }
         if (!schedules.isEmpty() && schedules.size() != inputs.size()) {
             throw new CliException("give one --schedule per --input (" + inputs.size() + "), or none; got "
                     + schedules.size());
@@ -71,9 +75,10 @@ final class ScheduleCommands {
         err.printf("fitting the %s law to %d points of %d runs%n", chosen, curves.stream()
                 .mapToInt(LossCurve::size).sum(), curves.size());
         switch (chosen) {
-            case TISSUE -> tissue(curves, atPeak, out, resamples == null ? TISSUE_RESAMPLES : resamples, seed);
+            case TISSUE -> tissue(curves, atPeak, out, resamples == null ? TISSUE_RESAMPLES : resamples, seed,
+                    repeat);
             case MULTI_POWER -> multiPower(curves, atPeak, out, resamples == null ? MULTI_POWER_RESAMPLES : resamples,
-                    seed);
+                    seed, repeat);
             default -> throw new CliException("--form of an lr-schedule fit must be tissue or multi-power, was '"
                     + form + "'");
         }
@@ -85,9 +90,10 @@ final class ScheduleCommands {
         return out;
     }
 
-    private void tissue(List<LossCurve> curves, boolean atPeak, Map<String, Object> out, int resamples, long seed) {
+    private void tissue(List<LossCurve> curves, boolean atPeak, Map<String, Object> out, int resamples, long seed,
+                        int repeat) {
         TissueFitter fitter = TissueFitter.standard().withWarmupAtPeak(atPeak);
-        ScheduleFit<TissueLaw> fit = fitter.fit(curves);
+        ScheduleFit<TissueLaw> fit = repeated(() -> fitter.fit(curves), repeat, out);
         out.put("form", TISSUE);
         out.put("params", named(TissueLaw.NAMES, fit.law().toVector()));
         out.put("lambda", fit.law().lambda());
@@ -99,13 +105,13 @@ final class ScheduleCommands {
     }
 
     private void multiPower(List<LossCurve> curves, boolean atPeak, Map<String, Object> out, int resamples,
-                            long seed) {
+                            long seed, int repeat) {
         if (atPeak) {
             throw new CliException("--warmup at-peak is the annealing law's convention; the multi-power law sums the"
                     + " rates as trained");
         }
         MultiPowerFitter fitter = MultiPowerFitter.standard();
-        ScheduleFit<MultiPowerLaw> fit = fitter.fit(curves);
+        ScheduleFit<MultiPowerLaw> fit = repeated(() -> fitter.fit(curves), repeat, out);
         out.put("form", MULTI_POWER);
         out.put("params", named(MultiPowerLaw.NAMES, fit.law().toVector()));
         out.put("warmup", "as-trained");
@@ -113,6 +119,23 @@ final class ScheduleCommands {
         out.put("diagnostics", diagnostics(fit.diagnostics()));
         bootstrap(curves, fit.law(), (law, c) -> law.losses(c.rates(), c.steps()), fitter::refine,
                 MultiPowerLaw::toVector, MultiPowerLaw.NAMES, resamples, seed, out);
+    }
+
+    /**
+     * The last of {@code repeat} fits in this JVM, with every fit's wall time as {@code repeatMillis} when more than
+     * one: the later ones are a warm JVM's, as in a running service (benchmarks).
+     */
+    private static <L> ScheduleFit<L> repeated(Supplier<ScheduleFit<L>> fit, int repeat, Map<String, Object> out) {
+        List<Long> millis = new ArrayList<>();
+        ScheduleFit<L> last = null;
+        for (int i = 0; i < repeat; i++) {
+            last = fit.get();
+            millis.add(last.diagnostics().millis());
+        }
+        if (repeat > 1) {
+            out.put("repeatMillis", millis);
+        }
+        return last;
     }
 
     /** The law's 95% intervals from {@code resamples} refits of resampled curves, as {@code intervals}. */

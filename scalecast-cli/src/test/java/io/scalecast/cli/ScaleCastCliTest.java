@@ -240,6 +240,13 @@ class ScaleCastCliTest {
         assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--input",
                 MPL + "/cosine_24000.csv", "--schedule", "constant,peak=3e-4,steps=24000").err)
                 .contains("give one --schedule per --input (2), or none; got 1");
+        assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--repeat", "0").err)
+                .contains("--repeat must be >= 1, was 0");
+        Result repeated = run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--input",
+                MPL + "/cosine_24000.csv", "--repeat", "3", "--bootstrap", "0");
+        assertThat(repeated.json().get("repeatMillis")).hasSize(3);
+        assertThat(repeated.json().at("/repeatMillis/2").asLong())
+                .isEqualTo(repeated.json().at("/diagnostics/millis").asLong());
         assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--form", "cubic").err)
                 .contains("--form of an lr-schedule fit must be tissue or multi-power");
         assertThat(run("fit", "--law", "lr-schedule", "--input", MPL + "/constant_24000.csv", "--warmup", "none").err)
