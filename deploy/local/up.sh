@@ -170,7 +170,7 @@ Where its decay should start to end lowest under the law (the gain over the plan
 $(show "$forecast/decay")
 
 Run mpl/100m-wsd (the 100M model under the same schedule, streamed to step 16,000; real final loss 2.9514): no 100M
-run has annealed yet, so its forecast borrows the annealing gain C from the 25M runs and says so ("borrowed"):
+run has finished a decay yet, so its forecast borrows the annealing gain C from the 25M runs and says so ("borrowed"):
   curl $auth '$forecast100'
   $(api "$forecast100" | grep -o '"borrowed":"[^"]*"' | head -1) $(api "$forecast100" | final_of)
 Alerts of runs that left their forecast for the worse: curl $auth 'http://127.0.0.1:$(svc_port fit-service)/api/v1/alerts'
