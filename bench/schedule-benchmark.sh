@@ -8,7 +8,8 @@
 # MPL_REFERENCE_STARTS (default 2) of the 36 starts and the Multi-Power Law is compared per start (after the shared
 # annealing-law stage), its best objective beside ScaleCast's over all 36.
 # ScaleCast fits SCHEDULE_WARM times (default 20 for the annealing law, 3 for the Multi-Power Law) in one JVM and its
-# time is the last fit's, as in a running fit-service; the first (cold JVM) fit's time is printed beside it.
+# time is the median of the later half of those fits, a warm JVM's as in a running fit-service; the first (cold JVM)
+# fit's time is printed beside it.
 # Usage: bench/schedule-benchmark.sh [repeats, default 1] [forms, default "tissue multi-power"]. Record results in
 # docs/benchmarks.md.
 set -euo pipefail
@@ -36,19 +37,23 @@ for form in $FORMS; do
     "$PY" - "$form" "$i" "$sc" "$py" <<'EOF'
 import json, sys
 form, run, sc, py = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), json.loads(sys.argv[4])
-sc_s = sc["diagnostics"]["millis"] / 1000
-cold = sc.get("repeatMillis", [sc["diagnostics"]["millis"]])[0] / 1000
-warm = len(sc.get("repeatMillis", [0]))
+times = sc.get("repeatMillis", [sc["diagnostics"]["millis"]])
+later = sorted(times[len(times) // 2:])
+sc_s = later[len(later) // 2] / 1000
+cold = times[0] / 1000
+warm = len(times)
 starts = sc["diagnostics"]["starts"]
 lower = py["evaluatedObjective"] <= py["objective"] * (1 + 1e-9)
 verdict = "equal or lower" if lower else "HIGHER"
 if form == "tissue":
-    print(f"tissue run {run}: ScaleCast {sc_s:.3f} s over {starts} starts, fit {warm} of one JVM (its first {cold:.3f} s)"
+    print(f"tissue run {run}: ScaleCast {sc_s:.3f} s over {starts} starts, median of the later half of {warm} fits in"
+          f" one JVM (its first {cold:.3f} s)"
           f" (J {py['evaluatedObjective']:.10e} by the"
           f" reference's sum); reference {py['seconds']:.2f} s over {py['starts']} starts (J {py['objective']:.10e}):"
           f" ScaleCast {py['seconds'] / sc_s:.1f}x faster, objective {verdict}")
 else:
-    print(f"multi-power run {run}: ScaleCast {sc_s:.2f} s (fit {warm} of one JVM, its first {cold:.2f} s) for the"
+    print(f"multi-power run {run}: ScaleCast {sc_s:.2f} s (median of the later half of {warm} fits in one JVM, its"
+          f" first {cold:.2f} s) for the"
           f" annealing stage and {starts} starts, {sc_s / starts:.2f}"
           f" s per start at most (J {py['evaluatedObjective']:.10e} by the reference's exact sum); reference"
           f" {py['secondsPerStart']:.1f} s per start over its first {py['starts']} (annealing stage"
