@@ -25,4 +25,10 @@ public class FitPointRepository implements PanacheRepository<FitPoint> {
         return find("lab = ?1 and family = ?2 and run = ?3 and metric = ?4 order by step desc", lab, family, run,
                 metric).page(0, limit).list();
     }
+
+    /** Whether any checkpoint of the family's metric logged its learning rate. */
+    public boolean anyRate(String lab, String family, String metric) {
+        return find("lab = ?1 and family = ?2 and metric = ?3 and learningRate is not null", lab, family, metric)
+                .firstResultOptional().isPresent();
+    }
 }

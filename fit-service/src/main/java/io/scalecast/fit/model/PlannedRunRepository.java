@@ -12,4 +12,9 @@ public class PlannedRunRepository implements PanacheRepository<PlannedRun> {
     public List<PlannedRun> forFamily(String lab, String family) {
         return list("lab = ?1 and family = ?2", lab, family);
     }
+
+    /** Whether any run of the family has a plan. */
+    public boolean anyIn(String lab, String family) {
+        return find("lab = ?1 and family = ?2", lab, family).firstResultOptional().isPresent();
+    }
 }

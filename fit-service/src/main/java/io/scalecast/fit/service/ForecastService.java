@@ -98,8 +98,12 @@ public class ForecastService {
     public void refit(String lab, String family, FamilySettings settings) {
         String key = lab + "/" + family;
         try {
-            Read read = QuarkusTransaction.requiringNew().call(() -> new Read(read(lab, family, settings.metric(),
-                    settings.excludeRuns()), previous(lab, family), alerts.open(lab, family)));
+            Read read = QuarkusTransaction.requiringNew().call(() -> forecastable(lab, family, settings.metric())
+                    ? new Read(read(lab, family, settings.metric(), settings.excludeRuns()), previous(lab, family),
+                            alerts.open(lab, family)) : null);
+            if (read == null) {
+                return;
+            }
             Map<Double, String> prints = fingerprints(read.runs());
             Map<Double, Fitted> known = last.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             Set<Double> changed = prints.keySet().stream().filter(n -> !known.containsKey(n)
@@ -122,6 +126,14 @@ public class ForecastService {
             last.remove(key);
             LOG.warnf(e, "forecasting the runs of %s failed; their last forecasts stand", key);
         }
+    }
+
+    /**
+     * Whether the family has anything to forecast: a plan or a logged learning rate. Most families have neither, and
+     * their refits should not read every checkpoint again.
+     */
+    private boolean forecastable(String lab, String family, String metric) {
+        return plans.anyIn(lab, family) || points.anyRate(lab, family, metric);
     }
 
     /** Each size's fingerprint: its runs' checkpoint counts, last steps and plan revisions. */
