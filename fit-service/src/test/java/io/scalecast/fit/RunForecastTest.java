@@ -109,7 +109,11 @@ class RunForecastTest {
                 .isNull();
 
         RunForecast young = awaitForecast(lab, "wsd100", f -> f.finalLoss() != null && f.lastStep() >= 7900);
+        double real100 = finalLoss(100, "wsd_20000_24000");
         assertThat(young.borrowed()).as("no 100M run has annealed").isNotNull();
+        assertThat(young.drift()).as("the law's backtest on the run's own checkpoints").isPositive();
+        assertThat(young.finalLoss().lower()).isLessThanOrEqualTo(real100);
+        assertThat(young.finalLoss().upper()).isGreaterThanOrEqualTo(real100);
 
         List<String> more = new ArrayList<>(observations(lab, "wsd", "wsd_20000_24000", 18000, 20500));
         more.addAll(observations(lab, "wsd100", 100, "wsd_20000_24000", 8000, 16000));
@@ -118,14 +122,17 @@ class RunForecastTest {
         assertThat(later.version()).isGreaterThan(forecast.version());
         assertThat(later.fit().search()).as("the same runs with more checkpoints refit warm").isEqualTo("warm");
         assertThat(later.finalLoss().loss()).isCloseTo(real, within(0.005 * real));
-        // A size whose only run is still training, C borrowed: from step 16,000 its forecast end holds the real one
-        // (from step 8,000 it may not, and its band does not reliably narrow: docs/methods.md, "Known limits").
+        // A size whose only run is still training, C borrowed: its forecast end holds the real one from step 8,000
+        // and from 16,000, and the band narrows as the run trains (docs/methods.md, "Forecasts of a running run").
         RunForecast older = awaitForecast(lab, "wsd100", f -> f.lastStep() >= 15900);
-        double real100 = finalLoss(100, "wsd_20000_24000");
         assertThat(older.borrowed()).isNotNull();
         assertThat(older.finalLoss().loss()).isCloseTo(real100, within(0.01 * real100));
         assertThat(older.finalLoss().lower()).isLessThanOrEqualTo(real100);
         assertThat(older.finalLoss().upper()).isGreaterThanOrEqualTo(real100);
+        assertThat(older.finalLoss().upper() - older.finalLoss().lower()).as("the band narrows as the run trains")
+                .isLessThan(0.8 * (young.finalLoss().upper() - young.finalLoss().lower()));
+        assertThat(Math.abs(older.finalLoss().loss() - real100))
+                .isLessThan(Math.abs(young.finalLoss().loss() - real100));
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab)))
                 .as("the real run stays on its forecast").isZero();
     }

@@ -40,6 +40,8 @@ class RunForecastResourceTest {
     private static final String PLAN = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,"
             + "decay=exponential";
     private static final int LAST = 12000;
+    /** The published run's drift: its what-if bands must carry it as far as they extrapolate. */
+    private static final double DRIFT = 0.004;
 
     @Inject
     ObjectMapper mapper;
@@ -54,6 +56,7 @@ class RunForecastResourceTest {
 
         LearningRates plan = Schedule.parse(PLAN).rates();
         assertThat(planned.whatIf()).isFalse();
+        assertThat(planned.drift()).isEqualTo(DRIFT);
         assertThat(planned.schedule()).isEqualTo(PLAN);
         assertThat(planned.lastStep()).isEqualTo(LAST);
         assertThat(planned.finalLoss().step()).isEqualTo(24000);
@@ -70,7 +73,8 @@ class RunForecastResourceTest {
         assertThat(whatIf.forecast().get(0).step()).isEqualTo(LAST + 100);
         assertThat(whatIf.finalLoss().loss()).isCloseTo(expected, within(1e-12));
         assertThat(whatIf.finalLoss().lower()).isLessThan(expected);
-        assertThat(whatIf.finalLoss().upper()).isGreaterThan(expected);
+        assertThat(whatIf.finalLoss().upper()).as("the band holds the drift over ln(24000 / LAST)")
+                .isGreaterThan(expected * (1 + 1.959964 * DRIFT * Math.log(24000.0 / LAST)));
 
         RunForecastAnswer longer = answer(lab, path, "wsd,peak=3e-4,final=3e-5,steps=28800,warmup=2160,"
                 + "decay-start=24800,decay=exponential");
@@ -91,8 +95,8 @@ class RunForecastResourceTest {
                 .as(DecayAnswer.class);
         List<TissueLaw> draws = published.draws().stream().map(d -> new TissueLaw(d[0], d[1], d[2], d[3],
                 LAW.lambda(), LAW.warmupAtPeak())).toList();
-        DecayPlanner.Choice expected = DecayPlanner.best(LAW, draws, 1e-3, Schedule.parse(PLAN).rates(), LAST,
-                Schedule.parse(PLAN));
+        DecayPlanner.Choice expected = DecayPlanner.best(LAW, draws, 1e-3, DRIFT, Schedule.parse(PLAN).rates(),
+                LAST, Schedule.parse(PLAN));
         assertThat(answer.lastStep()).isEqualTo(LAST);
         assertThat(answer.earliest()).isEqualTo(LAST + 1);
         assertThat(answer.planned().decayStart()).isEqualTo(20000);
@@ -106,7 +110,7 @@ class RunForecastResourceTest {
 
         RunForecast unplanned = new RunForecast(1, lab, "mpl", "free", 1, RunForecast.ANNEALING, 25e6,
                 List.of("free"), published.parameters(), Map.of(), LAW.lambda(), LAW.warmupAtPeak(), null,
-                published.draws(), 1e-3, new RunForecast.Rates("logged", List.of(new double[] {100, 3e-4},
+                published.draws(), 1e-3, DRIFT, new RunForecast.Rates("logged", List.of(new double[] {100, 3e-4},
                         new double[] {LAST, 3e-4})), null, LAST, published.observed(), List.of(), null,
                 published.fit(), published.fittedAt());
         publish(unplanned);
@@ -183,7 +187,8 @@ class RunForecastResourceTest {
                 / 20), LAW.a(), LAW.alpha(), LAW.c() * (1 + 0.05 * ((i * 7) % 40 - 20) / 20), LAW.lambda(),
                 LAW.warmupAtPeak())).toList();
         List<RunForecast.Point> ahead = CurveForecast.at(LAW, draws, TissueLaw::losses, rates,
-                CurveForecast.futureSteps(steps, 24000, RunForecast.MAX_FORECAST), 1e-3).stream()
+                CurveForecast.futureSteps(steps, 24000, RunForecast.MAX_FORECAST), 1e-3,
+                new CurveForecast.Extrapolation(LAST, DRIFT)).stream()
                 .map(p -> new RunForecast.Point(p.step(), p.loss(), p.lower(), p.upper())).toList();
         Map<String, Double> parameters = new LinkedHashMap<>();
         for (int k = 0; k < TissueLaw.NAMES.length; k++) {
@@ -191,7 +196,7 @@ class RunForecastResourceTest {
         }
         return new RunForecast(1, lab, "mpl", run, 3, RunForecast.ANNEALING, 25e6, List.of("constant", run),
                 parameters, Map.of(), LAW.lambda(), LAW.warmupAtPeak(), null,
-                draws.stream().map(TissueLaw::toVector).toList(), 1e-3, new RunForecast.Rates("plan", List.of()),
+                draws.stream().map(TissueLaw::toVector).toList(), 1e-3, DRIFT, new RunForecast.Rates("plan", List.of()),
                 new RunForecast.Plan(PLAN, 1), LAST, observed, ahead, ahead.get(ahead.size() - 1),
                 new RunForecast.Fit(300, 0.999, 1e-3, "full", 40, 120), "2026-12-04T00:00:00Z");
     }

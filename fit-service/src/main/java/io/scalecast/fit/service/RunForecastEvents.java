@@ -43,7 +43,7 @@ final class RunForecastEvents {
         return new RunForecast(EventValidator.SCHEMA_VERSION, lab, family, f.run(), version, RunForecast.ANNEALING,
                 params, size.runs(), parameters(size.law()), intervals(size.intervals()), size.law().lambda(),
                 size.law().warmupAtPeak(), size.borrowed(),
-                size.draws().stream().limit(DRAWS).map(TissueLaw::toVector).toList(), size.scatter(),
+                size.draws().stream().limit(DRAWS).map(TissueLaw::toVector).toList(), size.scatter(), f.drift(),
                 new RunForecast.Rates(f.source(), "logged".equals(f.source()) ? logged : List.of()),
                 f.plan() == null ? null : new RunForecast.Plan(planDescriptor, planRevision), f.lastStep(),
                 observed(f), ahead, end, new RunForecast.Fit(size.fit().diagnostics().points(),

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param parameters the law's parameters
  * @param intervals their 95% intervals
  * @param borrowed why and whence C was borrowed, or null
+ * @param drift the law's relative error per e-fold of steps past {@code lastStep}, from the run's own backtest
  * @param schedule the schedule the forecast follows from the run's last step: its plan's, or the what-if's
  * @param whatIf whether {@code schedule} is a what-if rather than the plan
  * @param plan the run's plan, or null
@@ -30,7 +31,8 @@ import java.util.Map;
  */
 public record RunForecastAnswer(String lab, String family, String run, long version, String law, double params,
                                 List<String> sizeRuns, Map<String, Double> parameters,
-                                Map<String, List<Double>> intervals, String borrowed, String schedule,
+                                Map<String, List<Double>> intervals, String borrowed, double drift,
+                                String schedule,
                                 boolean whatIf, RunForecast.Plan plan, long lastStep,
                                 List<RunForecast.Observed> observed, List<RunForecast.Point> forecast,
                                 RunForecast.Point finalLoss, RunForecast.Fit fit, String fittedAt) {
@@ -44,7 +46,7 @@ public record RunForecastAnswer(String lab, String family, String run, long vers
     static RunForecastAnswer of(RunForecast f, String schedule, boolean whatIf, List<RunForecast.Point> ahead,
                                 RunForecast.Point end) {
         return new RunForecastAnswer(f.lab(), f.family(), f.run(), f.version(), f.law(), f.params(), f.sizeRuns(),
-                f.parameters(), f.intervals(), f.borrowed(), schedule, whatIf, f.plan(), f.lastStep(), f.observed(),
+                f.parameters(), f.intervals(), f.borrowed(), f.drift(), schedule, whatIf, f.plan(), f.lastStep(), f.observed(),
                 ahead, end, f.fit(), f.fittedAt());
     }
 }

@@ -50,7 +50,7 @@ public class RunForecastService {
         }
         DecayPlanner.Choice c;
         try {
-            c = DecayPlanner.best(pointLaw(f), draws(f), f.scatter(), history(f), Math.toIntExact(f.lastStep()),
+            c = DecayPlanner.best(pointLaw(f), draws(f), f.scatter(), f.drift(), history(f), Math.toIntExact(f.lastStep()),
                     Schedule.parse(f.plan().schedule()));
         } catch (IllegalArgumentException e) {
             throw new RefusedException(409, "plan", String.valueOf(e.getMessage()));
@@ -91,8 +91,8 @@ public class RunForecastService {
         try {
             schedule = Schedule.parse(descriptor);
             int[] steps = f.observed().stream().mapToInt(o -> Math.toIntExact(o.step())).toArray();
-            ahead = RunForecaster.whatIf(pointLaw(f), draws(f), f.scatter(), history(f), steps, schedule,
-                    RunForecast.MAX_FORECAST);
+            ahead = RunForecaster.whatIf(pointLaw(f), draws(f), f.scatter(), f.drift(), history(f), steps,
+                    schedule, RunForecast.MAX_FORECAST);
         } catch (IllegalArgumentException e) {
             throw RefusedException.badField("schedule", Schedule.reason(e));
         }

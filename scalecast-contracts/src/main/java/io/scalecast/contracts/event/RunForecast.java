@@ -24,6 +24,8 @@ import java.util.Map;
  * @param borrowed why and from where C was borrowed (the size has not annealed), or null when fitted
  * @param draws bootstrap refits' parameters in {@code parameters} order, for what-if bands
  * @param scatter the standard deviation of the fit's log residuals, pooled over the size's runs
+ * @param drift the law's relative extrapolation error for this run per e-fold of steps past {@code lastStep},
+ *     measured by backtesting the law on the run's own checkpoints (0 when not measured)
  * @param rates where the run's learning rates so far come from
  * @param plan the run's plan, or null: then there is no planned end and no forecast, only what-ifs
  * @param lastStep the run's last observed step
@@ -36,7 +38,7 @@ import java.util.Map;
 public record RunForecast(int schemaVersion, String lab, String family, String run, long version, String law,
                           double params, List<String> sizeRuns, Map<String, Double> parameters,
                           Map<String, List<Double>> intervals, double lambda, boolean warmupAtPeak, String borrowed,
-                          List<double[]> draws, double scatter, Rates rates, Plan plan, long lastStep,
+                          List<double[]> draws, double scatter, double drift, Rates rates, Plan plan, long lastStep,
                           List<Observed> observed, List<Point> forecast, Point finalLoss, Fit fit, String fittedAt) {
 
     /** The name of Tissue et al.'s learning-rate annealing law. */

@@ -40,6 +40,24 @@ public final class CurveForecast {
         }
     }
 
+    /**
+     * The law's relative extrapolation error beyond a run's last observed step: {@code perEfold} per e-fold of steps
+     * past {@code from}, measured by backtesting the law on the run's own checkpoints.
+     *
+     * @param from the last observed step
+     * @param perEfold the relative error per unit of ln(step / from)
+     */
+    public record Extrapolation(int from, double perEfold) {
+
+        /** No extrapolation error known. */
+        public static final Extrapolation NONE = new Extrapolation(0, 0);
+
+        /** The relative error at {@code step}. */
+        public double at(int step) {
+            return step <= from || perEfold == 0 ? 0 : perEfold * Math.log((double) step / from);
+        }
+    }
+
     private CurveForecast() {
     }
 
@@ -55,6 +73,12 @@ public final class CurveForecast {
      */
     public static <L> List<Point> at(L point, List<L> draws, Losses<L> losses, LearningRates rates, int[] steps,
                                      double scatter) {
+        return at(point, draws, losses, rates, steps, scatter, Extrapolation.NONE);
+    }
+
+    /** As {@link #at(Object, List, Losses, LearningRates, int[], double)}, the band widened by {@code drift}. */
+    public static <L> List<Point> at(L point, List<L> draws, Losses<L> losses, LearningRates rates, int[] steps,
+                                     double scatter, Extrapolation drift) {
         if (steps.length == 0) {
             return List.of();
         }
@@ -66,7 +90,7 @@ public final class CurveForecast {
         List<Interval> law = CurveBootstrap.intervals(draws, point, d -> losses.at(d, rates, steps));
         List<Point> out = new ArrayList<>(steps.length);
         for (int i = 0; i < steps.length; i++) {
-            double noise = Z95 * scatter * loss[i];
+            double noise = Z95 * Math.hypot(scatter, drift.at(steps[i])) * loss[i];
             double below = law.isEmpty() ? 0 : loss[i] - law.get(i).lower();
             double above = law.isEmpty() ? 0 : law.get(i).upper() - loss[i];
             out.add(new Point(steps[i], loss[i], loss[i] - Math.hypot(below, noise),

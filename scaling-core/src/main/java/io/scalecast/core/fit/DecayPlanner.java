@@ -41,13 +41,14 @@ public final class DecayPlanner {
      * @param law the size's law
      * @param draws its bootstrap refits
      * @param scatter the fit's log-residual scatter, for the final losses' bands
+     * @param drift the law's relative extrapolation error per e-fold of steps past {@code lastStep}, for the bands
      * @param history the run's rates to at least its last step
      * @param lastStep the run's last observed step
      * @param plan the run's WSD plan
      * @throws IllegalArgumentException when the plan is not WSD or the run has reached its planned end
      */
-    public static Choice best(TissueLaw law, List<TissueLaw> draws, double scatter, LearningRates history,
-                              int lastStep, Schedule plan) {
+    public static Choice best(TissueLaw law, List<TissueLaw> draws, double scatter, double drift,
+                              LearningRates history, int lastStep, Schedule plan) {
         if (plan.shape() != Schedule.Shape.WSD) {
             throw new IllegalArgumentException("plan: only a wsd plan has a decay to place, this run's is "
                     + plan.toString());
@@ -64,8 +65,9 @@ public final class DecayPlanner {
         }
         int best = bestStart(law, history, lastStep, plan, earliest, end);
         Schedule chosen = plan.withDecayStart(best);
-        CurveForecast.Point bestFinal = finalPoint(law, draws, scatter, history, lastStep, chosen);
-        CurveForecast.Point plannedFinal = finalPoint(law, draws, scatter, history, lastStep, plan);
+        CurveForecast.Extrapolation extrapolation = new CurveForecast.Extrapolation(lastStep, drift);
+        CurveForecast.Point bestFinal = finalPoint(law, draws, scatter, extrapolation, history, lastStep, chosen);
+        CurveForecast.Point plannedFinal = finalPoint(law, draws, scatter, extrapolation, history, lastStep, plan);
         double gain = plannedFinal.loss() - bestFinal.loss();
         Interval interval = draws.isEmpty() ? null : CurveBootstrap.intervals(draws, law, d -> new double[] {
             finalLoss(d, history, lastStep, plan) - finalLoss(d, history, lastStep, chosen)}).get(0);
@@ -108,9 +110,10 @@ public final class DecayPlanner {
     }
 
     private static CurveForecast.Point finalPoint(TissueLaw law, List<TissueLaw> draws, double scatter,
-                                                  LearningRates history, int lastStep, Schedule schedule) {
+                                                  CurveForecast.Extrapolation drift, LearningRates history,
+                                                  int lastStep, Schedule schedule) {
         LearningRates rates = history.continuedBy(lastStep + 1, schedule.rates());
-        return CurveForecast.at(law, draws, TissueLaw::losses, rates, new int[] {schedule.totalSteps()}, scatter)
-                .get(0);
+        return CurveForecast.at(law, draws, TissueLaw::losses, rates, new int[] {schedule.totalSteps()}, scatter,
+                drift).get(0);
     }
 }

@@ -93,6 +93,27 @@ class CurveForecastTest {
     }
 
     @Test
+    void theBandWidensWithTheLawsDriftPerEFoldOfStepsPastTheLastObservedOne() {
+        TissueLaw law = new TissueLaw(2.5, 0.6, 0.45, 0.4, 0.999, true);
+        LearningRates rates = Schedule.parse("constant,peak=2e-4,steps=10000").rates();
+        CurveForecast.Extrapolation drift = new CurveForecast.Extrapolation(1000, 0.01);
+        assertThat(drift.at(1000)).isZero();
+        assertThat(drift.at(500)).isZero();
+        assertThat(drift.at(2000)).isCloseTo(0.01 * Math.log(2), within(1e-12));
+        int[] steps = {1000, 2000, 8000};
+        List<CurveForecast.Point> plain = CurveForecast.at(law, List.of(), TISSUE, rates, steps, 0.003);
+        List<CurveForecast.Point> drifting = CurveForecast.at(law, List.of(), TISSUE, rates, steps, 0.003, drift);
+        for (int i = 0; i < steps.length; i++) {
+            double loss = plain.get(i).loss();
+            assertThat(drifting.get(i).loss()).isEqualTo(loss);
+            double half = 1.959964 * Math.hypot(0.003, 0.01 * Math.log(steps[i] / 1000.0)) * loss;
+            assertThat(drifting.get(i).upper() - loss).isCloseTo(half, within(1e-12));
+            assertThat(loss - drifting.get(i).lower()).isCloseTo(half, within(1e-12));
+        }
+        assertThat(drifting.get(0)).isEqualTo(plain.get(0));
+    }
+
+    @Test
     void aForecastPastTheSchedulesLastStepIsRefused() {
         TissueLaw law = new TissueLaw(2.5, 0.6, 0.45, 0.4, 0.999, true);
         LearningRates rates = Schedule.parse("constant,peak=2e-4,steps=1000").rates();

@@ -21,7 +21,7 @@ class DecayPlannerTest {
     @Test
     void theChosenStartBeatsEveryOtherStartTheRunCanStillChoose() {
         LearningRates history = PLAN.rates();
-        DecayPlanner.Choice choice = DecayPlanner.best(LAW, List.of(), 0.001, history, 18000, PLAN);
+        DecayPlanner.Choice choice = DecayPlanner.best(LAW, List.of(), 0.001, 0, history, 18000, PLAN);
 
         double chosen = finalLoss(history, 18000, PLAN.withDecayStart(choice.decayStart()));
         double bruteForce = IntStream.rangeClosed(18001, 24000).mapToDouble(s -> finalLoss(history, 18000,
@@ -40,7 +40,7 @@ class DecayPlannerTest {
     void theGainsIntervalComesFromTheDrawsPaired() {
         List<TissueLaw> draws = IntStream.range(0, 50).mapToObj(i -> new TissueLaw(LAW.l0(), LAW.a(), LAW.alpha(),
                 LAW.c() * (0.9 + 0.2 * i / 49), LAW.lambda(), LAW.warmupAtPeak())).toList();
-        DecayPlanner.Choice choice = DecayPlanner.best(LAW, draws, 0.001, PLAN.rates(), 12000, PLAN);
+        DecayPlanner.Choice choice = DecayPlanner.best(LAW, draws, 0.001, 0, PLAN.rates(), 12000, PLAN);
         assertThat(choice.gainInterval().lower()).isLessThanOrEqualTo(choice.gain());
         assertThat(choice.gainInterval().upper()).isGreaterThanOrEqualTo(choice.gain());
         assertThat(choice.gainInterval().upper() - choice.gainInterval().lower()).isGreaterThan(0);
@@ -51,11 +51,11 @@ class DecayPlannerTest {
     void onlyAWsdPlanWhoseDecayIsStillAheadHasAStartToChoose() {
         LearningRates history = PLAN.rates();
         Schedule cosine = Schedule.parse("cosine,peak=3e-4,final=3e-5,steps=24000,warmup=2160");
-        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, cosine.rates(), 12000, cosine))
+        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, 0, cosine.rates(), 12000, cosine))
                 .hasMessageStartingWith("plan: only a wsd plan has a decay to place");
-        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, history, 21000, PLAN))
+        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, 0, history, 21000, PLAN))
                 .hasMessageStartingWith("plan: the run began its decay at step 20000 and is at step 21000");
-        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, history, 24000, PLAN))
+        assertThatThrownBy(() -> DecayPlanner.best(LAW, List.of(), 0, 0, history, 24000, PLAN))
                 .hasMessageStartingWith("plan: the run is at step 24000 of 24000");
     }
 
