@@ -205,14 +205,12 @@ final class FitFile {
         String form = json.path("form").asText();
         boolean atPeak = json.path("warmup").asText().equals("at-peak");
         if (form.equals(ScheduleCommands.TISSUE)) {
-            Map<String, Double> p = named(List.of(TissueLaw.NAMES));
-            TissueLaw law = new TissueLaw(p.get("L0"), p.get("A"), p.get("alpha"), p.get("C"),
-                    json.path("lambda").asDouble(AnnealingAreas.DEFAULT_LAMBDA), atPeak);
+            TissueLaw law = LawKind.annealing().fromNamed(named(LawKind.annealing().names()))
+                    .withConvention(json.path("lambda").asDouble(AnnealingAreas.DEFAULT_LAMBDA), atPeak);
             return law::losses;
         }
         if (form.equals(ScheduleCommands.MULTI_POWER)) {
-            MultiPowerLaw law = MultiPowerLaw.fromVector(named(List.of(MultiPowerLaw.NAMES)).values().stream()
-                    .mapToDouble(Double::doubleValue).toArray());
+            MultiPowerLaw law = LawKind.multiPower().fromNamed(named(LawKind.multiPower().names()));
             return law::losses;
         }
         throw new CliException(path + " has an lr-schedule law of unknown form '" + form + "'");

@@ -6,6 +6,7 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.MultiPowerFitter;
 import io.scalecast.core.fit.ScheduleFit;
 import io.scalecast.core.fit.TissueFitter;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.MultiPowerLaw;
 import io.scalecast.core.law.TissueLaw;
 import io.scalecast.core.schedule.LearningRates;
@@ -95,7 +96,7 @@ final class ScheduleCommands {
         TissueFitter fitter = TissueFitter.standard().withWarmupAtPeak(atPeak);
         ScheduleFit<TissueLaw> fit = repeated(() -> fitter.fit(curves), repeat, out);
         out.put("form", TISSUE);
-        out.put("params", named(TissueLaw.NAMES, fit.law().toVector()));
+        out.put("params", LawKind.annealing().named(fit.law()));
         out.put("lambda", fit.law().lambda());
         out.put("warmup", atPeak ? "at-peak" : "as-trained");
         out.put("objective", fit.objective());
@@ -113,7 +114,7 @@ final class ScheduleCommands {
         MultiPowerFitter fitter = MultiPowerFitter.standard();
         ScheduleFit<MultiPowerLaw> fit = repeated(() -> fitter.fit(curves), repeat, out);
         out.put("form", MULTI_POWER);
-        out.put("params", named(MultiPowerLaw.NAMES, fit.law().toVector()));
+        out.put("params", LawKind.multiPower().named(fit.law()));
         out.put("warmup", "as-trained");
         out.put("objective", fit.objective());
         out.put("diagnostics", diagnostics(fit.diagnostics()));
@@ -317,14 +318,6 @@ final class ScheduleCommands {
             throw new CliException(row.where(column) + " must be >= 0, was " + row.fields()[column].trim());
         }
         return v;
-    }
-
-    static Map<String, Double> named(String[] names, double[] values) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int k = 0; k < names.length; k++) {
-            out.put(names[k], values[k]);
-        }
-        return out;
     }
 
     private static Map<String, Object> diagnostics(FitDiagnostics d) {

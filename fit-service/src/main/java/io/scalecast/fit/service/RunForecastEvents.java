@@ -5,7 +5,7 @@ import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.CurveForecast;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.RunForecaster;
-import io.scalecast.core.law.TissueLaw;
+import io.scalecast.core.law.LawKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +40,11 @@ final class RunForecastEvents {
         List<RunForecast.Point> ahead = f.forecast().stream().map(RunForecastEvents::point).toList();
         RunForecast.Point end = f.plan() != null && !ahead.isEmpty()
                 && ahead.get(ahead.size() - 1).step() == f.plan().totalSteps() ? ahead.get(ahead.size() - 1) : null;
-        return new RunForecast(EventValidator.SCHEMA_VERSION, lab, family, f.run(), version, RunForecast.ANNEALING,
-                params, size.runs(), parameters(size.law()), intervals(size.intervals()), size.law().lambda(),
+        return new RunForecast(EventValidator.SCHEMA_VERSION, lab, family, f.run(), version,
+                LawKind.LR_ANNEALING.wireName(), params, size.runs(), LawKind.annealing().named(size.law()),
+                intervals(size.intervals()), size.law().lambda(),
                 size.law().warmupAtPeak(), size.borrowed(),
-                size.draws().stream().limit(DRAWS).map(TissueLaw::toVector).toList(), size.scatter(), f.drift(),
+                LawKind.annealing().draws(size.draws().stream().limit(DRAWS).toList()), size.scatter(), f.drift(),
                 new RunForecast.Rates(f.source(), "logged".equals(f.source()) ? logged : List.of()),
                 f.plan() == null ? null : new RunForecast.Plan(planDescriptor, planRevision), f.lastStep(),
                 observed(f), ahead, end, new RunForecast.Fit(size.fit().diagnostics().points(),
@@ -51,19 +52,11 @@ final class RunForecastEvents {
                         size.draws().size(), size.millis()), Instant.now().toString());
     }
 
-    private static Map<String, Double> parameters(TissueLaw law) {
-        double[] v = law.toVector();
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int k = 0; k < v.length; k++) {
-            out.put(TissueLaw.NAMES[k], v[k]);
-        }
-        return out;
-    }
-
     private static Map<String, List<Double>> intervals(List<Interval> intervals) {
         Map<String, List<Double>> out = new LinkedHashMap<>();
         for (int k = 0; k < intervals.size(); k++) {
-            out.put(TissueLaw.NAMES[k], List.of(intervals.get(k).lower(), intervals.get(k).upper()));
+            out.put(LawKind.annealing().names().get(k),
+                    List.of(intervals.get(k).lower(), intervals.get(k).upper()));
         }
         return out;
     }

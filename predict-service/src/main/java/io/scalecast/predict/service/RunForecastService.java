@@ -5,11 +5,11 @@ import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.CurveForecast;
 import io.scalecast.core.fit.DecayPlanner;
 import io.scalecast.core.fit.RunForecaster;
+import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.TissueLaw;
 import io.scalecast.core.schedule.LearningRates;
 import io.scalecast.core.schedule.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,11 +78,12 @@ public class RunForecastService {
     }
 
     private static TissueLaw pointLaw(RunForecast f) {
-        return law(f, Arrays.stream(TissueLaw.NAMES).mapToDouble(name -> f.parameters().get(name)).toArray());
+        return LawKind.annealing().fromNamed(f.parameters()).withConvention(f.lambda(), f.warmupAtPeak());
     }
 
     private static List<TissueLaw> draws(RunForecast f) {
-        return f.draws().stream().map(d -> law(f, d)).toList();
+        return LawKind.annealing().fromDraws(f.draws()).stream()
+                .map(d -> d.withConvention(f.lambda(), f.warmupAtPeak())).toList();
     }
 
     private static RunForecastAnswer whatIf(RunForecast f, String descriptor) {
@@ -108,9 +109,5 @@ public class RunForecastService {
         List<double[]> knots = f.rates().knots();
         return LearningRates.interpolate(knots.stream().mapToLong(k -> (long) k[0]).toArray(),
                 knots.stream().mapToDouble(k -> k[1]).toArray());
-    }
-
-    private static TissueLaw law(RunForecast f, double[] v) {
-        return new TissueLaw(v[0], v[1], v[2], v[3], f.lambda(), f.warmupAtPeak());
     }
 }

@@ -31,14 +31,30 @@ public enum LawKind {
     OVERTRAINING("overtraining", Answers.LOSS_IN_PARAMS_AND_TOKENS, new LawCodec<OvertrainingLaw, ChinchillaLaw>(
             OvertrainingLaw.NAMES, OvertrainingLaw::fromVector, OvertrainingLaw::toVector,
             OvertrainingLaw::toChinchilla, ChinchillaLaw.PARAMETERS, ChinchillaLaw::fromVector,
-            ChinchillaLaw::toVector));
+            ChinchillaLaw::toVector)),
+
+    /**
+     * Tissue et al.'s learning-rate annealing law of a run's loss curve, L(s) = L0 + A·S1^−α − C·S2; params and draws
+     * [L0, A, alpha, C], read under the default λ and warm-up convention ({@link TissueLaw#withConvention} sets the
+     * published ones). fit-service fits it per model size to forecast runs ({@code scalecast.forecasts}).
+     */
+    LR_ANNEALING("lr-annealing", Answers.LOSS_ALONG_A_RUN, new LawCodec<TissueLaw, TissueLaw>(
+            List.of(TissueLaw.NAMES), TissueLaw::fromVector, TissueLaw::toVector, law -> law,
+            TissueLaw.NAMES.length, TissueLaw::fromVector, TissueLaw::toVector)),
+
+    /** Luo et al.'s Multi-Power Law of a run's loss curve; params and draws [L0, A, alpha, B, C, beta, gamma]. */
+    MULTI_POWER("multi-power", Answers.LOSS_ALONG_A_RUN, new LawCodec<MultiPowerLaw, MultiPowerLaw>(
+            List.of(MultiPowerLaw.NAMES), MultiPowerLaw::fromVector, MultiPowerLaw::toVector, law -> law,
+            MultiPowerLaw.NAMES.length, MultiPowerLaw::fromVector, MultiPowerLaw::toVector));
 
     /** What a law's answers are a function of. */
     public enum Answers {
         /** The loss at N parameters and D tokens, in Chinchilla form: predictions, compute-optimal, curves. */
         LOSS_IN_PARAMS_AND_TOKENS,
         /** The loss at a compute budget C. */
-        LOSS_IN_COMPUTE
+        LOSS_IN_COMPUTE,
+        /** The loss at each step of one run under its learning rates: run forecasts, what-ifs, decay planning. */
+        LOSS_ALONG_A_RUN
     }
 
     private final String wireName;
@@ -106,6 +122,18 @@ public enum LawKind {
     @SuppressWarnings("unchecked")
     public static LawCodec<OvertrainingLaw, ChinchillaLaw> overtraining() {
         return (LawCodec<OvertrainingLaw, ChinchillaLaw>) OVERTRAINING.codec;
+    }
+
+    /** The learning-rate annealing law's codec, typed. */
+    @SuppressWarnings("unchecked")
+    public static LawCodec<TissueLaw, TissueLaw> annealing() {
+        return (LawCodec<TissueLaw, TissueLaw>) LR_ANNEALING.codec;
+    }
+
+    /** The Multi-Power Law's codec, typed. */
+    @SuppressWarnings("unchecked")
+    public static LawCodec<MultiPowerLaw, MultiPowerLaw> multiPower() {
+        return (LawCodec<MultiPowerLaw, MultiPowerLaw>) MULTI_POWER.codec;
     }
 
     private void require(Answers wanted) {

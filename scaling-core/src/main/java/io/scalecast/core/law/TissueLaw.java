@@ -24,6 +24,11 @@ public record TissueLaw(double l0, double a, double alpha, double c, double lamb
         return new TissueLaw(v[0], v[1], v[2], v[3], AnnealingAreas.DEFAULT_LAMBDA, true);
     }
 
+    /** The same parameters under momentum factor {@code lambda} and warm-up convention {@code atPeak}. */
+    public TissueLaw withConvention(double lambda, boolean atPeak) {
+        return new TissueLaw(l0, a, alpha, c, lambda, atPeak);
+    }
+
     /** [L0, A, α, C]. */
     public double[] toVector() {
         return new double[] {l0, a, alpha, c};

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.scalecast.contracts.event.FittedLaw;
+import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.Interval;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,27 @@ class LawKindTest {
         assertThat(LawKind.answering(LawKind.Answers.LOSS_IN_PARAMS_AND_TOKENS))
                 .containsExactly("chinchilla", "overtraining");
         assertThat(LawKind.answering(LawKind.Answers.LOSS_IN_COMPUTE)).containsExactly("power-compute");
+        assertThat(LawKind.of(RunForecast.ANNEALING)).contains(LawKind.LR_ANNEALING);
+        assertThat(LawKind.answering(LawKind.Answers.LOSS_ALONG_A_RUN)).containsExactly("lr-annealing", "multi-power");
+    }
+
+    @Test
+    void theRunLawsArePublishedByNameAndDrawnAsTheirVectors() {
+        TissueLaw annealing = new TissueLaw(3.2, 0.55, 0.8, 0.4, 0.99, false);
+        LawCodec<TissueLaw, TissueLaw> codec = LawKind.annealing();
+        assertThat(codec.named(annealing)).containsExactly(Map.entry("L0", 3.2), Map.entry("A", 0.55),
+                Map.entry("alpha", 0.8), Map.entry("C", 0.4));
+        assertThat(codec.fromNamed(codec.named(annealing)).withConvention(0.99, false)).isEqualTo(annealing);
+        assertThat(codec.fromDraw(codec.draw(annealing)).withConvention(0.99, false)).isEqualTo(annealing);
+        assertThat(codec.fromDraw(codec.draw(annealing)).lambda()).as("read under the default convention")
+                .isEqualTo(0.999);
+        MultiPowerLaw multiPower = new MultiPowerLaw(3.04, 0.52, 0.51, 364, 2.07, 0.58, 0.64);
+        assertThat(LawKind.multiPower().named(multiPower).keySet())
+                .containsExactly("L0", "A", "alpha", "B", "C", "beta", "gamma");
+        assertThat(LawKind.multiPower().fromNamed(LawKind.multiPower().named(multiPower))).isEqualTo(multiPower);
+        assertThat(LawKind.multiPower().drawSize()).isEqualTo(7);
+        assertThatThrownBy(LawKind.LR_ANNEALING::inParamsAndTokens).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lr-annealing");
     }
 
     @Test
