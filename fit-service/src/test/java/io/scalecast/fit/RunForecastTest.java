@@ -241,6 +241,22 @@ class RunForecastTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab = ?1 and recoveredAt is null",
                 lab))).as("no incident open").isZero();
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab))).isEqualTo(2);
+
+        // A target lowered, met and lowered again with no new checkpoint: each change is judged, so two incidents.
+        long lastStep = mapper.readValue(again.get(again.size() - 1), Observation.class).step();
+        for (int cycle = 1; cycle <= 2; cycle++) {
+            given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", 3.2))
+                    .put("/api/v1/families/mpl/config").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(() -> alerts
+                    .count("lab = ?1 and kind = 'target' and recoveredAt is null and step = ?2", lab, lastStep)),
+                    n -> n == 1);
+            given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", 3.4))
+                    .put("/api/v1/families/mpl/config").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(() -> alerts
+                    .count("lab = ?1 and kind = 'target' and recoveredAt is null", lab)), n -> n == 0);
+        }
+        assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab = ?1 and kind = 'target'", lab)))
+                .as("the first incident and one per lowering").isEqualTo(3);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("scalecast_alerts_total{kind=\"silent\""))
                 .body(containsString("scalecast_alerts_total{kind=\"target\""));

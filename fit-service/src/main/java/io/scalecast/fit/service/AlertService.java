@@ -152,13 +152,14 @@ public class AlertService {
     }
 
     /**
-     * Stores and publishes an incident unless the run has one of its kind open, or raised at or after its step (the
-     * same checkpoints judged again).
+     * Stores and publishes an incident unless the run has one of its kind open, or, for kinds that judge checkpoints,
+     * raised at or after its step (the same checkpoints judged again).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean raise(RunAlert alert) {
-        if (alerts.open(alert.lab(), alert.family(), alert.run(), alert.kind()).isPresent()
-                || alerts.judged(alert.lab(), alert.family(), alert.run(), alert.kind(), alert.step())) {
+        boolean replay = kind(alert.kind()).judgesCheckpoints()
+                && alerts.judged(alert.lab(), alert.family(), alert.run(), alert.kind(), alert.step());
+        if (alerts.open(alert.lab(), alert.family(), alert.run(), alert.kind()).isPresent() || replay) {
             return false;
         }
         RunAlertRow row = new RunAlertRow();
@@ -205,7 +206,6 @@ public class AlertService {
     }
 
     private static ForecastWatch.Kind kind(String wireName) {
-        return Arrays.stream(ForecastWatch.Kind.values()).filter(k -> k.wireName().equals(wireName)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("unknown alert kind " + wireName));
+        return ForecastWatch.Kind.of(wireName).orElseThrow(() -> new IllegalStateException("unknown alert kind " + wireName));
     }
 }

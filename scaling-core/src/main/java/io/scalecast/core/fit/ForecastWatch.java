@@ -59,6 +59,20 @@ public final class ForecastWatch {
         public String wireName() {
             return wireName;
         }
+
+        /** The kind of a wire name. */
+        public static Optional<Kind> of(String wireName) {
+            return Arrays.stream(values()).filter(k -> k.wireName.equals(wireName)).findFirst();
+        }
+
+        /**
+         * Whether the kind judges checkpoints, so that judging the same checkpoints again (a replay) must not raise
+         * it twice; a target incident judges the forecast against a setting, and a changed setting is a new judgement
+         * even with no new checkpoint.
+         */
+        public boolean judgesCheckpoints() {
+            return this != TARGET;
+        }
     }
 
     /** How urgent an alert is. */
