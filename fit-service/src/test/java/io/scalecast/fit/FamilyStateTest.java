@@ -37,7 +37,8 @@ class FamilyStateTest {
                 return true;
             }));
             beside[1] = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
-                    .call(() -> families.markClean(before.id, before.dataVersion, before.configVersion)));
+                    .call(() -> families.markClean(before.id, before.dataVersion, before.configVersion,
+                            before.runsVersion)));
             sleep();
         });
 

@@ -14,6 +14,8 @@ import io.scalecast.contracts.event.Observation;
 import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.contracts.event.RunPlan;
+import io.scalecast.fit.model.FamilyState;
+import io.scalecast.fit.model.FamilyStateRepository;
 import io.scalecast.fit.model.RunAlertRepository;
 import io.scalecast.fit.model.RunForecastRepository;
 import io.scalecast.fit.model.RunForecastRow;
@@ -67,6 +69,9 @@ class RunForecastTest {
 
     @Inject
     RunAlertRepository alerts;
+
+    @Inject
+    FamilyStateRepository families;
 
     @Test
     void aRunningRunIsForecastToItsPlannedEndUnderItsSchedule() throws Exception {
@@ -243,6 +248,8 @@ class RunForecastTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab", lab))).isEqualTo(2);
 
         // A target lowered, met and lowered again with no new checkpoint: each change is judged, so two incidents.
+        FamilyState beforeCycles = familyState(lab);
+        assertThat(beforeCycles.lawsFittedAt).as("the laws were fitted to the runs' checkpoints").isNotNull();
         long lastStep = mapper.readValue(again.get(again.size() - 1), Observation.class).step();
         for (int cycle = 1; cycle <= 2; cycle++) {
             given().queryParam("lab", lab).contentType("application/json").body(Map.of("targetLoss", 3.2))
@@ -257,6 +264,21 @@ class RunForecastTest {
         }
         assertThat(QuarkusTransaction.requiringNew().call(() -> alerts.count("lab = ?1 and kind = 'target'", lab)))
                 .as("the first incident and one per lowering").isEqualTo(3);
+
+        // A new revision of the plan (train 4,000 steps longer, the decay later) is forecast at once; neither it nor
+        // the target changes touched the family's laws, which rest on checkpoints alone.
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(key + "/wsd",
+                mapper.writeValueAsString(new RunPlan(1, lab, "mpl", "wsd", WSD.replace("steps=24000", "steps=28000")
+                        .replace("decay-start=20000", "decay-start=24000"), 25e6, null, null, 2L,
+                        Instant.now().toString())))));
+        RunForecast longer = awaitForecast(lab, "wsd", f -> f.plan().revision() == 2);
+        assertThat(longer.finalLoss().step()).isEqualTo(28000);
+        FamilyState afterCycles = await().atMost(Duration.ofSeconds(30)).until(() -> familyState(lab), f -> !f.dirty);
+        assertThat(afterCycles.runsVersion).as("four target changes and a plan")
+                .isEqualTo(beforeCycles.runsVersion + 5);
+        assertThat(afterCycles.lawsFittedAt).as("no law refitted for a target or a plan")
+                .isEqualTo(beforeCycles.lawsFittedAt);
+        assertThat(afterCycles.configVersion).isEqualTo(beforeCycles.configVersion);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("scalecast_alerts_total{kind=\"silent\""))
                 .body(containsString("scalecast_alerts_total{kind=\"target\""));
@@ -342,6 +364,10 @@ class RunForecastTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private FamilyState familyState(String lab) {
+        return QuarkusTransaction.requiringNew().call(() -> families.findFamily(lab, "mpl").orElseThrow());
     }
 
     private RunForecast awaitForecast(String lab, String run, Predicate<RunForecast> done) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads and changes a family's fit configuration; a change makes the family due for a refit. */
+/** Reads and changes a family's fit configuration; a change makes the family due for a refit or a reforecast. */
 @ApplicationScoped
 public class FamilyConfigService {
 
@@ -62,6 +62,7 @@ public class FamilyConfigService {
     @Transactional
     public Stored put(String lab, String family, FamilySettings wanted) {
         FamilySettings s = validate(family, wanted);
+        FamilySettings before = settings(lab, family);
         FamilyConfig row = configs.findFamily(lab, family).orElseGet(FamilyConfig::new);
         row.lab = lab;
         row.family = family;
@@ -77,13 +78,20 @@ public class FamilyConfigService {
         if (row.id == null) {
             configs.persist(row);
         }
-        touch(lab, family);
+        touch(lab, family, before, s);
         return new Stored(s, true, row.updatedAt.toString());
     }
 
-    /** A configuration change: the family is due again, whatever fit is running now. */
-    private void touch(String lab, String family) {
-        families.touchConfig(lab, family);
+    /**
+     * A configuration change: the family is due again, whatever fit is running now; a change of the target alone
+     * concerns its runs' forecasts, not its laws.
+     */
+    private void touch(String lab, String family, FamilySettings before, FamilySettings after) {
+        if (before.withTargetLoss(after.targetLoss()).equals(after)) {
+            families.touchRuns(lab, family);
+        } else {
+            families.touchConfig(lab, family);
+        }
     }
 
     private FamilySettings validate(String family, FamilySettings w) {

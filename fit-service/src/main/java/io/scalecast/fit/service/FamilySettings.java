@@ -35,6 +35,12 @@ public record FamilySettings(String metric, String tokenCut, Map<String, Double>
                 null, config.bootstrapResamples(), Set.of(), null);
     }
 
+    /** These settings with another target loss. */
+    public FamilySettings withTargetLoss(Double target) {
+        return new FamilySettings(metric, tokenCut, pinned, borrowFrom, borrowMode, bootstrapResamples, excludeRuns,
+                target);
+    }
+
     /** The early-checkpoint rule. */
     public TokenCut tokenCutRule() {
         return TokenCut.parse(tokenCut);

@@ -69,21 +69,35 @@ public class RefitService {
     }
 
     /**
-     * Refits the family of the given state row: every law its data supports, then records each outcome (published,
-     * skipped with the reason, or failed) and marks the family clean in one transaction.
+     * Refits the family of the given state row: when its data or configuration changed, every law its data supports,
+     * recording each outcome (published, skipped with the reason, or failed) and marking the family clean in one
+     * transaction; then its runs' forecasts. A changed plan or target alone changes no law, so it only reforecasts.
      */
     public void refit(FamilyState state) {
-        Optional<FamilySnapshot> read = QuarkusTransaction.requiringNew().call(() -> read(state));
+        Optional<Due> read = QuarkusTransaction.requiringNew().call(() -> read(state));
         if (read.isEmpty()) {
             return;
         }
-        FamilySnapshot snapshot = read.get();
-        List<Outcome> outcomes = fitters.stream().map(f -> outcome(snapshot, f)).toList();
+        Due due = read.get();
+        FamilySnapshot snapshot = due.laws();
+        List<Outcome> outcomes = snapshot == null ? List.of()
+                : fitters.stream().map(f -> outcome(snapshot, f)).toList();
         QuarkusTransaction.requiringNew().run(() -> {
-            outcomes.forEach(o -> record(snapshot, o));
-            markClean(snapshot);
+            if (snapshot != null) {
+                outcomes.forEach(o -> record(snapshot, o));
+                families.lawsFitted(due.stateId(), due.dataVersion(), due.configVersion());
+            }
+            families.markClean(due.stateId(), due.dataVersion(), due.configVersion(), due.runsVersion());
         });
-        runForecasts.refit(snapshot.lab(), snapshot.family(), snapshot.settings());
+        runForecasts.refit(due.lab(), due.family(), due.settings());
+    }
+
+    /**
+     * What a refit found due: the versions it read and the settings in force, with the snapshot the laws are fitted
+     * to, or null when only the family's runs (a plan or the target) changed since its laws were fitted.
+     */
+    private record Due(long stateId, String lab, String family, long dataVersion, long configVersion,
+                       long runsVersion, FamilySettings settings, FamilySnapshot laws) {
     }
 
     private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {
@@ -141,13 +155,19 @@ public class RefitService {
         }
     }
 
-    /** The family's snapshot, or empty when another refit made it clean since the loop found it due. */
-    private Optional<FamilySnapshot> read(FamilyState state) {
+    /** What is due in the family, or empty when another refit made it clean since the loop found it due. */
+    private Optional<Due> read(FamilyState state) {
         FamilyState current = families.findById(state.id);
         if (!current.dirty) {
             return Optional.empty();
         }
         FamilySettings settings = configs.settings(current.lab, current.family);
+        FamilySnapshot laws = current.lawsDue() ? snapshot(current, settings) : null;
+        return Optional.of(new Due(current.id, current.lab, current.family, current.dataVersion,
+                current.configVersion, current.runsVersion, settings, laws));
+    }
+
+    private FamilySnapshot snapshot(FamilyState current, FamilySettings settings) {
         List<PointRow> rows = points.forFamily(current.lab, current.family, settings.metric()).stream()
                 .filter(p -> !settings.excludeRuns().contains(p.run())).toList();
         List<CheckpointPoint> pts = rows.stream().map(p -> new CheckpointPoint(p.run(), p.params(), p.tokens(),
@@ -158,8 +178,8 @@ public class RefitService {
                 .map(FitResultRepository.Published::newestIngestedAt).orElse(Instant.MIN);
         Instant oldestNew = rows.stream().map(PointRow::ingestedAt).filter(t -> t.isAfter(previous))
                 .min(Comparator.naturalOrder()).orElse(null);
-        return Optional.of(new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
-                current.configVersion, settings, pts, newest, oldestNew, donor));
+        return new FamilySnapshot(current.id, current.lab, current.family, current.dataVersion,
+                current.configVersion, settings, pts, newest, oldestNew, donor);
     }
 
     private void publish(FamilySnapshot snapshot, FittedLaw law) {
@@ -189,10 +209,6 @@ public class RefitService {
             results.persist(r);
         }
         LOG.debugf("not fitting %s of %s/%s: %s", kind, snapshot.lab(), snapshot.family(), reason);
-    }
-
-    private void markClean(FamilySnapshot snapshot) {
-        families.markClean(snapshot.stateId(), snapshot.dataVersion(), snapshot.configVersion());
     }
 
     private void fail(FamilySnapshot snapshot, String kind, RuntimeException e) {

@@ -12,8 +12,8 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * Keeps each run's plan at its newest revision and marks the run's family for a refit when it changed, since the
- * plan's schedule is what the run's forecast follows.
+ * Keeps each run's plan at its newest revision and marks the run's family to reforecast its runs when it changed,
+ * since the plan's schedule is what the run's forecast follows (its laws across runs do not depend on it).
  */
 @ApplicationScoped
 public class RunPlanService {
@@ -38,7 +38,7 @@ public class RunPlanService {
         boolean[] changed = UPSERT.apply(plans.getEntityManager(), List.<Object[]>of(new Object[] {plan.lab(),
             plan.family(), plan.run(), plan.schedule(), plan.revision()}));
         if (changed[0]) {
-            families.touchData(plan.lab(), plan.family(), 1);
+            families.touchRuns(plan.lab(), plan.family());
         }
     }
 
