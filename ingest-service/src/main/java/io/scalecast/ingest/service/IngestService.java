@@ -7,6 +7,7 @@ import io.scalecast.contracts.event.CheckpointEvent;
 import io.scalecast.contracts.event.EvalEvent;
 import io.scalecast.contracts.event.Observation;
 import io.scalecast.ingest.config.IngestConfig;
+import io.scalecast.ingest.model.ScopedPages;
 import io.scalecast.support.outbox.Outbox;
 import io.scalecast.support.recovery.RepublishScope;
 import io.scalecast.support.recovery.RepublishSink;
@@ -122,16 +123,10 @@ public class IngestService {
     }
 
     private <E, R> void republish(EventKind<E, R> kind, RepublishScope scope, RepublishSink sink) {
-        long after = 0;
-        List<R> page;
-        do {
-            page = kind.after(scope, after, REPUBLISH_PAGE);
-            for (R row : page) {
-                Observation o = kind.published(row);
-                sink.sendEvent(o.key(), o);
-                after = kind.id(row);
-            }
-        } while (page.size() == REPUBLISH_PAGE);
+        ScopedPages.forEach((after, limit) -> kind.after(scope, after, limit), kind::id, REPUBLISH_PAGE, row -> {
+            Observation o = kind.published(row);
+            sink.sendEvent(o.key(), o);
+        });
     }
 
     private void count(String kind, StoreOutcome outcome) {

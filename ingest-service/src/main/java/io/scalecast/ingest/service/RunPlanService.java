@@ -13,7 +13,6 @@ import io.scalecast.support.recovery.RepublishSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,16 +79,11 @@ public class RunPlanService {
     /** Queues every stored plan in {@code scope} again as it was last published (same revision and time). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void republish(RepublishScope scope, RepublishSink sink) {
-        long after = 0;
-        List<RunPlanRecord> page;
-        do {
-            page = ScopedPages.after(plans, scope, after, REPUBLISH_PAGE);
-            for (RunPlanRecord row : page) {
-                RunPlan p = published(row);
-                sink.sendEvent(p.planKey(), p);
-                after = row.id;
-            }
-        } while (page.size() == REPUBLISH_PAGE);
+        ScopedPages.forEach((after, limit) -> ScopedPages.after(plans, scope, after, limit), row -> row.id,
+                REPUBLISH_PAGE, row -> {
+                    RunPlan p = published(row);
+                    sink.sendEvent(p.planKey(), p);
+                });
     }
 
     /** The plan of a stored row, as it was published when the row last changed. */
