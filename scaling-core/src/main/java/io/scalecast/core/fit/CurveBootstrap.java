@@ -22,7 +22,7 @@ public final class CurveBootstrap {
 
     /** Runs from which whole runs are resampled. */
     public static final int MIN_RUNS = 5;
-    
+
     private final int resamples;
     private final long seed;
 
@@ -72,11 +72,14 @@ public final class CurveBootstrap {
     }
 
     /**
-     * The 95% interval of each coordinate: the spread of the draws' percentiles about their median, placed about the
-     * point estimate. On real curves the law is not exact and its residuals have structure (the end of a cosine
-     * decay), which resampling moves elsewhere; the refits then centre away from the point fit (on the MPL
+     * The 95% interval of each coordinate: the point estimate ± 1.96 standard deviations of the draws (Efron's
+     * standard bootstrap interval). On real curves the law is not exact and its residuals have structure (the end of a
+     * cosine decay), which resampling moves elsewhere; the refits then centre away from the point fit (on the MPL
      * repository's 25M curves the median C of the refits lies outside their own 95% range about the point fit), so
-     * the draws measure the uncertainty's size, not where the law is.
+     * the draws measure the uncertainty's size, not where the law is. Their standard deviation measures that size
+     * more steadily than their 2.5th and 97.5th percentiles from the 100 or 200 resamples a fit can afford: with the
+     * Multi-Power Law's seven correlated parameters, the percentiles' spread placed about the point held β and
+     * C·η^−γ in 33–34 of 40 seeded trials, the standard deviation in 37–39 (docs/methods.md).
      */
     public static <L> List<Interval> intervals(List<L> draws, L point, Function<L, double[]> vector) {
         if (draws.isEmpty()) {
@@ -86,13 +89,16 @@ public final class CurveBootstrap {
         List<Interval> out = new ArrayList<>();
         for (int j = 0; j < at.length; j++) {
             int col = j;
-            double[] values = draws.stream().mapToDouble(d -> vector.apply(d)[col]).toArray();
-            Interval range = Interval.percentile(values, 0.95);
-            Interval middle = Interval.percentile(values, 0.0);
-            double median = middle.lower();
-            out.add(new Interval(at[j] - (median - range.lower()), at[j] + (range.upper() - median)));
+            double sd = standardDeviation(draws.stream().mapToDouble(d -> vector.apply(d)[col]).toArray());
+            out.add(new Interval(at[j] - CurveForecast.Z95 * sd, at[j] + CurveForecast.Z95 * sd));
         }
         return out;
+    }
+
+    private static double standardDeviation(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(0);
+        double squares = Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum();
+        return Math.sqrt(squares / Math.max(1, values.length - 1));
     }
 
     private static List<LossCurve> runs(List<LossCurve> curves, SplittableRandom random) {

@@ -16,7 +16,7 @@ import java.util.stream.IntStream;
 public final class CurveForecast {
 
     /** z of a two-sided 95% normal interval. */
-    private static final double Z95 = 1.959964;
+    static final double Z95 = 1.959964;
 
     /** A law's losses at steps under learning rates. */
     @FunctionalInterface

@@ -43,10 +43,10 @@ class CurveBootstrapTest {
     }
 
     /**
-     * Three curves of 90 checkpoints with 0.1% noise, as the MPL repository's curves have after its fit. C and γ enter
-     * the law nearly only as C·η^−γ at the rates trained (ln C and γ are collinear over one decade of η), so the
-     * test holds that product, the other five parameters and the final loss of a held-out WSD schedule: L0, A and
-     * that final loss in 90% of trials, the rest (34-36 of 40 when this was written) in 80%.
+     * Three curves of 45 checkpoints with 0.1% noise, as the MPL repository's curves have after its fit, and the CLI's
+     * 100 resamples. C and γ enter the law nearly only as C·η^−γ at the rates trained (ln C and γ are collinear over
+     * one decade of η), so the test holds that product, the other five parameters and the final loss of a held-out
+     * WSD schedule.
      */
     @Test
     void multiPowerLawIntervalsHoldTheTruthInNineOfTenTrials() {
@@ -58,20 +58,16 @@ class CurveBootstrapTest {
         Function<MultiPowerLaw, double[]> identified = law -> new double[] {law.l0(), law.a(), law.alpha(), law.b(),
             law.beta(), law.c() * Math.pow(3e-4, -law.gamma()), law.losses(heldOut, new int[] {24000})[0]};
         int[] covered = coverage(40, seed -> {
-            List<LossCurve> curves = noisy(schedules, 90, seed, 0.001, truth::losses);
+            List<LossCurve> curves = noisy(schedules, 45, seed, 0.001, truth::losses);
             MultiPowerLaw point = MultiPowerFitter.standard().warmFrom(truth).fit(curves).law();
-            List<MultiPowerLaw> draws = new CurveBootstrap(30, seed).run(curves, point,
+            List<MultiPowerLaw> draws = new CurveBootstrap(100, seed).run(curves, point,
                     (law, c) -> law.losses(c.rates(), c.steps()), MultiPowerFitter.standard()::refine);
-            assertThat(draws.size()).as("usable resamples of 30").isGreaterThanOrEqualTo(28);
+            assertThat(draws.size()).as("usable resamples of 100").isGreaterThanOrEqualTo(95);
             return CurveBootstrap.intervals(draws, point, identified);
         }, identified.apply(truth));
         String[] names = {"L0", "A", "alpha", "B", "beta", "C*peak^-gamma", "held-out final loss"};
-        for (int k : new int[] {0, 1, 6}) {
+        for (int k = 0; k < names.length; k++) {
             assertThat(covered[k]).as(names[k] + " covered in " + covered[k] + " of 40").isGreaterThanOrEqualTo(36);
-        }
-        // Below the 90% (docs/methods.md, "Intervals of the whole-curve laws"): held at what was measured.
-        for (int k : new int[] {2, 3, 4, 5}) {
-            assertThat(covered[k]).as(names[k] + " covered in " + covered[k] + " of 40").isGreaterThanOrEqualTo(32);
         }
     }
 
