@@ -120,6 +120,21 @@ class RunForecastTest {
         assertThat(young.finalLoss().lower()).isLessThanOrEqualTo(real100);
         assertThat(young.finalLoss().upper()).isGreaterThanOrEqualTo(real100);
 
+        // A family of its own whose only run has not annealed borrows C from the family its config names.
+        given().queryParam("lab", lab).contentType("application/json")
+                .body(Map.of("borrow", Map.of("family", "mpl", "mode", "prior")))
+                .put("/api/v1/families/solo/config").then().statusCode(200);
+        KafkaTestClient.sendKeyed("scalecast.run-plans", List.of(Map.entry(lab + "/solo/wsd100",
+                mapper.writeValueAsString(new RunPlan(1, lab, "solo", "wsd100", WSD, 100e6, null, null, 1L,
+                        Instant.now().toString())))));
+        KafkaTestClient.send("scalecast.observations", lab + "/solo",
+                observations(lab, "solo", "wsd100", 100, "wsd_20000_24000", 0, 8000));
+        RunForecast solo = awaitForecast(lab, "solo", "wsd100", f -> f.finalLoss() != null && f.lastStep() >= 7900);
+        assertThat(solo.borrowed()).contains("borrowed from the size of N = 2.5E7 of family mpl (runs ");
+        assertThat(solo.finalLoss().lower()).isLessThanOrEqualTo(real100);
+        assertThat(solo.finalLoss().upper()).isGreaterThanOrEqualTo(real100);
+        assertThat(solo.finalLoss().loss()).isCloseTo(young.finalLoss().loss(), within(0.002 * real100));
+
         List<String> more = new ArrayList<>(observations(lab, "wsd", "wsd_20000_24000", 18000, 20500));
         more.addAll(observations(lab, "wsd100", 100, "wsd_20000_24000", 8000, 16000));
         KafkaTestClient.send("scalecast.observations", key, more);
@@ -371,13 +386,18 @@ class RunForecastTest {
     }
 
     private RunForecast awaitForecast(String lab, String run, Predicate<RunForecast> done) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> latest(lab, run), f -> f.isPresent() && done.test(f.get())).orElseThrow();
+        return awaitForecast(lab, "mpl", run, done);
     }
 
-    private Optional<RunForecast> latest(String lab, String run) {
-        return KafkaTestClient.readAll("scalecast.forecasts", r -> (lab + "/mpl/" + run).equals(r.key()),
-                Duration.ofMillis(700)).stream().reduce((a, b) -> b).map(r -> read(r.value()));
+    private RunForecast awaitForecast(String lab, String family, String run, Predicate<RunForecast> done) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> latest(lab + "/" + family + "/" + run), f -> f.isPresent() && done.test(f.get()))
+                .orElseThrow();
+    }
+
+    private Optional<RunForecast> latest(String key) {
+        return KafkaTestClient.readAll("scalecast.forecasts", r -> key.equals(r.key()), Duration.ofMillis(700))
+                .stream().reduce((a, b) -> b).map(r -> read(r.value()));
     }
 
     private RunForecast read(String json) {
@@ -393,9 +413,14 @@ class RunForecastTest {
         return observations(lab, run, 25, file, from, to);
     }
 
-    /** The run's checkpoints of the MPL file of the {@code millions}M model with steps in (from, to]. */
     private List<String> observations(String lab, String run, int millions, String file, long from, long to)
             throws IOException {
+        return observations(lab, "mpl", run, millions, file, from, to);
+    }
+
+    /** The run's checkpoints of the MPL file of the {@code millions}M model with steps in (from, to]. */
+    private List<String> observations(String lab, String family, String run, int millions, String file, long from,
+                                      long to) throws IOException {
         String now = Instant.now().toString();
         double n = millions * 1e6;
         List<String> out = new ArrayList<>();
@@ -403,7 +428,7 @@ class RunForecastTest {
             String[] f = line.split(",");
             long step = Long.parseLong(f[0].trim());
             if (step > from && step <= to) {
-                out.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, "mpl", run, n,
+                out.add(mapper.writeValueAsString(new Observation(1, Observation.CHECKPOINT, lab, family, run, n,
                         step * 491520.0, step, "loss", Double.parseDouble(f[2]), Double.parseDouble(f[1]),
                         6 * n * step * 491520.0, null, null, null, null, 1, now)));
             }

@@ -100,7 +100,7 @@ public class ForecastService {
         try {
             Read read = QuarkusTransaction.requiringNew().call(() -> forecastable(lab, family, settings.metric())
                     ? new Read(read(lab, family, settings.metric(), settings.excludeRuns()), previous(lab, family),
-                            alerts.open(lab, family)) : null);
+                            alerts.open(lab, family), donors(lab, settings.borrowFrom())) : null);
             if (read == null) {
                 return;
             }
@@ -116,7 +116,8 @@ public class ForecastService {
             }
             List<RunForecaster.RunData> data = read.runs().stream().map(Run::data).toList();
             RunForecaster.Result result = metrics.timer("scalecast.forecast.duration")
-                    .record(() -> forecaster.forecast(data, laws(known), fitted(known), key.hashCode()));
+                    .record(() -> forecaster.forecast(data, laws(known), fitted(known), read.donors(),
+                            key.hashCode()));
             result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
             result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s: %s", key, run, why));
             AlertService.Changes judged = alerts.check(data, read.previous(), read.open());
@@ -166,14 +167,22 @@ public class ForecastService {
      * @param runs the family's runs
      * @param previous each run's last published forecast, by run
      * @param open each run's open incidents
+     * @param donors the annealed sizes of the family this one borrows from, to borrow C from when none of its own
+     *     sizes has annealed
      */
     private record Read(List<Run> runs, Map<String, RunForecast> previous,
-                        Map<String, Set<ForecastWatch.Kind>> open) {
+                        Map<String, Set<ForecastWatch.Kind>> open, List<RunForecaster.Annealed> donors) {
     }
 
     private Map<String, RunForecast> previous(String lab, String family) {
         return forecasts.forFamily(lab, family).stream()
                 .collect(Collectors.toMap(r -> r.run, r -> json.read(r.payload, RunForecast.class)));
+    }
+
+    /** The annealed sizes of the family {@code borrowFrom} (none when the family borrows from none). */
+    private List<RunForecaster.Annealed> donors(String lab, String borrowFrom) {
+        return borrowFrom == null ? List.of()
+                : RunForecastEvents.annealed(borrowFrom, previous(lab, borrowFrom).values());
     }
 
     private List<Run> read(String lab, String family, String metric, Set<String> excludeRuns) {

@@ -6,11 +6,14 @@ import io.scalecast.core.fit.CurveForecast;
 import io.scalecast.core.fit.Interval;
 import io.scalecast.core.fit.RunForecaster;
 import io.scalecast.core.law.LawKind;
+import io.scalecast.core.law.TissueLaw;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /** Shapes scaling-core's forecast of a run as the {@link RunForecast} event fit-service publishes. */
@@ -50,6 +53,27 @@ final class RunForecastEvents {
                 observed(f), ahead, end, new RunForecast.Fit(size.fit().diagnostics().points(),
                         size.fit().diagnostics().r2(), size.fit().diagnostics().rmseLog(), size.search(),
                         size.draws().size(), size.millis()), Instant.now().toString());
+    }
+
+    /**
+     * The sizes of a family that fitted their own C in its published forecasts, as donors of C to a family that
+     * borrows from it: per size (N to three significant digits), the newest forecast's C and its draws' C.
+     */
+    static List<RunForecaster.Annealed> annealed(String family, Collection<RunForecast> published) {
+        Map<Double, RunForecast> newest = new TreeMap<>();
+        for (RunForecast f : published) {
+            if (f.borrowed() == null && LawKind.LR_ANNEALING.wireName().equals(f.law())) {
+                newest.merge(RunForecaster.size(f.params()), f,
+                        (a, b) -> Instant.parse(a.fittedAt()).isAfter(Instant.parse(b.fittedAt())) ? a : b);
+            }
+        }
+        return newest.entrySet().stream().map(e -> {
+            RunForecast f = e.getValue();
+            return new RunForecaster.Annealed("the size of N = " + e.getKey() + " of family " + family + " (runs "
+                    + String.join(", ", f.sizeRuns()) + ")", e.getKey(),
+                    LawKind.annealing().fromNamed(f.parameters()).c(),
+                    LawKind.annealing().fromDraws(f.draws()).stream().map(TissueLaw::c).toList());
+        }).toList();
     }
 
     private static Map<String, List<Double>> intervals(List<Interval> intervals) {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * Forecasts a family's runs under their learning-rate schedules: fits the annealing law to every run of each model
  * size jointly (warm from the size's previous law when its runs are unchanged), borrows C from the nearest size that
- * has annealed when none of a size's runs has finished its decay (S2 ≡ 0 leaves C unidentified, and part of a decay
+ * has annealed (of the family, else of the family it borrows from) when none of a size's runs has finished its decay (S2 ≡ 0 leaves C unidentified, and part of a decay
  * misleads: the public 100M WSD run fitted alone 2,000 steps into its decay forecasts its end 1.8% low, with C
  * borrowed 0.2% high), bootstraps the fit, and forecasts each planned run to its planned end.
  */
@@ -84,6 +84,23 @@ public final class RunForecaster {
         public TissueLaw law() {
             return fit.law();
         }
+
+        /** This size as a donor of C to sizes that have not annealed. */
+        public Annealed annealed() {
+            return new Annealed("the size of N = " + params + " (runs " + String.join(", ", runs) + ")", params,
+                    law().c(), draws.stream().map(TissueLaw::c).toList());
+        }
+    }
+
+    /**
+     * A size whose runs have annealed, as a donor of C: of this family, or of the family another borrows from.
+     *
+     * @param source what the borrowing law says it borrowed from
+     * @param params its N
+     * @param c its fitted C
+     * @param drawnC its bootstrap draws' C, possibly none
+     */
+    public record Annealed(String source, double params, double c, List<Double> drawnC) {
     }
 
     /**
@@ -130,6 +147,15 @@ public final class RunForecaster {
      */
     public Result forecast(List<RunData> runs, Map<Double, TissueLaw> previous, Map<Double, List<String>> previousRuns,
                            long seed) {
+        return forecast(runs, previous, previousRuns, List.of(), seed);
+    }
+
+    /**
+     * Forecasts every run that can be, borrowing C from {@code elsewhere} (the annealed sizes of the family this one
+     * borrows from) when no size of this family has annealed.
+     */
+    public Result forecast(List<RunData> runs, Map<Double, TissueLaw> previous, Map<Double, List<String>> previousRuns,
+                           List<Annealed> elsewhere, long seed) {
         Map<String, String> skipped = new LinkedHashMap<>();
         Map<Double, List<Prepared>> bySize = new TreeMap<>();
         for (RunData r : runs) {
@@ -141,11 +167,15 @@ public final class RunForecaster {
                 .sorted(Comparator.comparing((Double n) -> !annealed(bySize.get(n)))).toList();
         for (double n : order) {
             List<Prepared> size = bySize.get(n);
-            Optional<SizeLaw> law = fit(n, size, laws, previous.get(n), previousRuns.get(n), seed);
+            List<Annealed> donors = laws.values().stream().filter(l -> l.borrowed() == null).map(SizeLaw::annealed)
+                    .toList();
+            Optional<SizeLaw> law = fit(n, size, donors.isEmpty() ? elsewhere : donors, previous.get(n),
+                    previousRuns.get(n), seed);
             law.ifPresent(l -> laws.put(n, l));
             if (law.isEmpty()) {
                 size.forEach(p -> skipped.put(p.run(), "no run of its size has annealed (S2 = 0 leaves C unknown) and"
-                        + " no other size of the family has an annealing law to borrow C from"));
+                        + " no other size of the family, nor of a family it borrows from, has an annealing law to"
+                        + " borrow C from"));
             }
         }
         List<Forecast> forecasts = bySize.entrySet().stream().filter(e -> laws.containsKey(e.getKey()))
@@ -213,7 +243,7 @@ public final class RunForecaster {
                 : "no learning rates: it has no plan and not every checkpoint logged its learningRate";
     }
 
-    private Optional<SizeLaw> fit(double n, List<Prepared> size, Map<Double, SizeLaw> fitted, TissueLaw previous,
+    private Optional<SizeLaw> fit(double n, List<Prepared> size, List<Annealed> donors, TissueLaw previous,
                                   List<String> previousRuns, long seed) {
         long t0 = System.nanoTime();
         List<LossCurve> curves = size.stream().map(Prepared::curve).toList();
@@ -221,7 +251,6 @@ public final class RunForecaster {
         Borrowed borrowed = null;
         TissueFitter sizeFitter = fitter;
         if (!annealed(size)) {
-            List<SizeLaw> donors = fitted.values().stream().filter(l -> l.borrowed() == null).toList();
             if (!donors.isEmpty()) {
                 borrowed = Borrowed.of(n, donors);
                 sizeFitter = fitter.withBorrowedC(borrowed.c());
@@ -257,19 +286,19 @@ public final class RunForecaster {
      * @param nearest the nearest annealed size
      * @param reason what the published law says about it
      */
-    private record Borrowed(double c, double spread, SizeLaw nearest, String reason) {
+    private record Borrowed(double c, double spread, Annealed nearest, String reason) {
 
         /** Spread of ln C per unit of |ln(N / N_donor)|. */
         static final double CROSS_SIZE = 0.12;
 
-        static Borrowed of(double n, List<SizeLaw> donors) {
-            SizeLaw nearest = donors.stream().min(Comparator.comparingDouble(l -> Math.abs(Math.log(l.params() / n))))
+        static Borrowed of(double n, List<Annealed> donors) {
+            Annealed nearest = donors.stream().min(Comparator.comparingDouble(l -> Math.abs(Math.log(l.params() / n))))
                     .orElseThrow();
-            double c = donors.size() == 1 ? nearest.law().c() : trend(donors, n);
+            double c = donors.size() == 1 ? nearest.c() : trend(donors, n);
             double spread = CROSS_SIZE * Math.abs(Math.log(nearest.params() / n));
-            String from = donors.size() == 1 ? "the size of N = " + nearest.params() + " (runs "
-                    + String.join(", ", nearest.runs()) + ")"
-                    : "the trend of C in N through " + donors.size() + " annealed sizes";
+            String from = donors.size() == 1 ? nearest.source()
+                    : "the trend of C in N through " + donors.size() + " annealed sizes (nearest: " + nearest.source()
+                    + ")";
             return new Borrowed(c, spread, nearest, "C = " + String.format(Locale.ROOT, "%.4g", c)
                     + " borrowed from " + from + ": no run of this size has finished a decay yet; its interval adds "
                     + String.format(Locale.ROOT, "%.0f", 100 * spread) + "% (log) for the size difference");
@@ -277,16 +306,16 @@ public final class RunForecaster {
 
         /** The C of resample {@code i}. */
         double draw(int i, long seed) {
-            List<TissueLaw> draws = nearest.draws();
-            double donor = draws.isEmpty() ? 1 : draws.get(i % draws.size()).c() / nearest.law().c();
+            List<Double> draws = nearest.drawnC();
+            double donor = draws.isEmpty() ? 1 : draws.get(i % draws.size()) / nearest.c();
             return c * donor * Math.exp(spread * new SplittableRandom(seed * 31 + i).nextGaussian());
         }
 
         /** exp of the least-squares line of ln C on ln N through the donors, at N = {@code n}. */
-        private static double trend(List<SizeLaw> donors, double n) {
+        private static double trend(List<Annealed> donors, double n) {
             double mx = donors.stream().mapToDouble(l -> Math.log(l.params())).average().orElseThrow();
-            double my = donors.stream().mapToDouble(l -> Math.log(l.law().c())).average().orElseThrow();
-            double sxy = donors.stream().mapToDouble(l -> (Math.log(l.params()) - mx) * (Math.log(l.law().c()) - my))
+            double my = donors.stream().mapToDouble(l -> Math.log(l.c())).average().orElseThrow();
+            double sxy = donors.stream().mapToDouble(l -> (Math.log(l.params()) - mx) * (Math.log(l.c()) - my))
                     .sum();
             double sxx = donors.stream().mapToDouble(l -> Math.pow(Math.log(l.params()) - mx, 2)).sum();
             return Math.exp(my + (sxx == 0 ? 0 : sxy / sxx) * (Math.log(n) - mx));

@@ -9,6 +9,7 @@ import io.scalecast.core.schedule.MultiPowerData;
 import io.scalecast.core.schedule.Schedule;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,35 @@ class RunForecasterTest {
                     .isLessThan(0.8 * (fromEarly.upper() - fromEarly.lower()));
             assertThat(Math.abs(fromLate.loss() - real)).isLessThan(Math.abs(fromEarly.loss() - real));
         }
+    }
+
+    /**
+     * A family whose only run (100M WSD, before its decay) has nothing of its own to borrow C from is not forecast;
+     * given the annealed 25M size of the family it borrows from, it is forecast exactly as if those runs were its own.
+     */
+    @Test
+    void aFamilyWithNoAnnealedSizeBorrowsCFromTheFamilyItBorrowsFrom() {
+        LossCurve wsd = MultiPowerData.curve(100, "wsd_20000_24000");
+        RunForecaster forecaster = new RunForecaster(TissueFitter.standard(), 60, 200);
+        List<RunForecaster.RunData> young = List.of(planned("wsd_20000_24000", 100e6, wsd, 8000));
+        RunForecaster.Result alone = forecaster.forecast(young, Map.of(), Map.of(), 11);
+        assertThat(alone.forecasts()).isEmpty();
+        assertThat(alone.skipped().get("wsd_20000_24000")).contains("nor of a family it borrows from");
+
+        RunForecaster.SizeLaw donor = forecaster.forecast(List.of(
+                planned("25m-constant", 25e6, MultiPowerData.curve(25, "constant_24000"), 24000),
+                planned("25m-cosine", 25e6, MultiPowerData.curve(25, "cosine_24000"), 24000)), Map.of(), Map.of(), 11)
+                .laws().get(25e6);
+        RunForecaster.Annealed elsewhere = new RunForecaster.Annealed("the size of N = 2.5E7 of family public-25m",
+                25e6, donor.law().c(), donor.annealed().drawnC());
+        RunForecaster.Forecast borrowed = forecaster.forecast(young, Map.of(), Map.of(), List.of(elsewhere), 11)
+                .forecasts().get(0);
+        RunForecaster.Forecast together = forecastOf(wsd, 8000);
+        assertThat(borrowed.size().borrowed()).startsWith("C = " + String.format(Locale.ROOT, "%.4g",
+                donor.law().c()) + " borrowed from the size of N = 2.5E7 of family public-25m: no run");
+        assertThat(borrowed.size().law()).isEqualTo(together.size().law());
+        assertThat(borrowed.forecast()).isEqualTo(together.forecast());
+        assertThat(borrowed.drift()).isEqualTo(together.drift());
     }
 
     private static RunForecaster.Forecast forecastOf(LossCurve curve, int lastStep) {
