@@ -142,6 +142,15 @@ recovery_notice() {
     "(docs/architecture.md#recovery)"
 }
 
+# The dashboard's browser tests drive Debian's chromium headless through its chromedriver.
+browser_install() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing chromium and chromium-driver with apt-get (once, for the dashboard's browser tests)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; } >&2 \
+      || die "could not install chromium and chromium-driver"
+  fi
+}
+
 pg_cluster() { pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1, $2}'; }
 
 pg_psql() { su postgres -c "psql -q -v ON_ERROR_STOP=1 $*"; }

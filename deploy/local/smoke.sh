@@ -36,6 +36,12 @@ served() {
   # Keys are on by default: without one, the API answers 401.
   check "status without a key" "$(curl -s -o /dev/null -w '%{http_code}' \
     "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families")" 401 0
+  # The dashboard's page and its chart library are served without a key (every number on it needs one).
+  check "dashboard page" "$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$PREDICT_HTTP_PORT/dashboard/")" 200 0
+  check "dashboard chart library" "$(curl -s -o /dev/null -w '%{http_code}' \
+    "http://127.0.0.1:$PREDICT_HTTP_PORT$(grep -o '/webjars/uplot/[^"]*\.js' \
+    "$ROOT/predict-service/src/main/resources/META-INF/resources/dashboard/index.html")")" 200 0
   laws=$(api "http://127.0.0.1:$PREDICT_HTTP_PORT/api/v1/families/chinchilla/laws")
   # Epoch's refit of the same 240 points (docs: science.md section 2.3), streamed through the whole system.
   check "E" "$(field E <<<"$laws")" 1.81724 0.001

@@ -133,6 +133,9 @@ Every REST call needs an API key. An admin key of lab '$LAB' is in $KEY_FILE (th
 keys for any lab, is in $STATE/operator.key; see docs/access.md):
   export SCALECAST_API_KEY=\$(cat $KEY_FILE)
 
+Dashboard: open $PREDICT/dashboard/ in a browser and sign in with that key:
+  $(cat "$KEY_FILE")
+
 Families of lab '$LAB':
   curl $auth '$PREDICT/api/v1/families'
 $(api "$PREDICT/api/v1/families")

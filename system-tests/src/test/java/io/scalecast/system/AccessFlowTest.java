@@ -1,58 +1,58 @@
 package io.scalecast.system;
 
 import static io.restassured.RestAssured.given;
+import static io.scalecast.system.KeyCommand.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.specification.RequestSpecification;
 import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
-import io.scalecast.testing.TestKeys;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * API keys across the services, as a site runs them: keys issued with the documented command ({@code ./scalecast
  * keys}) through ingest-service reach predict-service over the key topic; a write key sends a family over REST, a
  * read key of the same lab gets its law, another lab's key does not find it, and a key revoked with the command
- * stops working everywhere.
+ * stops working everywhere. The dashboard, in a real headless Chromium: a wrong key is told so, the lab's key signs
+ * in, the family's chart draws its points and the law's curves, a family posted meanwhile appears and its law's new
+ * version is drawn without a reload, and the browser logs no error (screenshots in {@code target/screenshots}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessFlowTest {
 
     private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
     private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
+    private static final Duration LIVE = Duration.ofSeconds(60);
 
     private final String lab = KafkaTestClient.uniqueLab();
-    private final ObjectMapper mapper = new ObjectMapper();
     private ServiceProcess ingest;
     private ServiceProcess fit;
     private ServiceProcess predict;
+    private KeyCommand keys;
 
     @BeforeAll
     void startWithKeysOn() {
-        Map<String, String> keysOn = Map.of("scalecast.auth.enabled", "true", "scalecast.auth.operator-key-sha256",
-                ApiKeys.sha256(TestKeys.OPERATOR.value()));
-        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", keysOn),
+        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", KeyCommand.KEYS_ON),
                 Map.entry("fit-service", Map.of("scalecast.fit.debounce", "300ms")),
-                Map.entry("predict-service", keysOn));
+                Map.entry("predict-service", KeyCommand.KEYS_ON));
         ingest = all.get(0);
         fit = all.get(1);
         predict = all.get(2);
+        keys = new KeyCommand(ingest, predict);
     }
 
     @AfterAll
@@ -66,9 +66,9 @@ class AccessFlowTest {
 
     @Test
     void keysIssuedWithTheCommandGateTheWholePath() throws Exception {
-        ApiKeys.Token writer = create(lab, "write");
-        ApiKeys.Token reader = create(lab, "read");
-        ApiKeys.Token stranger = create(KafkaTestClient.uniqueLab(), "read");
+        ApiKeys.Token writer = keys.create(lab, "write");
+        ApiKeys.Token reader = keys.create(lab, "read");
+        ApiKeys.Token stranger = keys.create(KafkaTestClient.uniqueLab(), "read");
 
         List<String> events = new ArrayList<>();
         for (SyntheticFamily.Checkpoint c : new SyntheticFamily(TRUTH, SIZES, 30, 10, 0.01, 7).generate()) {
@@ -85,39 +85,81 @@ class AccessFlowTest {
         as(writer).get(laws).then().statusCode(403);
         given().get(laws).then().statusCode(401);
 
-        JsonNode revoked = cli("revoke", "--id", reader.id(), "--lab", lab);
+        JsonNode revoked = keys.run("revoke", "--id", reader.id(), "--lab", lab);
         assertThat(revoked.path("revokedAt").isNull()).isFalse();
         await().atMost(Duration.ofSeconds(15)).until(() -> as(reader).get(laws).statusCode() == 401);
-        JsonNode listed = cli("list", "--lab", lab).path("keys");
+        JsonNode listed = keys.run("list", "--lab", lab).path("keys");
         assertThat(listed).hasSize(2);
         assertThat(listed.findValuesAsText("id")).containsExactlyInAnyOrder(writer.id(), reader.id());
         assertThat(listed.toString()).doesNotContain(reader.secret()).doesNotContain(writer.secret());
     }
 
-    /** Issues a key with {@code ./scalecast keys create} and the operator key; waits until predict-service has it. */
-    private ApiKeys.Token create(String ofLab, String role) throws Exception {
-        String key = cli("create", "--lab", ofLab, "--role", role, "--name", "system test").path("key").asText();
-        ApiKeys.Token token = ApiKeys.parse(key).orElseThrow();
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> as(token).get(predict.url() + "/api/v1/version").statusCode() != 401);
-        return token;
+    @Test
+    void theDashboardSignsInDrawsTheLawAndDrawsItsNewVersionLive() throws Exception {
+        String ofLab = KafkaTestClient.uniqueLab();
+        ApiKeys.Token writer = keys.create(ofLab, "write");
+        ApiKeys.Token reader = keys.create(ofLab, "read");
+        send(writer, ofLab, "demo", SIZES, 7);
+        await().atMost(Duration.ofSeconds(90)).until(() -> as(reader)
+                .get(predict.url() + "/api/v1/families/demo/curve").statusCode() == 200);
+
+        try (Browser browser = new Browser()) {
+            WebDriver page = browser.driver();
+            page.get(predict.url() + "/dashboard/");
+            signIn(browser, "sc_wrong_0000000000000000");
+            WebElement error = browser.waitFor(By.id("signin-error"), LIVE);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !error.getText().isEmpty());
+            assertThat(error.getText()).startsWith("This key was refused: it is wrong or has been revoked");
+            browser.screenshot("sign-in-refused");
+            browser.consoleErrors();
+
+            signIn(browser, reader.value());
+            WebElement row = browser.waitFor(By.cssSelector("#families tr[data-family='demo']"), LIVE);
+            assertThat(row.getText()).contains("demo").contains(String.valueOf(SIZES.length)).contains("chinchilla v");
+            assertThat(page.getCurrentUrl()).doesNotContain(reader.secret());
+            assertThat(page.findElement(By.id("api-key")).getAttribute("value")).isEmpty();
+            browser.screenshot("families");
+
+            row.findElement(By.tagName("button")).click();
+            WebElement chart = browser.waitFor(By.cssSelector("#loss-chart[data-family='demo'][data-version]"), LIVE);
+            assertThat(chart.getAttribute("data-curves")).isEqualTo(String.valueOf(SIZES.length));
+            assertThat(Integer.parseInt(chart.getAttribute("data-observed"))).isEqualTo(SIZES.length * 10);
+            assertThat(browser.inkedPixels("#loss-chart")).as("pixels the chart drew").isGreaterThan(5_000);
+            assertThat(page.findElement(By.cssSelector("#loss-chart .u-legend")).getText())
+                    .contains("N=2e+7 fitted").contains("N=7e+8 law").contains("N=7e+8 95% high");
+            assertThat(page.findElements(By.cssSelector("#params tbody tr"))).hasSize(5);
+            assertThat(page.findElement(By.id("params")).getText()).contains("alpha").contains("[");
+            browser.screenshot("family");
+
+            browser.script("window.notReloaded = true");
+            page.findElement(By.cssSelector("header a")).click();
+            send(writer, ofLab, "fresh", new double[] {2e7, 5e7, 1.2e8}, 11);
+            browser.waitFor(By.cssSelector("#families tr[data-family='fresh'] button"), LIVE).click();
+            WebElement fresh = browser.waitFor(By.cssSelector("#loss-chart[data-family='fresh'][data-version]"), LIVE);
+            long before = Long.parseLong(fresh.getAttribute("data-version"));
+            send(writer, ofLab, "fresh", new double[] {3e8}, 12);
+            await().atMost(LIVE).until(() -> Long.parseLong(page.findElement(By.id("loss-chart"))
+                    .getAttribute("data-version")) > before && "40".equals(page.findElement(By.id("loss-chart"))
+                    .getAttribute("data-observed")));
+            assertThat((Boolean) browser.script("return window.notReloaded === true")).as("not reloaded").isTrue();
+            assertThat(page.findElement(By.id("law-version")).getText()).contains("40 points of 4 runs");
+            browser.screenshot("family-updated");
+            assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+        }
     }
 
-    /** Runs {@code ./scalecast keys <args>} against ingest-service with the operator key; its JSON answer. */
-    private JsonNode cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.ROOT.resolve("scalecast").toString(), "keys"));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("SCALECAST_API_KEY", TestKeys.OPERATOR.value());
-        pb.environment().put("SCALECAST_INGEST_URL", ingest.url());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("./scalecast keys %s: %s", String.join(" ", args), out).isZero();
-        return mapper.readTree(out);
+    private void send(ApiKeys.Token writer, String ofLab, String family, double[] sizes, long seed) {
+        List<String> events = new SyntheticFamily(TRUTH, sizes, 30, 10, 0.01, seed).generate().stream()
+                .map(c -> KafkaTestClient.checkpoint(ofLab, family, c.run(), c.params(), c.tokens(), c.step(),
+                        c.loss())).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(writer).body("[" + String.join(",", events) + "]")
+                .post(ingest.url() + "/api/v1/checkpoints").statusCode() == 202);
     }
 
-    private static RequestSpecification as(ApiKeys.Token token) {
-        return given().header("Authorization", TestKeys.bearer(token)).contentType("application/json");
+    private static void signIn(Browser browser, String key) {
+        WebElement field = browser.waitFor(By.id("api-key"), LIVE);
+        field.clear();
+        field.sendKeys(key);
+        browser.driver().findElement(By.cssSelector("#signin-form button[type=submit]")).click();
     }
 }

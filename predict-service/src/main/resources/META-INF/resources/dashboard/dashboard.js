@@ -1,0 +1,388 @@
+// The ScaleCast dashboard: signs in with a lab's API key (kept in this tab's session storage only), lists the lab's
+// families and draws a family's law against its points from predict-service's REST API, polling for new versions.
+'use strict';
+
+(() => {
+  const KEY = 'scalecast.apiKey';
+  // Okabe and Ito's palette: told apart by colour-blind readers.
+  const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'];
+  const POLL_MS = 1000;
+  const TABLE_ROWS = 1000;
+  const CURVE_LAWS = ['chinchilla', 'overtraining'];
+
+  const $ = (id) => document.getElementById(id);
+  const state = { families: [], family: null, law: null, version: null, curve: null, poller: null };
+
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  async function api(path) {
+    const response = await fetch(path, {
+      headers: { Authorization: 'Bearer ' + sessionStorage.getItem(KEY), Accept: 'application/json' },
+    });
+    if (!response.ok) {
+      let message = response.statusText;
+      try {
+        const body = await response.json();
+        message = body.message || message;
+      } catch (e) {
+        // Not a JSON answer: the status text says enough.
+      }
+      throw new ApiError(response.status, message);
+    }
+    return response.json();
+  }
+
+  /** What a refused key means for the person signing in. */
+  function refusal(error) {
+    switch (error.status) {
+      case 401: return 'This key was refused: it is wrong or has been revoked (' + error.message + ').';
+      case 403: return 'This key may not read the lab\'s families (' + error.message + ').';
+      case 429: return 'Too many requests with this key (rate-limited): wait a moment and sign in again.';
+      default: return 'ScaleCast did not answer as expected: ' + error.message;
+    }
+  }
+
+  function show(view) {
+    for (const id of ['signin-view', 'families-view', 'family-view']) {
+      $(id).hidden = id !== view;
+    }
+    $('signed-in').hidden = view === 'signin-view';
+  }
+
+  async function signIn(key) {
+    sessionStorage.setItem(KEY, key);
+    try {
+      state.families = await api('/api/v1/families');
+    } catch (error) {
+      signOut(refusal(error));
+      return;
+    }
+    $('signin-error').textContent = '';
+    $('api-key').value = '';
+    startPolling();
+    route();
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(KEY);
+    clearInterval(state.poller);
+    state.poller = null;
+    state.family = null;
+    $('signin-error').textContent = message || '';
+    show('signin-view');
+    $('api-key').focus();
+  }
+
+  function startPolling() {
+    clearInterval(state.poller);
+    state.poller = setInterval(poll, POLL_MS);
+  }
+
+  async function poll() {
+    try {
+      state.families = await api('/api/v1/families');
+    } catch (error) {
+      if (error.status === 401) {
+        signOut(refusal(error));
+      }
+      return;
+    }
+    renderFamilies();
+    if (state.family && state.law) {
+      const version = lawVersion(state.family, state.law);
+      if (version !== null && version !== state.version) {
+        await loadFamily(state.family, state.law);
+      }
+    }
+  }
+
+  function lawVersion(family, law) {
+    const summary = state.families.find((f) => f.family === family);
+    const ref = summary && summary.laws.find((l) => l.law === law);
+    return ref ? ref.version : null;
+  }
+
+  function route() {
+    if (!sessionStorage.getItem(KEY)) {
+      show('signin-view');
+      return;
+    }
+    const match = /^#\/family\/([^?]+)(?:\?law=(.+))?$/.exec(location.hash);
+    if (match) {
+      const family = decodeURIComponent(match[1]);
+      show('family-view');
+      loadFamily(family, match[2] ? decodeURIComponent(match[2]) : null);
+    } else {
+      state.family = null;
+      show('families-view');
+      renderFamilies();
+    }
+  }
+
+  function renderFamilies() {
+    const filter = $('family-filter').value.trim().toLowerCase();
+    const body = $('families').tBodies[0];
+    const rows = state.families.filter((f) => f.family.toLowerCase().includes(filter));
+    // Redrawn every second: keep a keyboard user's focus on the family it was on.
+    const focused = document.activeElement && body.contains(document.activeElement)
+      ? document.activeElement.closest('tr').dataset.family : null;
+    body.replaceChildren(...rows.map(familyRow));
+    if (focused) {
+      const again = body.querySelector('tr[data-family="' + CSS.escape(focused) + '"] button');
+      if (again) {
+        again.focus();
+      }
+    }
+    $('families-empty').hidden = state.families.length > 0;
+  }
+
+  function familyRow(f) {
+    const tr = document.createElement('tr');
+    tr.dataset.family = f.family;
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'link';
+    open.textContent = f.family;
+    open.addEventListener('click', () => { location.hash = '#/family/' + encodeURIComponent(f.family); });
+    const newest = f.laws.map((l) => l.fittedAt).sort().pop();
+    tr.append(cell(open), cell(f.runs, 'num'), cell(f.points, 'num'),
+      cell(f.laws.map((l) => l.law + ' v' + l.version).join(', ')), cell(newest ? ago(newest) : '—'));
+    return tr;
+  }
+
+  function cell(content, className) {
+    const td = document.createElement('td');
+    if (content instanceof Node) {
+      td.append(content);
+    } else {
+      td.textContent = String(content);
+    }
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  function ago(iso) {
+    const seconds = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    if (seconds < 90) {
+      return seconds + ' s ago';
+    }
+    return seconds < 5400 ? Math.round(seconds / 60) + ' min ago' : new Date(iso).toLocaleString();
+  }
+
+  async function loadFamily(family, wanted) {
+    const summary = state.families.find((f) => f.family === family);
+    const laws = summary ? summary.laws.map((l) => l.law).filter((l) => CURVE_LAWS.includes(l)) : [];
+    const law = wanted && laws.includes(wanted) ? wanted : laws[0] || 'chinchilla';
+    if (state.family !== family) {
+      clearChart();
+    }
+    state.family = family;
+    state.law = law;
+    $('family-title').textContent = family;
+    renderLawChoice(laws, law);
+    const path = '/api/v1/families/' + encodeURIComponent(family);
+    try {
+      const [curve, fitted] = await Promise.all([
+        api(path + '/curve?law=' + encodeURIComponent(law)),
+        api(path + '/laws'),
+      ]);
+      if (state.family !== family || state.law !== law) {
+        return;
+      }
+      state.curve = curve;
+      state.version = curve.version;
+      $('law-version').textContent = law + ' v' + curve.version + ', fitted on ' + curve.watermark.points
+        + ' points of ' + curve.watermark.runs + ' runs';
+      $('law-version').dataset.version = curve.version;
+      draw(curve);
+      renderNumbers(curve);
+      renderLaw(fitted.find((l) => l.law === law));
+    } catch (error) {
+      $('law-version').textContent = '';
+      $('family-warnings').textContent = 'No ' + law + ' law to show: ' + error.message;
+    }
+  }
+
+  function renderLawChoice(laws, law) {
+    const select = $('law');
+    select.replaceChildren(...laws.map((l) => new Option(l, l, l === law, l === law)));
+    select.disabled = laws.length < 2;
+  }
+
+  /** The chart's series: per model size, its fitted and cut points and the law's line with its band. */
+  function seriesOf(curve) {
+    const sizes = [...new Set(curve.curves.map((c) => c.params).concat(curve.observed.map((p) => p.params)))]
+      .sort((a, b) => a - b);
+    const out = [];
+    sizes.forEach((n, i) => {
+      const color = PALETTE[i % PALETTE.length];
+      const label = 'N=' + Number(n.toPrecision(3)).toExponential();
+      const line = curve.curves.find((c) => c.params === n);
+      const observed = curve.observed.filter((p) => p.params === n);
+      const fitted = observed.filter((p) => p.fitted).map((p) => [p.tokens, p.loss]);
+      const cut = observed.filter((p) => !p.fitted).map((p) => [p.tokens, p.loss]);
+      if (fitted.length) {
+        out.push({ label: label + ' fitted', color, kind: 'points', points: fitted });
+      }
+      if (cut.length) {
+        out.push({ label: label + ' cut', color, kind: 'hollow', points: cut });
+      }
+      if (line) {
+        out.push({ label: label + ' law', color, kind: 'line', points: line.points.map((p) => [p.tokens, p.loss]) });
+        if (line.points.every((p) => p.lower !== null)) {
+          out.push({ label: label + ' 95% low', color, kind: 'band', points: line.points.map((p) => [p.tokens, p.lower]) });
+          out.push({ label: label + ' 95% high', color, kind: 'band', points: line.points.map((p) => [p.tokens, p.upper]) });
+        }
+      }
+    });
+    return out;
+  }
+
+  /** uPlot wants one ascending x array: every series gets its own slots in it, null elsewhere. */
+  function aligned(series) {
+    const all = [];
+    series.forEach((s, k) => s.points.forEach(([x, y]) => all.push([x, y, k])));
+    all.sort((a, b) => a[0] - b[0]);
+    const xs = all.map((p) => p[0]);
+    const ys = series.map(() => new Array(all.length).fill(null));
+    all.forEach(([, y, k], i) => { ys[k][i] = y; });
+    return [xs, ...ys];
+  }
+
+  function uplotSeries(s) {
+    const base = { label: s.label, stroke: s.color, spanGaps: true };
+    switch (s.kind) {
+      case 'points': return { ...base, paths: () => null, points: { show: true, space: 0, size: 5, fill: s.color } };
+      case 'hollow': return { ...base, paths: () => null, points: { show: true, space: 0, size: 6, fill: '#fff' } };
+      case 'band': return { ...base, width: 1, dash: [6, 4], points: { show: false } };
+      default: return { ...base, width: 2, points: { show: false } };
+    }
+  }
+
+  function clearChart() {
+    if (state.chart) {
+      state.chart.destroy();
+      state.chart = null;
+    }
+    const container = $('loss-chart');
+    for (const key of Object.keys(container.dataset)) {
+      delete container.dataset[key];
+    }
+    state.curve = null;
+    state.version = null;
+  }
+
+  function draw(curve) {
+    const container = $('loss-chart');
+    const series = seriesOf(curve);
+    const data = aligned(series);
+    const options = {
+      width: Math.max(480, Math.min(1100, container.clientWidth || 900)),
+      height: 460,
+      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+      axes: [{ label: 'tokens D', values: (u, splits) => splits.map(tick) }, { label: 'loss' }],
+      series: [{ label: 'D' }, ...series.map(uplotSeries)],
+      legend: { live: false },
+    };
+    if (state.chart) {
+      state.chart.destroy();
+    }
+    state.chart = new uPlot(options, data, container);
+    container.dataset.series = String(series.length);
+    container.dataset.observed = String(curve.observed.length);
+    container.dataset.curves = String(curve.curves.length);
+    container.dataset.family = curve.family;
+    container.dataset.version = String(curve.version);
+  }
+
+  function renderNumbers(curve) {
+    const rows = numbers(curve);
+    const body = $('numbers-table').tBodies[0];
+    body.replaceChildren(...rows.slice(0, TABLE_ROWS).map((r) => {
+      const tr = document.createElement('tr');
+      tr.append(...r.map((v, i) => cell(typeof v === 'number' ? format(v) : v, i > 0 ? 'num' : null)));
+      return tr;
+    }));
+    $('numbers').querySelector('summary').textContent = 'Show the numbers (' + rows.length + ' rows'
+      + (rows.length > TABLE_ROWS ? ', the first ' + TABLE_ROWS + ' here, all in the CSV' : '') + ')';
+  }
+
+  function numbers(curve) {
+    const rows = curve.curves.flatMap((c) => c.points.map((p) => ['law', c.params, p.tokens, p.loss,
+      p.lower === null ? '' : p.lower, p.upper === null ? '' : p.upper]));
+    return rows.concat(curve.observed.map((p) => [(p.fitted ? 'fitted ' : 'cut ') + p.run, p.params, p.tokens,
+      p.loss, '', '']));
+  }
+
+  function downloadCsv() {
+    const curve = state.curve;
+    if (!curve) {
+      return;
+    }
+    const quote = (v) => (typeof v === 'string' && /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
+    const lines = [['series', 'params', 'tokens', 'loss', 'lower', 'upper']].concat(numbers(curve))
+      .map((r) => r.map(quote).join(','));
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
+    link.download = curve.family + '-' + curve.law + '-v' + curve.version + '.csv';
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
+
+  function renderLaw(law) {
+    const body = $('params').tBodies[0];
+    if (!law) {
+      body.replaceChildren();
+      return;
+    }
+    body.replaceChildren(...Object.entries(law.params).map(([name, value]) => {
+      const range = law.intervals && law.intervals[name];
+      const tr = document.createElement('tr');
+      tr.append(cell(name), cell(format(value), 'num'),
+        cell(range ? '[' + format(range.lower) + ', ' + format(range.upper) + ']' : '—', 'num'));
+      return tr;
+    }));
+    const b = law.backtest;
+    $('backtest').textContent = b ? 'Back-test on ' + b.targetRun + ': ARE ' + percent(b.are) + ' (baselines: best loss '
+      + percent(b.bestLossBaseline) + ', most trained ' + percent(b.mostTrainedBaseline) + ')' : 'No back-test yet.';
+    $('family-warnings').textContent = (law.diagnostics.warnings || []).join(' ');
+  }
+
+  /** A token axis label: 1e+9 rather than 1,000,000,000. */
+  function tick(v) {
+    return v === null ? '' : v >= 1e4 ? Number(v.toPrecision(2)).toExponential() : String(v);
+  }
+
+  function format(v) {
+    return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(+v.toPrecision(5));
+  }
+
+  function percent(v) {
+    return (100 * v).toFixed(2) + '%';
+  }
+
+  $('signin-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    signIn($('api-key').value.trim());
+  });
+  $('sign-out').addEventListener('click', () => signOut(''));
+  $('family-filter').addEventListener('input', renderFamilies);
+  $('law').addEventListener('change', () => {
+    location.hash = '#/family/' + encodeURIComponent(state.family) + '?law=' + encodeURIComponent($('law').value);
+  });
+  $('download-csv').addEventListener('click', downloadCsv);
+  window.addEventListener('hashchange', route);
+
+  if (sessionStorage.getItem(KEY)) {
+    signIn(sessionStorage.getItem(KEY));
+  } else {
+    show('signin-view');
+  }
+})();
