@@ -11,7 +11,7 @@
   const CURVE_LAWS = ['chinchilla', 'overtraining'];
 
   const $ = (id) => document.getElementById(id);
-  const state = { families: [], family: null, law: null, version: null, curve: null, poller: null };
+  const state = { families: [], family: null, law: null, version: null, curve: null, poller: null, target: null };
 
   class ApiError extends Error {
     constructor(status, message) {
@@ -27,8 +27,12 @@
     if (!response.ok) {
       let message = response.statusText;
       try {
+        // Every refusal is an ErrorBody: the sentence, and the field at fault.
         const body = await response.json();
-        message = body.message || message;
+        message = body.error || message;
+        if (body.field && !message.includes(body.field)) {
+          message = body.field + ': ' + message;
+        }
       } catch (e) {
         // Not a JSON answer: the status text says enough.
       }
@@ -182,6 +186,8 @@
     const law = wanted && laws.includes(wanted) ? wanted : laws[0] || 'chinchilla';
     if (state.family !== family) {
       clearChart();
+      state.target = null;
+      $('prediction').textContent = '';
     }
     state.family = family;
     state.law = law;
@@ -190,7 +196,7 @@
     const path = '/api/v1/families/' + encodeURIComponent(family);
     try {
       const [curve, fitted] = await Promise.all([
-        api(path + '/curve?law=' + encodeURIComponent(law)),
+        api(path + '/curve?law=' + encodeURIComponent(law) + targetQuery()),
         api(path + '/laws'),
       ]);
       if (state.family !== family || state.law !== law) {
@@ -207,6 +213,56 @@
     } catch (error) {
       $('law-version').textContent = '';
       $('family-warnings').textContent = 'No ' + law + ' law to show: ' + error.message;
+    }
+  }
+
+  /** The curve query's extra size and range when a prediction's target was asked for. */
+  function targetQuery() {
+    if (!state.target) {
+      return '';
+    }
+    const sizes = new Set(state.target.sizes.concat([state.target.params]));
+    return '&params=' + [...sizes].join(',') + '&tokensMax=' + state.target.tokens;
+  }
+
+  async function predict(event) {
+    event.preventDefault();
+    const params = $('target-params').value.trim();
+    const tokens = $('target-tokens').value.trim();
+    const query = '?law=' + encodeURIComponent(state.law) + '&params=' + encodeURIComponent(params)
+      + '&tokens=' + encodeURIComponent(tokens);
+    try {
+      const p = await api('/api/v1/families/' + encodeURIComponent(state.family) + '/predictions' + query);
+      const band = p.interval ? ' [' + format(p.interval.lower) + ', ' + format(p.interval.upper) + '] (95%)' : '';
+      const beyond = p.extrapolation.beyondData ? ' It extrapolates ' + format(p.extrapolation.paramsRatio)
+        + '× the largest N and ' + format(p.extrapolation.tokensRatio) + '× the largest D fitted.' : '';
+      const warning = p.extrapolation.warning ? ' ' + p.extrapolation.warning : '';
+      $('prediction').textContent = 'Loss at N = ' + format(p.params) + ', D = ' + format(p.tokens) + ': '
+        + format(p.loss) + band + ', ' + p.law + ' v' + p.version + '.' + beyond + warning;
+      const sizes = state.curve ? state.curve.curves.filter((c) => c.run !== null).map((c) => c.params) : [];
+      state.target = { params: p.params, tokens: Math.max(p.tokens, maxTokens()), sizes };
+      await loadFamily(state.family, state.law);
+    } catch (error) {
+      $('prediction').textContent = 'No prediction: ' + error.message;
+    }
+  }
+
+  function maxTokens() {
+    const all = state.curve ? state.curve.curves.flatMap((c) => c.points.map((p) => p.tokens)) : [];
+    return all.length ? Math.max(...all) : 0;
+  }
+
+  async function computeOptimal(event) {
+    event.preventDefault();
+    const query = '?law=' + encodeURIComponent(state.law) + '&flops=' + encodeURIComponent($('budget').value.trim());
+    try {
+      const o = await api('/api/v1/families/' + encodeURIComponent(state.family) + '/compute-optimal' + query);
+      $('prediction').textContent = 'For C = ' + format(o.flops) + ' FLOPs the compute-optimal model is N* = '
+        + format(o.params) + ' trained on D* = ' + format(o.tokens) + ' tokens (D*/N* = ' + format(o.tokensPerParam)
+        + '), loss ' + format(o.loss) + '; N* ∝ C^' + format(o.paramsExponent) + ', D* ∝ C^'
+        + format(o.tokensExponent) + '.';
+    } catch (error) {
+      $('prediction').textContent = 'No compute-optimal answer: ' + error.message;
     }
   }
 
@@ -378,6 +434,8 @@
     location.hash = '#/family/' + encodeURIComponent(state.family) + '?law=' + encodeURIComponent($('law').value);
   });
   $('download-csv').addEventListener('click', downloadCsv);
+  $('predict-form').addEventListener('submit', predict);
+  $('optimal-form').addEventListener('submit', computeOptimal);
   window.addEventListener('hashchange', route);
 
   if (sessionStorage.getItem(KEY)) {

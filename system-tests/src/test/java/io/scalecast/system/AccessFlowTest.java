@@ -131,6 +131,22 @@ class AccessFlowTest {
             assertThat(page.findElement(By.id("params")).getText()).contains("alpha").contains("[");
             browser.screenshot("family");
 
+            page.findElement(By.id("target-params")).sendKeys("7e9");
+            page.findElement(By.id("target-tokens")).sendKeys("2e11");
+            page.findElement(By.cssSelector("#predict-form button")).click();
+            WebElement answer = page.findElement(By.id("prediction"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> answer.getText().startsWith("Loss at N = 7.000e+9"));
+            assertThat(answer.getText()).contains("(95%)").contains("extrapolates 10×");
+            await().atMost(Duration.ofSeconds(15)).until(() -> String.valueOf(SIZES.length + 1)
+                    .equals(page.findElement(By.id("loss-chart")).getAttribute("data-curves")));
+            browser.screenshot("family-prediction");
+            page.findElement(By.id("target-params")).clear();
+            page.findElement(By.id("target-params")).sendKeys("many");
+            page.findElement(By.cssSelector("#predict-form button")).click();
+            await().atMost(Duration.ofSeconds(15)).until(() -> answer.getText().startsWith("No prediction:"));
+            assertThat(answer.getText()).contains("params");
+            browser.consoleErrors();
+
             browser.script("window.notReloaded = true");
             page.findElement(By.cssSelector("header a")).click();
             send(writer, ofLab, "fresh", new double[] {2e7, 5e7, 1.2e8}, 11);
