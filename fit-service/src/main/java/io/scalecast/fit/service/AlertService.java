@@ -206,6 +206,7 @@ public class AlertService {
     }
 
     private static ForecastWatch.Kind kind(String wireName) {
-        return ForecastWatch.Kind.of(wireName).orElseThrow(() -> new IllegalStateException("unknown alert kind " + wireName));
+        return ForecastWatch.Kind.of(wireName)
+                .orElseThrow(() -> new IllegalStateException("unknown alert kind " + wireName));
     }
 }

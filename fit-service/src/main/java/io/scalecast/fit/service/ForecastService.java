@@ -100,7 +100,7 @@ public class ForecastService {
         try {
             Read read = QuarkusTransaction.requiringNew().call(() -> forecastable(lab, family, settings.metric())
                     ? new Read(read(lab, family, settings.metric(), settings.excludeRuns()), previous(lab, family),
-                            alerts.open(lab, family), donors(lab, settings.borrowFrom())) : null);
+                            alerts.open(lab, family)) : null);
             if (read == null) {
                 return;
             }
@@ -115,9 +115,11 @@ public class ForecastService {
                 return;
             }
             List<RunForecaster.RunData> data = read.runs().stream().map(Run::data).toList();
+            // Read only when something is refitted: they are another family's whole forecasts, parsed.
+            List<RunForecaster.Annealed> donors = QuarkusTransaction.requiringNew()
+                    .call(() -> donors(lab, settings.borrowFrom()));
             RunForecaster.Result result = metrics.timer("scalecast.forecast.duration")
-                    .record(() -> forecaster.forecast(data, laws(known), fitted(known), read.donors(),
-                            key.hashCode()));
+                    .record(() -> forecaster.forecast(data, laws(known), fitted(known), donors, key.hashCode()));
             result.laws().forEach((n, law) -> known.put(n, new Fitted(law.law(), law.runs(), prints.get(n))));
             result.skipped().forEach((run, why) -> LOG.debugf("not forecasting %s/%s: %s", key, run, why));
             AlertService.Changes judged = alerts.check(data, read.previous(), read.open());
@@ -167,11 +169,9 @@ public class ForecastService {
      * @param runs the family's runs
      * @param previous each run's last published forecast, by run
      * @param open each run's open incidents
-     * @param donors the annealed sizes of the family this one borrows from, to borrow C from when none of its own
-     *     sizes has annealed
      */
     private record Read(List<Run> runs, Map<String, RunForecast> previous,
-                        Map<String, Set<ForecastWatch.Kind>> open, List<RunForecaster.Annealed> donors) {
+                        Map<String, Set<ForecastWatch.Kind>> open) {
     }
 
     private Map<String, RunForecast> previous(String lab, String family) {
@@ -179,7 +179,10 @@ public class ForecastService {
                 .collect(Collectors.toMap(r -> r.run, r -> json.read(r.payload, RunForecast.class)));
     }
 
-    /** The annealed sizes of the family {@code borrowFrom} (none when the family borrows from none). */
+    /**
+     * The annealed sizes of the family {@code borrowFrom}, to borrow C from when none of this family's sizes has
+     * annealed (none when the family borrows from none).
+     */
     private List<RunForecaster.Annealed> donors(String lab, String borrowFrom) {
         return borrowFrom == null ? List.of()
                 : RunForecastEvents.annealed(borrowFrom, previous(lab, borrowFrom).values());

@@ -19,9 +19,10 @@ import java.util.TreeMap;
 /**
  * Forecasts a family's runs under their learning-rate schedules: fits the annealing law to every run of each model
  * size jointly (warm from the size's previous law when its runs are unchanged), borrows C from the nearest size that
- * has annealed (of the family, else of the family it borrows from) when none of a size's runs has finished its decay (S2 ≡ 0 leaves C unidentified, and part of a decay
- * misleads: the public 100M WSD run fitted alone 2,000 steps into its decay forecasts its end 1.8% low, with C
- * borrowed 0.2% high), bootstraps the fit, and forecasts each planned run to its planned end.
+ * has annealed (of the family, else of the family it borrows from) when none of a size's runs has finished its decay
+ * (S2 ≡ 0 leaves C unidentified, and part of a decay misleads: the public 100M WSD run fitted alone 2,000 steps into
+ * its decay forecasts its end 1.8% low, with C borrowed 0.2% high), bootstraps the fit, and forecasts each planned
+ * run to its planned end.
  */
 public final class RunForecaster {
 
