@@ -64,7 +64,7 @@ public final class MultiPowerFitter {
      */
     public Optional<MultiPowerLaw> refine(List<LossCurve> curves, MultiPowerLaw start) {
         Search search = Search.of(curves);
-        LbfgsResult r = optimizer.minimize(search.objective(), search.toSearch(searchVector(start)));
+        LbfgsResult r = optimizer.minimizeNear(search.objective(), search.toSearch(searchVector(start)));
         double[] v = search.toLaw(r.x());
         return Double.isFinite(r.value()) && usable(v) ? Optional.of(law(v)) : Optional.empty();
     }

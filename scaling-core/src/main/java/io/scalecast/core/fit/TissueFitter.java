@@ -89,7 +89,7 @@ public final class TissueFitter {
      */
     public Optional<TissueLaw> refine(List<LossCurve> curves, TissueLaw start) {
         Search search = search(curves);
-        LbfgsResult r = optimizer.minimize(search.objective(), search.free(searchVector(start)));
+        LbfgsResult r = optimizer.minimizeNear(search.objective(), search.free(searchVector(start)));
         double[] x = search.full(r.x());
         return Double.isFinite(r.value()) && usable(x) ? Optional.of(law(x)) : Optional.empty();
     }

@@ -1,6 +1,9 @@
 package io.scalecast.core.schedule;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The learning-rate drops before each observed step of a schedule, grouped for the Multi-Power Law's loss-drop sum
@@ -22,6 +25,20 @@ public final class DropBlocks {
     /** The most a block's rates may differ, as a ratio: η^−γ is far from linear where the rate changes fast. */
     static final double MAX_RATIO = 1.1;
 
+    /** How many recent groupings {@link #of(LearningRates, int[])} keeps. */
+    static final int RECENT_SIZE = 32;
+    /**
+     * Recent default groupings by schedule (its identity) and steps: a bootstrap refits resamples of the same curves a
+     * hundred times, and grouping a curve cost a fifth of each refit. Bounded, since a service fits for months.
+     */
+    private static final Map<Key, DropBlocks> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(RECENT_SIZE, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, DropBlocks> eldest) {
+                    return size() > RECENT_SIZE;
+                }
+            });
+
     private final int[] first;
     private final double[] drop;
     private final double[] area;
@@ -34,9 +51,15 @@ public final class DropBlocks {
         this.lnEta = lnEta;
     }
 
-    /** The blocks of every step in {@code steps}, with the default grouping. */
+    /** The blocks of every step in {@code steps}, with the default grouping; recent groupings are reused. */
     public static DropBlocks of(LearningRates rates, int[] steps) {
-        return of(rates, steps, EXACT_STEPS, RELATIVE_WIDTH);
+        Key key = new Key(rates, steps.clone());
+        DropBlocks blocks = RECENT.get(key);
+        if (blocks == null) {
+            blocks = of(rates, steps, EXACT_STEPS, RELATIVE_WIDTH);
+            RECENT.put(key, blocks);
+        }
+        return blocks;
     }
 
     /**
@@ -83,6 +106,20 @@ public final class DropBlocks {
     /** The block's drop-weighted mean of ln η_k; −∞ when the rate falls to 0 there. */
     public double lnEta(int block) {
         return lnEta[block];
+    }
+
+    /** A schedule, by identity (comparing 10^4 rates would cost as much as grouping them), and its steps. */
+    private record Key(LearningRates rates, int[] steps) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.rates == rates && Arrays.equals(k.steps, steps);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(rates) + Arrays.hashCode(steps);
+        }
     }
 
     /** Growable parallel arrays of blocks. */

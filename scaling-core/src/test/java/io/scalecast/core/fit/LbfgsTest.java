@@ -3,6 +3,7 @@ package io.scalecast.core.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
@@ -43,5 +44,40 @@ class LbfgsTest {
             assertThat(result.x()[i]).isCloseTo(i, within(1e-8));
         }
         assertThat(result.iterations()).isLessThan(100);
+    }
+
+    /**
+     * Near the minimum of a correlated, ill-conditioned objective (a bootstrap refit's case), probing the curvature
+     * first reaches the same minimum in fewer evaluations, the probe's own included (29 against 38 here; on a
+     * Multi-Power Law bootstrap refit, about half).
+     */
+    @Test
+    void aStartNearTheMinimumIsRefinedInFewerEvaluationsWithTheProbedCurvature() {
+        double[] scale = {1, 10, 100, 1000, 1e4};
+        Objective correlated = (x, g) -> {
+            double f = 0;
+            Arrays.fill(g, 0);
+            for (int i = 0; i < x.length; i++) {
+                double r = (x[i] - i) + (i > 0 ? 0.9 * (x[i - 1] - (i - 1)) : 0);
+                f += 0.5 * scale[i] * r * r;
+                g[i] += scale[i] * r;
+                if (i > 0) {
+                    g[i - 1] += 0.9 * scale[i] * r;
+                }
+            }
+            return 1 + f;
+        };
+        double[] near = {0.01, 1.02, 1.97, 3.01, 4.005};
+
+        LbfgsResult plain = Lbfgs.defaults().minimize(correlated, near);
+        LbfgsResult probed = Lbfgs.defaults().minimizeNear(correlated, near);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(probed.x()[i]).isCloseTo(i, within(1e-5));
+            assertThat(plain.x()[i]).isCloseTo(i, within(1e-5));
+        }
+        assertThat(probed.converged()).isTrue();
+        assertThat(probed.evaluations()).as("probed %s, plain %s", probed.evaluations(), plain.evaluations())
+                .isLessThan(plain.evaluations());
     }
 }
