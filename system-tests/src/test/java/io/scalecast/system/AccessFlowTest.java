@@ -57,11 +57,7 @@ class AccessFlowTest {
 
     @AfterAll
     void stop() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
-        }
+        ServiceProcess.stopAll(predict, fit, ingest);
     }
 
     @Test

@@ -137,9 +137,7 @@ class BrokerRecoveryTest {
     }
 
     private void stopAll() throws InterruptedException {
-        for (ServiceProcess s : running) {
-            s.stop();
-        }
+        ServiceProcess.stopAll(running);
         running.clear();
     }
 

@@ -56,11 +56,7 @@ class CrashRecoveryTest {
 
     @AfterAll
     void stopServices() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {predict, fit, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
-        }
+        ServiceProcess.stopAll(predict, fit, ingest);
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -346,6 +347,16 @@ class EndToEndTest {
             return mapper.readValue(json, type);
         } catch (Exception e) {
             throw new AssertionError(json, e);
+        }
+    }
+
+    /** The live refit flow on these services: starting the four again for it cost half a minute of CI. */
+    @Nested
+    class LiveRefit extends LiveRefitFlow {
+
+        @Override
+        Pipeline services() {
+            return services;
         }
     }
 }

@@ -11,18 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A family streamed run by run through the whole system, as labs stream while models train: after each run the
  * served law is a new version whose watermark counts exactly the points sent, its prediction for the largest model
- * moves toward the truth, and its interval narrows.
+ * moves toward the truth, and its interval narrows. Run by {@link EndToEndTest} on its running services.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveRefitTest {
+abstract class LiveRefitFlow {
 
     private static final ChinchillaLaw TRUTH = new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183);
     private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8, 1.5e9};
@@ -31,19 +27,9 @@ class LiveRefitTest {
     private static final double TARGET_D = 30 * TARGET_N;
 
     private final String lab = KafkaTestClient.uniqueLab();
-    private Pipeline services;
 
-    @BeforeAll
-    void startServices() {
-        services = Pipeline.start();
-    }
-
-    @AfterAll
-    void stopServices() throws InterruptedException {
-        if (services != null) {
-            services.close();
-        }
-    }
+    /** The running services. */
+    abstract Pipeline services();
 
     @Test
     void eachRunMovesTheServedLawTowardTheTruthAndNarrowsItsInterval() {
@@ -78,7 +64,7 @@ class LiveRefitTest {
         List<Map<String, Object>> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             Map<String, Object> answer = given().queryParam("lab", lab).queryParam("params", TARGET_N)
-                    .queryParam("tokens", TARGET_D).get(services.predict.url() + "/api/v1/families/live/predictions")
+                    .queryParam("tokens", TARGET_D).get(services().predict.url() + "/api/v1/families/live/predictions")
                     .then().extract().path("");
             if (answer == null || !answer.containsKey("watermark")) {
                 return false;

@@ -43,9 +43,7 @@ class OutageTest {
     void stopServices() throws InterruptedException {
         Infrastructure.startDatabase();
         Infrastructure.startBroker();
-        for (ServiceProcess s : services) {
-            s.stop();
-        }
+        ServiceProcess.stopAll(services);
     }
 
     @Test

@@ -46,9 +46,6 @@ final class Pipeline implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        predict.stop();
-        eval.stop();
-        fit.stop();
-        ingest.stop();
+        ServiceProcess.stopAll(predict, eval, fit, ingest);
     }
 }

@@ -42,6 +42,9 @@ class ScaleOutTest {
     private static final double[] SIZES = {2e7, 5e7, 1.2e8, 3e8};
     private static final int CHECKPOINTS = 10;
     private static final int PARTITIONS = Partitions.COUNT;
+    private static final Map<String, String> FIT = Map.of("scalecast.fit.debounce", "300ms",
+            "scalecast.fit.bootstrap-resamples", "200");
+    private static final Map<String, String> EVAL = Map.of("scalecast.eval.debounce", "300ms");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -54,22 +57,21 @@ class ScaleOutTest {
 
     @BeforeAll
     void startServices() {
-        ingest = ServiceProcess.start("ingest-service", Map.of());
-        first = fitService();
-        second = fitService();
-        firstEval = evalService();
-        secondEval = evalService();
+        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", Map.of()),
+                Map.entry("fit-service", FIT), Map.entry("fit-service", FIT), Map.entry("eval-service", EVAL),
+                Map.entry("eval-service", EVAL));
+        ingest = all.get(0);
+        first = all.get(1);
+        second = all.get(2);
+        firstEval = all.get(3);
+        secondEval = all.get(4);
         awaitEveryPartitionOwnedByBoth(first, second);
         awaitEveryPartitionOwnedByBoth(firstEval, secondEval);
     }
 
     @AfterAll
     void stopServices() throws InterruptedException {
-        for (ServiceProcess s : new ServiceProcess[] {first, second, firstEval, secondEval, ingest}) {
-            if (s != null) {
-                s.stop();
-            }
-        }
+        ServiceProcess.stopAll(first, second, firstEval, secondEval, ingest);
     }
 
     @Test
@@ -149,7 +151,7 @@ class ScaleOutTest {
     }
 
     private ServiceProcess evalService() {
-        return ServiceProcess.start("eval-service", Map.of("scalecast.eval.debounce", "300ms"));
+        return ServiceProcess.start("eval-service", EVAL);
     }
 
     /** Each checkpoint's result on one benchmark, its error on Gadre et al.'s map of its loss. */
@@ -183,8 +185,7 @@ class ScaleOutTest {
     }
 
     private ServiceProcess fitService() {
-        return ServiceProcess.start("fit-service", Map.of("scalecast.fit.debounce", "300ms",
-                "scalecast.fit.bootstrap-resamples", "200"));
+        return ServiceProcess.start("fit-service", FIT);
     }
 
     /** Waits until the group settled: each instance owns some partitions and together all of them. */

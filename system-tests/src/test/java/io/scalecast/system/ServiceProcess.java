@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,29 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * Stops the services at once, each as {@link #stop()} does; nulls (services a failed test never started) are
+     * skipped. A service takes seconds to close its Kafka consumers, so stopping one after another cost a suite half a
+     * minute per teardown.
+     */
+    static void stopAll(Iterable<ServiceProcess> services) throws InterruptedException {
+        List<ServiceProcess> stopping = new ArrayList<>();
+        services.forEach(s -> {
+            if (s != null) {
+                s.process.destroy();
+                stopping.add(s);
+            }
+        });
+        for (ServiceProcess s : stopping) {
+            s.stop();
+        }
+    }
+
+    /** As {@link #stopAll(Iterable)}. */
+    static void stopAll(ServiceProcess... services) throws InterruptedException {
+        stopAll(Arrays.asList(services));
     }
 
     /** Kills the service with SIGKILL, as a crashed node or an OOM kill would: no shutdown hook runs. */
