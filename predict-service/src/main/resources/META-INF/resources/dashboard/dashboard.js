@@ -11,7 +11,10 @@
   const CURVE_LAWS = ['chinchilla', 'overtraining'];
 
   const $ = (id) => document.getElementById(id);
-  const state = { families: [], family: null, law: null, version: null, curve: null, poller: null, target: null };
+  const state = {
+    families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, poller: null, target: null,
+    charts: {},
+  };
 
   class ApiError extends Error {
     constructor(status, message) {
@@ -97,18 +100,16 @@
       return;
     }
     renderFamilies();
-    if (state.family && state.law) {
-      const version = lawVersion(state.family, state.law);
-      if (version !== null && version !== state.version) {
-        await loadFamily(state.family, state.law);
-      }
+    // Any of the family's laws counts: the compute-optimal chart also draws its frontier power law.
+    if (state.family && state.law && lawVersions(state.family) !== state.versions) {
+      await loadFamily(state.family, state.law);
     }
   }
 
-  function lawVersion(family, law) {
+  /** The versions of every law of the family, as one string that changes when any of them does. */
+  function lawVersions(family) {
     const summary = state.families.find((f) => f.family === family);
-    const ref = summary && summary.laws.find((l) => l.law === law);
-    return ref ? ref.version : null;
+    return summary ? summary.laws.map((l) => l.law + ' v' + l.version).sort().join(', ') : null;
   }
 
   function route() {
@@ -194,21 +195,25 @@
     $('family-title').textContent = family;
     renderLawChoice(laws, law);
     const path = '/api/v1/families/' + encodeURIComponent(family);
+    const versions = lawVersions(family);
     try {
-      const [curve, fitted] = await Promise.all([
+      const [curve, fitted, optimal] = await Promise.all([
         api(path + '/curve?law=' + encodeURIComponent(law) + targetQuery()),
         api(path + '/laws'),
+        api(path + '/compute-optimal/curve?law=' + encodeURIComponent(law)),
       ]);
       if (state.family !== family || state.law !== law) {
         return;
       }
       state.curve = curve;
       state.version = curve.version;
+      state.versions = versions;
       $('law-version').textContent = law + ' v' + curve.version + ', fitted on ' + curve.watermark.points
         + ' points of ' + curve.watermark.runs + ' runs';
       $('law-version').dataset.version = curve.version;
       draw(curve);
       renderNumbers(curve);
+      drawOptimal(optimal);
       renderLaw(fitted.find((l) => l.law === law));
     } catch (error) {
       $('law-version').textContent = '';
@@ -323,50 +328,118 @@
   }
 
   function clearChart() {
-    if (state.chart) {
-      state.chart.destroy();
-      state.chart = null;
-    }
-    const container = $('loss-chart');
-    for (const key of Object.keys(container.dataset)) {
-      delete container.dataset[key];
+    for (const id of ['loss-chart', 'optimal-chart', 'budget-chart']) {
+      if (state.charts[id]) {
+        state.charts[id].destroy();
+        delete state.charts[id];
+      }
+      const container = $(id);
+      for (const key of Object.keys(container.dataset)) {
+        delete container.dataset[key];
+      }
     }
     state.curve = null;
+    state.optimal = null;
     state.version = null;
+    state.versions = null;
+  }
+
+  /**
+   * Draws the series log-log into the element of that id, replacing what it showed. With log10X the x values
+   * are drawn as their base-10 logarithms on a linear scale and labelled as powers of ten: uPlot's log scale loses
+   * its range and ticks on an axis that reaches past 1e21, as FLOP budgets do.
+   */
+  function plot(id, series, xLabel, yLabel, height, log10X) {
+    const container = $(id);
+    const drawn = log10X ? series.map((s) => ({ ...s, points: s.points.map(([x, y]) => [Math.log10(x), y]) }))
+      : series;
+    const x = log10X
+      ? { label: xLabel, values: (u, splits) => splits.map((v) => '1e+' + v), splits: (u, i, min, max) => decades(
+        u, i, Math.pow(10, min), Math.pow(10, max)).map((v) => Math.round(Math.log10(v))) }
+      : { label: xLabel, values: (u, splits) => splits.map(tick), splits: decades };
+    const options = {
+      width: Math.max(480, Math.min(1100, container.clientWidth || 900)),
+      height,
+      scales: { x: { time: false, distr: log10X ? 1 : 3 }, y: { distr: 3 } },
+      axes: [x,
+        { label: yLabel, values: (u, splits) => splits.map(tick), size: 70 }],
+      series: [{ label: xLabel }, ...series.map(uplotSeries)],
+      legend: { live: false },
+    };
+    if (state.charts[id]) {
+      state.charts[id].destroy();
+    }
+    state.charts[id] = new uPlot(options, aligned(drawn), container);
+    container.dataset.series = String(series.length);
+    return container;
   }
 
   function draw(curve) {
-    const container = $('loss-chart');
-    const series = seriesOf(curve);
-    const data = aligned(series);
-    const options = {
-      width: Math.max(480, Math.min(1100, container.clientWidth || 900)),
-      height: 460,
-      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-      axes: [{ label: 'tokens D', values: (u, splits) => splits.map(tick) }, { label: 'loss' }],
-      series: [{ label: 'D' }, ...series.map(uplotSeries)],
-      legend: { live: false },
-    };
-    if (state.chart) {
-      state.chart.destroy();
-    }
-    state.chart = new uPlot(options, data, container);
-    container.dataset.series = String(series.length);
+    const container = plot('loss-chart', seriesOf(curve), 'tokens D', 'loss', 460);
     container.dataset.observed = String(curve.observed.length);
     container.dataset.curves = String(curve.curves.length);
     container.dataset.family = curve.family;
     container.dataset.version = String(curve.version);
   }
 
+  /** A line with, when every point has them, its dashed 95% band from the points' lower and upper ends. */
+  function withBand(label, color, points, value, lower, upper) {
+    const out = [{ label, color, kind: 'line', points: points.map((p) => [p.flops, p[value]]) }];
+    if (points.length && points.every((p) => p[lower] !== null && p[lower] !== undefined)) {
+      out.push({ label: label + ' 95% low', color, kind: 'band', points: points.map((p) => [p.flops, p[lower]]) });
+      out.push({ label: label + ' 95% high', color, kind: 'band', points: points.map((p) => [p.flops, p[upper]]) });
+    }
+    return out;
+  }
+
+  /** N* and D* against C; and the loss against C at the split, by the frontier law and as observed. */
+  function drawOptimal(o) {
+    state.optimal = o;
+    const split = withBand('N*', PALETTE[0], o.points, 'params', 'paramsLower', 'paramsUpper')
+      .concat(withBand('D*', PALETTE[5], o.points, 'tokens', 'tokensLower', 'tokensUpper'));
+    const optimal = plot('optimal-chart', split, 'FLOPs C', 'N*, D*', 360, true);
+    optimal.dataset.family = o.family;
+    optimal.dataset.version = String(o.version);
+    optimal.dataset.budgets = String(o.points.length);
+    let losses = withBand('compute-optimal loss', PALETTE[0], o.points, 'loss', 'lossLower', 'lossUpper');
+    if (o.frontierVersion !== null) {
+      losses = losses.concat(withBand('frontier power law v' + o.frontierVersion, PALETTE[2],
+        o.points.filter((p) => p.frontierLoss !== null), 'frontierLoss', 'frontierLower', 'frontierUpper'));
+    }
+    const fitted = o.observed.filter((p) => p.fitted).map((p) => [p.flops, p.loss]);
+    const cut = o.observed.filter((p) => !p.fitted).map((p) => [p.flops, p.loss]);
+    if (fitted.length) {
+      losses.push({ label: 'checkpoints fitted', color: PALETTE[6], kind: 'points', points: fitted });
+    }
+    if (cut.length) {
+      losses.push({ label: 'checkpoints cut', color: PALETTE[6], kind: 'hollow', points: cut });
+    }
+    const budget = plot('budget-chart', losses, 'FLOPs C', 'loss', 360, true);
+    budget.dataset.observed = String(o.observed.length);
+    budget.dataset.frontier = o.frontierVersion === null ? 'none' : String(o.frontierVersion);
+    renderTable('optimal-numbers', 'optimal-table', optimalNumbers(o));
+  }
+
+  function optimalNumbers(o) {
+    const v = (x) => (x === null || x === undefined ? '' : x);
+    return o.points.map((p) => [p.flops, p.params, v(p.paramsLower), v(p.paramsUpper), p.tokens, v(p.tokensLower),
+      v(p.tokensUpper), p.loss, v(p.lossLower), v(p.lossUpper), v(p.frontierLoss), v(p.frontierLower),
+      v(p.frontierUpper)]);
+  }
+
   function renderNumbers(curve) {
-    const rows = numbers(curve);
-    const body = $('numbers-table').tBodies[0];
+    renderTable('numbers', 'numbers-table', numbers(curve));
+  }
+
+  /** The first rows in the table, and how many there are in its details' summary. */
+  function renderTable(detailsId, tableId, rows) {
+    const body = $(tableId).tBodies[0];
     body.replaceChildren(...rows.slice(0, TABLE_ROWS).map((r) => {
       const tr = document.createElement('tr');
-      tr.append(...r.map((v, i) => cell(typeof v === 'number' ? format(v) : v, i > 0 ? 'num' : null)));
+      tr.append(...r.map((v) => cell(typeof v === 'number' ? format(v) : v, typeof v === 'number' ? 'num' : null)));
       return tr;
     }));
-    $('numbers').querySelector('summary').textContent = 'Show the numbers (' + rows.length + ' rows'
+    $(detailsId).querySelector('summary').textContent = 'Show the numbers (' + rows.length + ' rows'
       + (rows.length > TABLE_ROWS ? ', the first ' + TABLE_ROWS + ' here, all in the CSV' : '') + ')';
   }
 
@@ -379,15 +452,27 @@
 
   function downloadCsv() {
     const curve = state.curve;
-    if (!curve) {
-      return;
+    if (curve) {
+      saveCsv(curve.family + '-' + curve.law + '-v' + curve.version + '.csv',
+        ['series', 'params', 'tokens', 'loss', 'lower', 'upper'], numbers(curve));
     }
+  }
+
+  function downloadOptimalCsv() {
+    const o = state.optimal;
+    if (o) {
+      saveCsv(o.family + '-' + o.law + '-v' + o.version + '-compute-optimal.csv', ['flops', 'params', 'params_lower',
+        'params_upper', 'tokens', 'tokens_lower', 'tokens_upper', 'loss', 'loss_lower', 'loss_upper',
+        'frontier_loss', 'frontier_lower', 'frontier_upper'], optimalNumbers(o));
+    }
+  }
+
+  function saveCsv(name, header, rows) {
     const quote = (v) => (typeof v === 'string' && /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
-    const lines = [['series', 'params', 'tokens', 'loss', 'lower', 'upper']].concat(numbers(curve))
-      .map((r) => r.map(quote).join(','));
+    const lines = [header].concat(rows).map((r) => r.map(quote).join(','));
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }));
-    link.download = curve.family + '-' + curve.law + '-v' + curve.version + '.csv';
+    link.download = name;
     link.click();
     URL.revokeObjectURL(link.href);
   }
@@ -409,6 +494,24 @@
     $('backtest').textContent = b ? 'Back-test on ' + b.targetRun + ': ARE ' + percent(b.are) + ' (baselines: best loss '
       + percent(b.bestLossBaseline) + ', most trained ' + percent(b.mostTrainedBaseline) + ')' : 'No back-test yet.';
     $('family-warnings').textContent = (law.diagnostics.warnings || []).join(' ');
+  }
+
+  /**
+   * Powers of ten across a log axis, every k-th so that at most ten show: uPlot's own splits vanish on an axis that
+   * reaches past 1e21, as FLOP budgets do.
+   */
+  function decades(u, axis, min, max) {
+    const lo = Math.ceil(Math.log10(min));
+    const hi = Math.floor(Math.log10(max));
+    if (!(hi > lo)) {
+      return [min, max];
+    }
+    const every = Math.ceil((hi - lo + 1) / 10);
+    const out = [];
+    for (let e = lo; e <= hi; e += every) {
+      out.push(Math.pow(10, e));
+    }
+    return out;
   }
 
   /** A token axis label: 1e+9 rather than 1,000,000,000. */
@@ -434,6 +537,7 @@
     location.hash = '#/family/' + encodeURIComponent(state.family) + '?law=' + encodeURIComponent($('law').value);
   });
   $('download-csv').addEventListener('click', downloadCsv);
+  $('download-optimal-csv').addEventListener('click', downloadOptimalCsv);
   $('predict-form').addEventListener('submit', predict);
   $('optimal-form').addEventListener('submit', computeOptimal);
   window.addEventListener('hashchange', route);

@@ -337,6 +337,61 @@ class FamilyResourceTest {
     }
 
     @Test
+    void computeOptimalCurvesCarryTheSplitItsBandsTheFrontierAndTheSpentCompute() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "budgets", 2, HOFFMANN));
+        awaitVersion(lab, "budgets", 2);
+
+        // By default from the least compute spent (6 x 1e9 x 2e10) to 100 times the most (6 x 1e10 x 2e11).
+        given().queryParam("lab", lab).get("/api/v1/families/budgets/compute-optimal/curve")
+                .then().statusCode(200)
+                .body("version", equalTo(2))
+                .body("points.size()", equalTo(25))
+                .body("points[0].flops", closeTo(1.2e20, 1e8))
+                .body("points[24].flops", closeTo(1.2e24, 1e12))
+                .body("observed.size()", equalTo(2))
+                .body("observed[1].run", equalTo("large"))
+                .body("observed[1].flops", closeTo(1.2e22, 1e10))
+                .body("frontierVersion", nullValue())
+                .body("points[0].frontierLoss", nullValue());
+        // Hoffmann et al.'s split of 5.76e23 FLOPs, as the single compute-optimal answer gives it.
+        given().queryParam("lab", lab).queryParam("flopsMin", "5.76e21").queryParam("flopsMax", "5.76e23")
+                .queryParam("steps", "3").get("/api/v1/families/budgets/compute-optimal/curve")
+                .then().statusCode(200)
+                .body("points.size()", equalTo(3))
+                .body("points[1].flops", closeTo(5.76e22, 1e10))
+                .body("points[2].params", closeTo(4.036e10, 4.036e10 * 1e-3))
+                .body("points[2].tokens", closeTo(2.379e12, 2.379e12 * 1e-3))
+                .body("points[2].loss", closeTo(HOFFMANN.computeOptimal(5.76e23).loss(), 1e-9))
+                .body("points[2].paramsLower", lessThan(4.036e10))
+                .body("points[2].paramsUpper", greaterThan(4.036e10))
+                .body("points[2].tokensLower", lessThan(2.379e12))
+                .body("points[2].lossUpper", greaterThan(HOFFMANN.computeOptimal(5.76e23).loss()));
+
+        publish(powerLaw(lab, "budgets", 4));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .queryParam("flopsMin", "1e22").queryParam("flopsMax", "1e24")
+                .get("/api/v1/families/budgets/compute-optimal/curve").then().statusCode(200)
+                .body("frontierVersion", equalTo(4))
+                .body("points[0].frontierLoss", closeTo(loss(1e22, 0.12), 1e-9))
+                .body("points[24].frontierLower", allOf(greaterThan(loss(1e24, 0.125)), lessThan(loss(1e24, 0.124))))
+                .body("points[24].frontierUpper", allOf(greaterThan(loss(1e24, 0.116)),
+                        lessThan(loss(1e24, 0.115)))));
+
+        given().queryParam("lab", lab).queryParam("flopsMax", "1e19")
+                .get("/api/v1/families/budgets/compute-optimal/curve")
+                .then().statusCode(400).body("field", equalTo("flopsMax")).body("error", containsString("flopsMin"));
+        given().queryParam("lab", lab).queryParam("flopsMin", "lots")
+                .get("/api/v1/families/budgets/compute-optimal/curve")
+                .then().statusCode(400).body("field", equalTo("flopsMin"));
+        given().queryParam("lab", lab).queryParam("steps", "1")
+                .get("/api/v1/families/budgets/compute-optimal/curve")
+                .then().statusCode(400).body("field", equalTo("steps"));
+        given().queryParam("lab", lab).get("/api/v1/families/none-such/compute-optimal/curve")
+                .then().statusCode(404);
+    }
+
+    @Test
     void batchPredictionsAnswerEachQueryAsTheSingleEndpointDoesOrNameTheBadOne() {
         String lab = KafkaTestClient.uniqueLab();
         publish(law(lab, "batch-a", 1, HOFFMANN));

@@ -127,6 +127,25 @@ class AccessFlowTest {
             assertThat(page.findElement(By.id("params")).getText()).contains("alpha").contains("[");
             browser.screenshot("family");
 
+            WebElement optimal = browser.waitFor(By.cssSelector("#optimal-chart[data-family='demo'][data-version]"),
+                    LIVE);
+            assertThat(optimal.getAttribute("data-budgets")).isEqualTo("25");
+            assertThat(optimal.getAttribute("data-series")).as("N* and D* with their bands").isEqualTo("6");
+            assertThat(browser.inkedPixels("#optimal-chart")).as("pixels the chart drew").isGreaterThan(3_000);
+            assertThat(page.findElement(By.cssSelector("#optimal-chart .u-legend")).getText())
+                    .contains("N*").contains("D* 95% high");
+            WebElement budget = page.findElement(By.id("budget-chart"));
+            assertThat(budget.getAttribute("data-observed")).isEqualTo(String.valueOf(SIZES.length * 10));
+            assertThat(browser.inkedPixels("#budget-chart")).isGreaterThan(3_000);
+            assertThat(page.findElement(By.cssSelector("#budget-chart .u-legend")).getText())
+                    .contains("compute-optimal loss 95% low").contains("checkpoints fitted");
+            // The frontier power law is drawn once the family has one, and its new versions without a reload.
+            await().atMost(LIVE).untilAsserted(() -> assertThat(budget.getAttribute("data-frontier"))
+                    .isEqualTo(frontierVersion(reader, "demo")));
+            assertThat(page.findElements(By.cssSelector("#optimal-table tbody tr"))).hasSize(25);
+            browser.script("document.getElementById('optimal-chart').scrollIntoView()");
+            browser.screenshot("family-compute-optimal");
+
             page.findElement(By.id("target-params")).sendKeys("7e9");
             page.findElement(By.id("target-tokens")).sendKeys("2e11");
             page.findElement(By.cssSelector("#predict-form button")).click();
@@ -158,6 +177,13 @@ class AccessFlowTest {
             browser.screenshot("family-updated");
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
         }
+    }
+
+    /** The version of the family's frontier power law as the compute-optimal curve names it, or "none". */
+    private String frontierVersion(ApiKeys.Token reader, String family) {
+        Object version = as(reader).get(predict.url() + "/api/v1/families/" + family + "/compute-optimal/curve")
+                .then().statusCode(200).extract().path("frontierVersion");
+        return version == null ? "none" : String.valueOf(version);
     }
 
     private void send(ApiKeys.Token writer, String ofLab, String family, double[] sizes, long seed) {

@@ -5,6 +5,7 @@ import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.predict.service.ComputeOptimal;
+import io.scalecast.predict.service.ComputeOptimalCurve;
 import io.scalecast.predict.service.Curve;
 import io.scalecast.predict.service.DownstreamPrediction;
 import io.scalecast.predict.service.FamilySummary;
@@ -106,5 +107,24 @@ public class FamilyResource {
                                          @Parameter(description = LAW) @QueryParam("law") String law) {
         return predictions.computeOptimal(access.lab(lab), Queries.name("family", family),
                 Queries.law(law), Queries.positive("flops", flops));
+    }
+
+    @GET
+    @Path("/{family}/compute-optimal/curve")
+    @Operation(summary = "The compute-optimal N*, D* and loss across FLOP budgets with their 95% bands, beside the "
+            + "frontier power law's loss and the observed checkpoints at 6ND, to plot")
+    public ComputeOptimalCurve computeOptimalCurve(
+            @PathParam("family") String family, @QueryParam("lab") String lab,
+            @Parameter(description = "the smallest budget C; default: the least compute (6ND) an observed checkpoint"
+                    + " spent") @QueryParam("flopsMin") String flopsMin,
+            @Parameter(description = "the largest budget C; default 100x the most compute an observed checkpoint"
+                    + " spent") @QueryParam("flopsMax") String flopsMax,
+            @Parameter(description = "budgets, log-spaced, 2 to " + MAX_STEPS + "; default 25")
+            @QueryParam("steps") String steps,
+            @Parameter(description = LAW) @QueryParam("law") String law) {
+        return predictions.computeOptimalCurve(access.lab(lab), Queries.name("family", family), Queries.law(law),
+                flopsMin == null ? null : Queries.positive("flopsMin", flopsMin),
+                flopsMax == null ? null : Queries.positive("flopsMax", flopsMax),
+                steps == null ? 25 : Queries.integer("steps", steps, 2, MAX_STEPS));
     }
 }

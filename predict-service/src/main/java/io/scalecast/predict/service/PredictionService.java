@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -128,6 +129,62 @@ public class PredictionService {
                 Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark(),
                 store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> frontier(p, flops)).orElse(null),
                 Prediction.Reliability.of(law));
+    }
+
+    /**
+     * The compute-optimal split at {@code steps} log-spaced budgets from {@code flopsMin} (default: the least compute
+     * an observed checkpoint spent) to {@code flopsMax} (default: 100 times the most), with the frontier power law's
+     * loss at each when the family has one.
+     */
+    public ComputeOptimalCurve computeOptimalCurve(String lab, String family, String kind, Double flopsMin,
+                                                   Double flopsMax, int steps) {
+        FittedLaw law = lossLaw(lab, family, kind);
+        ChinchillaLaw point = toLaw(law);
+        List<ChinchillaLaw> draws = draws(law);
+        FittedLaw carrier = store.law(lab, family, FittedLaw.CHINCHILLA).orElse(law);
+        List<ComputeOptimalCurve.Spent> observed = observed(carrier).stream().map(p -> new ComputeOptimalCurve.Spent(
+                p.run(), 6 * p.params() * p.tokens(), p.params(), p.tokens(), p.loss(), p.fitted())).toList();
+        double most = observed.stream().mapToDouble(ComputeOptimalCurve.Spent::flops).max()
+                .orElse(6 * law.watermark().maxParams() * law.watermark().maxTokens());
+        double lo = flopsMin != null ? flopsMin
+                : observed.stream().mapToDouble(ComputeOptimalCurve.Spent::flops).min().orElse(most / 1000);
+        double hi = flopsMax != null ? flopsMax : 100 * most;
+        if (!(hi > lo)) {
+            throw RefusedException.badField("flopsMax", "must exceed flopsMin, " + lo);
+        }
+        Optional<FittedLaw> power = store.law(lab, family, LawKind.POWER_COMPUTE.wireName());
+        List<ComputeOptimalCurve.Budget> budgets = new ArrayList<>(steps);
+        for (int k = 0; k < steps; k++) {
+            double c = lo * Math.pow(hi / lo, (double) k / (steps - 1));
+            budget(point, draws, power.orElse(null), c).ifPresent(budgets::add);
+        }
+        return new ComputeOptimalCurve(family, law.law(), law.version(), law.watermark(),
+                power.map(FittedLaw::version).orElse(null), budgets, observed);
+    }
+
+    /** The split of budget {@code c}; empty where the law gives no finite allocation. */
+    private static Optional<ComputeOptimalCurve.Budget> budget(ChinchillaLaw point, List<ChinchillaLaw> draws,
+                                                               FittedLaw power, double c) {
+        ChinchillaLaw.Allocation a = point.computeOptimal(c);
+        if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
+            return Optional.empty();
+        }
+        List<ChinchillaLaw.Allocation> drawn = draws.stream().map(l -> l.computeOptimal(c)).toList();
+        Prediction.Band n = interval(drawn, ChinchillaLaw.Allocation::params);
+        Prediction.Band d = interval(drawn, ChinchillaLaw.Allocation::tokens);
+        Prediction.Band l = interval(drawn, ChinchillaLaw.Allocation::loss);
+        ComputeOptimal.Frontier f = power == null ? null : frontier(power, c);
+        Prediction.Band fb = f == null ? null : f.interval();
+        return Optional.of(new ComputeOptimalCurve.Budget(c, a.params(), lower(n), upper(n), a.tokens(), lower(d),
+                upper(d), a.loss(), lower(l), upper(l), f == null ? null : f.loss(), lower(fb), upper(fb)));
+    }
+
+    private static Double lower(Prediction.Band band) {
+        return band == null ? null : band.lower();
+    }
+
+    private static Double upper(Prediction.Band band) {
+        return band == null ? null : band.upper();
     }
 
     /** The power law in compute's loss at {@code flops}, with the interval over its draws. */
