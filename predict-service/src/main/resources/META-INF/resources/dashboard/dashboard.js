@@ -12,8 +12,8 @@
 
   const $ = (id) => document.getElementById(id);
   const state = {
-    families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, poller: null, target: null,
-    charts: {},
+    families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, poller: null,
+    target: null, charts: {},
   };
 
   class ApiError extends Error {

@@ -117,7 +117,7 @@ public class PredictionService {
     public ComputeOptimal computeOptimal(String lab, String family, String kind, double flops) {
         FittedLaw law = lossLaw(lab, family, kind);
         ChinchillaLaw.Allocation a = toLaw(law).computeOptimal(flops);
-        if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
+        if (!finite(a)) {
             throw RefusedException.badField("flops", "the law gives no finite allocation at flops=" + flops);
         }
         List<ChinchillaLaw.Allocation> allocations = draws(law).stream().map(l -> l.computeOptimal(flops)).toList();
@@ -127,7 +127,8 @@ public class PredictionService {
                 interval(allocations, ChinchillaLaw.Allocation::tokens),
                 interval(allocations, ChinchillaLaw.Allocation::loss),
                 Prediction.Extrapolation.of(law, a.params(), a.tokens()), law.watermark(),
-                store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> frontier(p, flops)).orElse(null),
+                store.law(lab, family, LawKind.POWER_COMPUTE.wireName()).map(p -> Frontier.of(p).at(flops))
+                        .orElse(null),
                 Prediction.Reliability.of(law));
     }
 
@@ -153,10 +154,11 @@ public class PredictionService {
             throw RefusedException.badField("flopsMax", "must exceed flopsMin, " + lo);
         }
         Optional<FittedLaw> power = store.law(lab, family, LawKind.POWER_COMPUTE.wireName());
+        Frontier frontier = power.map(Frontier::of).orElse(null);
         List<ComputeOptimalCurve.Budget> budgets = new ArrayList<>(steps);
         for (int k = 0; k < steps; k++) {
             double c = lo * Math.pow(hi / lo, (double) k / (steps - 1));
-            budget(point, draws, power.orElse(null), c).ifPresent(budgets::add);
+            budget(point, draws, frontier, c).ifPresent(budgets::add);
         }
         return new ComputeOptimalCurve(family, law.law(), law.version(), law.watermark(),
                 power.map(FittedLaw::version).orElse(null), budgets, observed);
@@ -164,16 +166,16 @@ public class PredictionService {
 
     /** The split of budget {@code c}; empty where the law gives no finite allocation. */
     private static Optional<ComputeOptimalCurve.Budget> budget(ChinchillaLaw point, List<ChinchillaLaw> draws,
-                                                               FittedLaw power, double c) {
+                                                               Frontier frontier, double c) {
         ChinchillaLaw.Allocation a = point.computeOptimal(c);
-        if (!Double.isFinite(a.loss()) || !Double.isFinite(a.params()) || !Double.isFinite(a.tokens())) {
+        if (!finite(a)) {
             return Optional.empty();
         }
         List<ChinchillaLaw.Allocation> drawn = draws.stream().map(l -> l.computeOptimal(c)).toList();
         Prediction.Band n = interval(drawn, ChinchillaLaw.Allocation::params);
         Prediction.Band d = interval(drawn, ChinchillaLaw.Allocation::tokens);
         Prediction.Band l = interval(drawn, ChinchillaLaw.Allocation::loss);
-        ComputeOptimal.Frontier f = power == null ? null : frontier(power, c);
+        ComputeOptimal.Frontier f = frontier == null ? null : frontier.at(c);
         Prediction.Band fb = f == null ? null : f.interval();
         return Optional.of(new ComputeOptimalCurve.Budget(c, a.params(), lower(n), upper(n), a.tokens(), lower(d),
                 upper(d), a.loss(), lower(l), upper(l), f == null ? null : f.loss(), lower(fb), upper(fb)));
@@ -187,13 +189,24 @@ public class PredictionService {
         return band == null ? null : band.upper();
     }
 
-    /** The power law in compute's loss at {@code flops}, with the interval over its draws. */
-    static ComputeOptimal.Frontier frontier(FittedLaw law, double flops) {
-        LawCodec<?, PowerLaw> codec = kind(law).inCompute();
-        PowerLaw point = codec.queryOf(law.params());
-        List<PowerLaw> draws = codec.fromDraws(law.bootstrap() == null ? null : law.bootstrap().draws());
-        return new ComputeOptimal.Frontier(law.law(), law.version(), point.loss(flops),
-                interval(draws, l -> l.loss(flops)), law.backtest() == null ? null : law.backtest().are());
+    private static boolean finite(ChinchillaLaw.Allocation a) {
+        return Double.isFinite(a.loss()) && Double.isFinite(a.params()) && Double.isFinite(a.tokens());
+    }
+
+    /** A published power law in compute, decoded once with its draws, for its loss at one budget or many. */
+    private record Frontier(FittedLaw law, PowerLaw point, List<PowerLaw> draws) {
+
+        static Frontier of(FittedLaw law) {
+            LawCodec<?, PowerLaw> codec = kind(law).inCompute();
+            return new Frontier(law, codec.queryOf(law.params()),
+                    codec.fromDraws(law.bootstrap() == null ? null : law.bootstrap().draws()));
+        }
+
+        /** The loss at {@code flops}, with the interval over the draws. */
+        ComputeOptimal.Frontier at(double flops) {
+            return new ComputeOptimal.Frontier(law.law(), law.version(), point.loss(flops),
+                    interval(draws, l -> l.loss(flops)), law.backtest() == null ? null : law.backtest().are());
+        }
     }
 
     /**
