@@ -4,12 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.contracts.event.Observation;
+import io.scalecast.contracts.rest.FitHistoryEntry;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.SyntheticFamily;
@@ -25,6 +28,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -157,6 +161,33 @@ class RefitTest {
             assertThat(r.objective).isNotNull();
             assertThat(r.search).isNotNull();
         });
+        assertTheHistoryKeepsEveryVersionsFigures(lab, published.of(lab, "grow"));
+    }
+
+    /** The history over REST: each published version's figures as published, long after its payload is dropped. */
+    private void assertTheHistoryKeepsEveryVersionsFigures(String lab, List<FittedLaw> published) {
+        FitHistoryEntry[] history = given().queryParam("lab", lab).queryParam("law", FittedLaw.CHINCHILLA)
+                .get("/api/v1/families/grow/fits").then().statusCode(200).extract().as(FitHistoryEntry[].class);
+        assertThat(history).extracting(FitHistoryEntry::law).containsOnly(FittedLaw.CHINCHILLA);
+        assertThat(history).extracting(FitHistoryEntry::version).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        for (FittedLaw law : published) {
+            FitHistoryEntry.Figures figures = Arrays.stream(history).filter(e -> e.version() == law.version())
+                    .findFirst().orElseThrow().figures();
+            assertThat(figures.params()).isEqualTo(law.params());
+            assertThat(figures.intervals()).isEqualTo(law.intervals());
+            assertThat(figures.watermark()).isEqualTo(law.watermark());
+            assertThat(figures.backtestAre()).isEqualTo(law.backtest() == null ? null : law.backtest().are());
+        }
+        FitHistoryEntry[] newest = given().queryParam("lab", lab).queryParam("law", FittedLaw.CHINCHILLA)
+                .queryParam("limit", 2).get("/api/v1/families/grow/fits").then().statusCode(200).extract()
+                .as(FitHistoryEntry[].class);
+        assertThat(newest).extracting(FitHistoryEntry::version).containsExactly(history[0].version(),
+                history[1].version());
+        given().queryParam("lab", lab).queryParam("law", FittedLaw.CHINCHILLA).queryParam("limit", 1)
+                .queryParam("before", history[1].version()).get("/api/v1/families/grow/fits").then().statusCode(200)
+                .body("version", contains((int) history[2].version()));
+        given().queryParam("lab", lab).queryParam("limit", 0).get("/api/v1/families/grow/fits").then()
+                .statusCode(400).body("field", equalTo("limit"));
     }
 
     /** The Chinchilla fit of every stored point of a family, from the full start grid. */

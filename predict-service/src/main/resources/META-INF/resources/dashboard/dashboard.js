@@ -9,11 +9,13 @@
   const POLL_MS = 1000;
   const TABLE_ROWS = 1000;
   const CURVE_LAWS = ['chinchilla', 'overtraining'];
+  const FLOP_AXES = { xLabel: 'FLOPs C', height: 360, x: 'log10', y: 'log' };
+  const HISTORY_VERSIONS = 200;
 
   const $ = (id) => document.getElementById(id);
   const state = {
-    families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, poller: null,
-    target: null, charts: {},
+    families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, history: null,
+    poller: null, target: null, charts: {},
   };
 
   class ApiError extends Error {
@@ -218,6 +220,21 @@
     } catch (error) {
       $('law-version').textContent = '';
       $('family-warnings').textContent = 'No ' + law + ' law to show: ' + error.message;
+      return;
+    }
+    await loadHistory(family, law);
+  }
+
+  /** The law's history, from fit-service through predict-service: drawn apart, so its silence hides nothing else. */
+  async function loadHistory(family, law) {
+    try {
+      const history = await api('/api/v1/families/' + encodeURIComponent(family) + '/laws/history?law='
+        + encodeURIComponent(law) + '&limit=' + HISTORY_VERSIONS);
+      if (state.family === family && state.law === law) {
+        drawHistory(history);
+      }
+    } catch (error) {
+      $('history-status').textContent = 'No history to show: ' + error.message;
     }
   }
 
@@ -323,12 +340,14 @@
       case 'points': return { ...base, paths: () => null, points: { show: true, space: 0, size: 5, fill: s.color } };
       case 'hollow': return { ...base, paths: () => null, points: { show: true, space: 0, size: 6, fill: '#fff' } };
       case 'band': return { ...base, width: 1, dash: [6, 4], points: { show: false } };
+      case 'marked': return { ...base, width: 2, points: { show: true, space: 0, size: 6, fill: s.color } };
+      case 'marked band': return { ...base, width: 1, dash: [6, 4], points: { show: true, space: 0, size: 5 } };
       default: return { ...base, width: 2, points: { show: false } };
     }
   }
 
   function clearChart() {
-    for (const id of ['loss-chart', 'optimal-chart', 'budget-chart']) {
+    for (const id of ['loss-chart', 'optimal-chart', 'budget-chart', 'history-chart', 'width-chart']) {
       if (state.charts[id]) {
         state.charts[id].destroy();
         delete state.charts[id];
@@ -340,30 +359,29 @@
     }
     state.curve = null;
     state.optimal = null;
+    state.history = null;
+    $('history-status').textContent = '';
     state.version = null;
     state.versions = null;
   }
 
   /**
-   * Draws the series log-log into the element of that id, replacing what it showed. With log10X the x values
-   * are drawn as their base-10 logarithms on a linear scale and labelled as powers of ten: uPlot's log scale loses
-   * its range and ticks on an axis that reaches past 1e21, as FLOP budgets do.
+   * Draws the series into the element of that id, replacing what it showed. Each axis is 'log', 'linear' or, for
+   * x, 'versions' (whole numbers) or 'log10': the x values drawn as their base-10 logarithms on a linear scale and
+   * labelled as powers of ten, since uPlot's log scale loses its range and ticks on an axis that reaches past 1e21,
+   * as FLOP budgets do.
    */
-  function plot(id, series, xLabel, yLabel, height, log10X) {
+  function plot(id, series, axes) {
     const container = $(id);
+    const log10X = axes.x === 'log10';
     const drawn = log10X ? series.map((s) => ({ ...s, points: s.points.map(([x, y]) => [Math.log10(x), y]) }))
       : series;
-    const x = log10X
-      ? { label: xLabel, values: (u, splits) => splits.map((v) => '1e+' + v), splits: (u, i, min, max) => decades(
-        u, i, Math.pow(10, min), Math.pow(10, max)).map((v) => Math.round(Math.log10(v))) }
-      : { label: xLabel, values: (u, splits) => splits.map(tick), splits: decades };
     const options = {
       width: Math.max(480, Math.min(1100, container.clientWidth || 900)),
-      height,
-      scales: { x: { time: false, distr: log10X ? 1 : 3 }, y: { distr: 3 } },
-      axes: [x,
-        { label: yLabel, values: (u, splits) => splits.map(tick), size: 70 }],
-      series: [{ label: xLabel }, ...series.map(uplotSeries)],
+      height: axes.height,
+      scales: { x: { time: false, distr: axes.x === 'log' ? 3 : 1 }, y: { distr: axes.y === 'log' ? 3 : 1 } },
+      axes: [xAxis(axes), { label: axes.yLabel, values: (u, splits) => splits.map(tick), size: 70 }],
+      series: [{ label: axes.xLabel }, ...series.map(uplotSeries)],
       legend: { live: false },
     };
     if (state.charts[id]) {
@@ -374,8 +392,20 @@
     return container;
   }
 
+  function xAxis(axes) {
+    switch (axes.x) {
+      case 'log10': return { label: axes.xLabel, values: (u, splits) => splits.map((v) => '1e+' + v),
+        splits: (u, i, min, max) => decadeExponents(min, max) || [min, max] };
+      case 'log': return { label: axes.xLabel, values: (u, splits) => splits.map(tick), splits: decades };
+      // Law versions: whole numbers only.
+      case 'versions': return { label: axes.xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] };
+      default: return { label: axes.xLabel };
+    }
+  }
+
   function draw(curve) {
-    const container = plot('loss-chart', seriesOf(curve), 'tokens D', 'loss', 460);
+    const container = plot('loss-chart', seriesOf(curve), { xLabel: 'tokens D', yLabel: 'loss', height: 460, x: 'log',
+      y: 'log' });
     container.dataset.observed = String(curve.observed.length);
     container.dataset.curves = String(curve.curves.length);
     container.dataset.family = curve.family;
@@ -383,11 +413,11 @@
   }
 
   /** A line with, when every point has them, its dashed 95% band from the points' lower and upper ends. */
-  function withBand(label, color, points, value, lower, upper) {
-    const out = [{ label, color, kind: 'line', points: points.map((p) => [p.flops, p[value]]) }];
+  function withBand(label, color, points, [x, value, lower, upper]) {
+    const out = [{ label, color, kind: 'line', points: points.map((p) => [p[x], p[value]]) }];
     if (points.length && points.every((p) => p[lower] !== null && p[lower] !== undefined)) {
-      out.push({ label: label + ' 95% low', color, kind: 'band', points: points.map((p) => [p.flops, p[lower]]) });
-      out.push({ label: label + ' 95% high', color, kind: 'band', points: points.map((p) => [p.flops, p[upper]]) });
+      out.push({ label: label + ' 95% low', color, kind: 'band', points: points.map((p) => [p[x], p[lower]]) });
+      out.push({ label: label + ' 95% high', color, kind: 'band', points: points.map((p) => [p[x], p[upper]]) });
     }
     return out;
   }
@@ -395,16 +425,16 @@
   /** N* and D* against C; and the loss against C at the split, by the frontier law and as observed. */
   function drawOptimal(o) {
     state.optimal = o;
-    const split = withBand('N*', PALETTE[0], o.points, 'params', 'paramsLower', 'paramsUpper')
-      .concat(withBand('D*', PALETTE[5], o.points, 'tokens', 'tokensLower', 'tokensUpper'));
-    const optimal = plot('optimal-chart', split, 'FLOPs C', 'N*, D*', 360, true);
+    const split = withBand('N*', PALETTE[0], o.points, ['flops', 'params', 'paramsLower', 'paramsUpper'])
+      .concat(withBand('D*', PALETTE[5], o.points, ['flops', 'tokens', 'tokensLower', 'tokensUpper']));
+    const optimal = plot('optimal-chart', split, { ...FLOP_AXES, yLabel: 'N*, D*' });
     optimal.dataset.family = o.family;
     optimal.dataset.version = String(o.version);
     optimal.dataset.budgets = String(o.points.length);
-    let losses = withBand('compute-optimal loss', PALETTE[0], o.points, 'loss', 'lossLower', 'lossUpper');
+    let losses = withBand('compute-optimal loss', PALETTE[0], o.points, ['flops', 'loss', 'lossLower', 'lossUpper']);
     if (o.frontierVersion !== null) {
       losses = losses.concat(withBand('frontier power law v' + o.frontierVersion, PALETTE[2],
-        o.points.filter((p) => p.frontierLoss !== null), 'frontierLoss', 'frontierLower', 'frontierUpper'));
+        o.points.filter((p) => p.frontierLoss !== null), ['flops', 'frontierLoss', 'frontierLower', 'frontierUpper']));
     }
     const fitted = o.observed.filter((p) => p.fitted).map((p) => [p.flops, p.loss]);
     const cut = o.observed.filter((p) => !p.fitted).map((p) => [p.flops, p.loss]);
@@ -414,10 +444,77 @@
     if (cut.length) {
       losses.push({ label: 'checkpoints cut', color: PALETTE[6], kind: 'hollow', points: cut });
     }
-    const budget = plot('budget-chart', losses, 'FLOPs C', 'loss', 360, true);
+    const budget = plot('budget-chart', losses, { ...FLOP_AXES, yLabel: 'loss' });
     budget.dataset.observed = String(o.observed.length);
     budget.dataset.frontier = o.frontierVersion === null ? 'none' : String(o.frontierVersion);
     renderTable('optimal-numbers', 'optimal-table', optimalNumbers(o));
+  }
+
+  /**
+   * Each parameter over the versions as a ratio to its newest value, with its 95% interval, on a log scale (the
+   * ends of a poorly pinned parameter's interval lie decades apart); and each interval's width relative to its
+   * value. Versions without figures (skipped, failed) are in the table only.
+   */
+  function drawHistory(history) {
+    state.history = history;
+    const versions = history.filter((e) => e.figures).reverse();
+    const newest = versions.length ? versions[versions.length - 1] : null;
+    const names = newest ? Object.keys(newest.figures.params).filter((n) => newest.figures.params[n] !== 0) : [];
+    const ratios = [];
+    const widths = [];
+    names.forEach((name, i) => {
+      const color = PALETTE[i % PALETTE.length];
+      const scale = newest.figures.params[name];
+      const shown = versions.filter((e) => name in e.figures.params);
+      // A log scale: a ratio or band end at or below zero (an interval across zero) is left out.
+      const series = (label, kind, value) => ({ label: name + label, color, kind, points: shown
+        .map((e) => [e.version, value(e.figures.params[name], e.figures.intervals[name])])
+        .filter(([, y]) => y !== null && y > 0) });
+      ratios.push(series('', 'marked', (v) => v / scale));
+      if (shown.some((e) => e.figures.intervals[name])) {
+        ratios.push(series(' 95% low', 'marked band', (v, r) => (r ? r.lower / scale : null)));
+        ratios.push(series(' 95% high', 'marked band', (v, r) => (r ? r.upper / scale : null)));
+        widths.push(series(' 95% width', 'marked', (v, r) => (r ? (r.upper - r.lower) / Math.abs(v) : null)));
+      }
+    });
+    const chart = plot('history-chart', ratios, { xLabel: 'law version', yLabel: '÷ newest value', height: 320,
+      x: 'versions', y: 'log' });
+    chart.dataset.family = state.family;
+    chart.dataset.versions = String(versions.length);
+    chart.dataset.newest = newest ? String(newest.version) : 'none';
+    plot('width-chart', widths, { xLabel: 'law version', yLabel: '95% width ÷ value', height: 280,
+      x: 'versions', y: 'log' });
+    const table = historyNumbers(history, names);
+    renderTable('history-numbers', 'history-table', table.rows, table.header);
+    $('history-status').textContent = versions.length ? versions.length + ' published version'
+      + (versions.length > 1 ? 's' : '') + ' of ' + history.length + ' fits shown, v' + versions[0].version + ' to v'
+      + newest.version + '.' : 'No published version yet.';
+  }
+
+  function historyNumbers(history, names) {
+    const header = ['version', 'status', 'fitted at', 'points', 'fitted points', 'runs', 'sizes', 'max N', 'max D',
+      'newest point', 'back-test ARE'].concat(names.flatMap((n) => [n, n + ' lower', n + ' upper']), ['reason']);
+    const v = (x) => (x === null || x === undefined ? '' : x);
+    const rows = history.map((e) => {
+      const f = e.figures;
+      const w = f ? f.watermark : {};
+      const params = names.flatMap((n) => {
+        const range = f && f.intervals[n];
+        return [f ? v(f.params[n]) : '', range ? range.lower : '', range ? range.upper : ''];
+      });
+      return [e.version, e.status, e.fittedAt, v(w.points), v(w.pointsFitted), v(w.runs), v(w.sizes), v(w.maxParams),
+        v(w.maxTokens), v(w.newestIngestedAt), f ? v(f.backtestAre) : ''].concat(params, [v(e.reason)]);
+    });
+    return { header, rows };
+  }
+
+  function downloadHistoryCsv() {
+    if (state.history) {
+      const names = Object.keys((state.history.find((e) => e.figures) || { figures: { params: {} } }).figures.params);
+      const table = historyNumbers(state.history, names);
+      saveCsv(state.family + '-' + state.law + '-history.csv', table.header.map((h) => h.replace(/ /g, '_')),
+        table.rows);
+    }
   }
 
   function optimalNumbers(o) {
@@ -432,7 +529,17 @@
   }
 
   /** The first rows in the table, and how many there are in its details' summary. */
-  function renderTable(detailsId, tableId, rows) {
+  function renderTable(detailsId, tableId, rows, header) {
+    if (header) {
+      const head = document.createElement('tr');
+      head.append(...header.map((h) => {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = h;
+        return th;
+      }));
+      $(tableId).tHead.replaceChildren(head);
+    }
     const body = $(tableId).tBodies[0];
     body.replaceChildren(...rows.slice(0, TABLE_ROWS).map((r) => {
       const tr = document.createElement('tr');
@@ -501,15 +608,21 @@
    * reaches past 1e21, as FLOP budgets do.
    */
   function decades(u, axis, min, max) {
-    const lo = Math.ceil(Math.log10(min));
-    const hi = Math.floor(Math.log10(max));
-    if (!(hi > lo)) {
-      return [min, max];
+    const exponents = decadeExponents(Math.log10(min), Math.log10(max));
+    return exponents ? exponents.map((e) => Math.pow(10, e)) : [min, max];
+  }
+
+  /** The whole exponents from lo to hi, every k-th so that at most ten; null when fewer than two fit. */
+  function decadeExponents(lo, hi) {
+    const first = Math.ceil(lo);
+    const last = Math.floor(hi);
+    if (!(last > first)) {
+      return null;
     }
-    const every = Math.ceil((hi - lo + 1) / 10);
+    const every = Math.ceil((last - first + 1) / 10);
     const out = [];
-    for (let e = lo; e <= hi; e += every) {
-      out.push(Math.pow(10, e));
+    for (let e = first; e <= last; e += every) {
+      out.push(e);
     }
     return out;
   }
@@ -538,6 +651,7 @@
   });
   $('download-csv').addEventListener('click', downloadCsv);
   $('download-optimal-csv').addEventListener('click', downloadOptimalCsv);
+  $('download-history-csv').addEventListener('click', downloadHistoryCsv);
   $('predict-form').addEventListener('submit', predict);
   $('optimal-form').addEventListener('submit', computeOptimal);
   window.addEventListener('hashchange', route);

@@ -5,14 +5,18 @@ import static io.scalecast.system.KeyCommand.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +50,14 @@ class AccessFlowTest {
 
     @BeforeAll
     void startWithKeysOn() {
+        String fitPort = String.valueOf(ServiceProcess.freePort());
+        Map<String, String> fitConfig = new HashMap<>(KeyCommand.KEYS_ON);
+        fitConfig.putAll(Map.of("scalecast.fit.debounce", "300ms", ServiceProcess.PORT, fitPort));
+        Map<String, String> predictConfig = new HashMap<>(KeyCommand.KEYS_ON);
+        predictConfig.put("quarkus.rest-client.fit.url", "http://127.0.0.1:" + fitPort);
         List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", KeyCommand.KEYS_ON),
-                Map.entry("fit-service", Map.of("scalecast.fit.debounce", "300ms")),
-                Map.entry("predict-service", KeyCommand.KEYS_ON));
+                Map.entry("fit-service", fitConfig),
+                Map.entry("predict-service", predictConfig));
         ingest = all.get(0);
         fit = all.get(1);
         predict = all.get(2);
@@ -80,6 +89,17 @@ class AccessFlowTest {
         as(stranger).get(laws + "?lab=" + lab).then().statusCode(404).body("field", equalTo("lab"));
         as(writer).get(laws).then().statusCode(403);
         given().get(laws).then().statusCode(401);
+
+        // The law history is fit-service's, asked by predict-service with the caller's own key.
+        String history = predict.url() + "/api/v1/families/fam/laws/history";
+        as(reader).get(history).then().statusCode(200)
+                .body("find { it.status == 'ok' }.figures.watermark.points", equalTo(events.size()))
+                .body("find { it.status == 'ok' }.figures.intervals.alpha.lower", notNullValue());
+        as(stranger).get(history).then().statusCode(404)
+                .body("error", startsWith("no chinchilla fits for family 'fam' of lab '"));
+        as(stranger).get(history + "?lab=" + lab).then().statusCode(404).body("field", equalTo("lab"));
+        as(writer).get(history).then().statusCode(403);
+        given().get(history).then().statusCode(401);
 
         JsonNode revoked = keys.run("revoke", "--id", reader.id(), "--lab", lab);
         assertThat(revoked.path("revokedAt").isNull()).isFalse();
@@ -145,6 +165,7 @@ class AccessFlowTest {
             assertThat(page.findElements(By.cssSelector("#optimal-table tbody tr"))).hasSize(25);
             browser.script("document.getElementById('optimal-chart').scrollIntoView()");
             browser.screenshot("family-compute-optimal");
+            assertTheHistoryIsDrawn(browser, reader, "demo");
 
             page.findElement(By.id("target-params")).sendKeys("7e9");
             page.findElement(By.id("target-tokens")).sendKeys("2e11");
@@ -174,9 +195,51 @@ class AccessFlowTest {
                     .getAttribute("data-observed")));
             assertThat((Boolean) browser.script("return window.notReloaded === true")).as("not reloaded").isTrue();
             assertThat(page.findElement(By.id("law-version")).getText()).contains("40 points of 4 runs");
+            await().atMost(LIVE).until(() -> page.findElement(By.id("history-chart")).getAttribute("data-newest")
+                    .equals(page.findElement(By.id("loss-chart")).getAttribute("data-version")));
+            assertThat(Integer.parseInt(page.findElement(By.id("history-chart")).getAttribute("data-versions")))
+                    .as("versions in the history").isGreaterThanOrEqualTo(2);
+            assertThat(browser.colouredPixels("#history-chart")).as("lines between versions").isGreaterThan(400);
+            browser.script("document.getElementById('history-chart').scrollIntoView()");
+            browser.screenshot("family-history-updated");
             browser.screenshot("family-updated");
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
         }
+    }
+
+    /**
+     * The law's history: every published version's parameters against their newest values and their interval
+     * widths, one table row per fit, as the API has them.
+     */
+    private void assertTheHistoryIsDrawn(Browser browser, ApiKeys.Token reader, String family) throws IOException {
+        WebDriver page = browser.driver();
+        WebElement chart = browser.waitFor(By.cssSelector("#history-chart[data-family='" + family + "']"), LIVE);
+        JsonNode history = as(reader).get(predict.url() + "/api/v1/families/" + family + "/laws/history?limit=200")
+                .then().statusCode(200).extract().as(JsonNode.class);
+        long published = 0;
+        for (JsonNode fit : history) {
+            published += fit.path("figures").isObject() ? 1 : 0;
+        }
+        long atLeast = published;
+        // The page and this request may see different versions of a streaming family: the page polls.
+        await().atMost(LIVE).untilAsserted(() -> assertThat(Long.parseLong(chart.getAttribute("data-versions")))
+                .isGreaterThanOrEqualTo(atLeast));
+        assertThat(atLeast).isGreaterThanOrEqualTo(1);
+        // One version: each parameter at 1 (one mark for all) and its interval's ends.
+        assertThat(browser.colouredPixels("#history-chart")).as("pixels the history drew").isGreaterThan(80);
+        assertThat(page.findElement(By.cssSelector("#history-chart .u-legend")).getText())
+                .contains("alpha").contains("beta 95% high");
+        assertThat(page.findElement(By.cssSelector("#width-chart .u-legend")).getText()).contains("alpha 95% width");
+        assertThat(browser.colouredPixels("#width-chart")).as("pixels the widths drew").isGreaterThan(60);
+        assertThat(page.findElements(By.cssSelector("#history-table tbody tr")).size())
+                .isGreaterThanOrEqualTo(history.size());
+        // The table is folded away under its summary: its text is there, not shown.
+        assertThat(page.findElement(By.cssSelector("#history-table thead")).getAttribute("textContent"))
+                .contains("alpha upper")
+                .contains("max N");
+        assertThat(page.findElement(By.id("history-status")).getText()).contains("published version");
+        browser.script("document.getElementById('history-chart').scrollIntoView()");
+        browser.screenshot("family-history");
     }
 
     /** The version of the family's frontier power law as the compute-optimal curve names it, or "none". */

@@ -67,6 +67,19 @@ final class Browser implements AutoCloseable {
         return ((Number) count).longValue();
     }
 
+    /**
+     * Pixels of the first canvas under {@code selector} drawn opaque in a colour, not grey: the series' lines, marks
+     * and bands, without the grid and the axes' ticks and labels that an empty chart has too.
+     */
+    long colouredPixels(String selector) {
+        Object count = script("const c = document.querySelector('" + selector + " canvas');"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+                + "for (let i = 0; i < d.length; i += 4) { const hi = Math.max(d[i], d[i + 1], d[i + 2]);"
+                + " const lo = Math.min(d[i], d[i + 1], d[i + 2]); if (d[i + 3] > 128 && hi - lo > 50) n++; }"
+                + " return n;");
+        return ((Number) count).longValue();
+    }
+
     /** The console's entries since the last call, errors only. */
     List<LogEntry> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

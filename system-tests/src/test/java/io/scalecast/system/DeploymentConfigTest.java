@@ -30,7 +30,7 @@ class DeploymentConfigTest {
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern TOPIC = Pattern.compile("(?m)^mp\\.messaging\\.[\\w.-]+?topic=(\\S+)$");
     private static final Set<String> EXTERNALS = Set.of("KAFKA_BOOTSTRAP_SERVERS", "DB_HOST", "DB_PORT", "DB_NAME",
-            "DB_USER", "DB_PASSWORD", "DB_URL");
+            "DB_USER", "DB_PASSWORD", "DB_URL", "FIT_URL");
 
     @ParameterizedTest
     @ValueSource(strings = {"ingest-service", "fit-service", "predict-service", "eval-service"})

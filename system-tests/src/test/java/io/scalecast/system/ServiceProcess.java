@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 /** One packaged service running as its own JVM, as it runs in production, against the test broker and database. */
 final class ServiceProcess implements AutoCloseable {
 
+    /** The property of the port a service listens on; {@link #launch} picks a free one unless it is given. */
+    static final String PORT = "quarkus.http.port";
+
     /** The repository. */
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -65,9 +68,11 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify)");
         }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m", "-Dquarkus.http.port=" + port));
+        // A port given beforehand lets another service started at once be told where this one will listen.
+        int port = properties.containsKey(PORT) ? Integer.parseInt(properties.get(PORT)) : freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx384m"));
         Map<String, String> all = new LinkedHashMap<>();
+        all.put(PORT, String.valueOf(port));
         // The flows are tested with ?lab=; AccessFlowTest turns keys on by passing scalecast.auth.enabled=true.
         all.put("scalecast.auth.enabled", "false");
         all.putAll(properties);
@@ -159,7 +164,8 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now, for {@link #PORT}. */
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -37,6 +37,12 @@ public class FitResult {
     public Double objective;
     public String payload;
 
+    /**
+     * The published law's figures as JSON (FitHistoryEntry.Figures), kept for every version for the law's history;
+     * null when nothing was published.
+     */
+    public String figures;
+
     /** The observed points the law was published with, kept for the newest published version only; or null. */
     public String observed;
 

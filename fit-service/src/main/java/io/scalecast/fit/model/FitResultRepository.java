@@ -2,6 +2,7 @@ package io.scalecast.fit.model;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.scalecast.support.recovery.LatestPublished;
 import io.scalecast.support.recovery.RepublishScope;
@@ -81,8 +82,52 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
         return LatestPublished.ids(getEntityManager(), "fit.fit_result", "law", scope);
     }
 
-    /** A family's fits, newest first. */
+    /** A family's fits, newest first, with their stored laws. */
     public List<FitResult> history(String lab, String family) {
         return list("lab = ?1 and family = ?2 order by version desc", lab, family);
+    }
+
+    /**
+     * A page of a family's fits, newest first, without their stored laws (a streaming family has thousands of versions, and
+     * each stored law carries its bootstrap draws).
+     *
+     * @param law only this law kind, or null for all
+     * @param before only versions below this one, or null: the next page of one law's history
+     * @param limit at most this many
+     */
+    public List<HistoryRow> page(String lab, String family, String law, Long before, int limit) {
+        StringBuilder query = new StringBuilder("lab = :lab and family = :family");
+        Parameters params = Parameters.with("lab", lab).and("family", family);
+        if (law != null) {
+            query.append(" and law = :law");
+            params.and("law", law);
+        }
+        if (before != null) {
+            query.append(" and version < :before");
+            params.and("before", before);
+        }
+        return find(query.append(" order by version desc, law").toString(), params).project(HistoryRow.class)
+                .page(0, limit).list();
+    }
+
+    /**
+     * What {@link #page} reads of each fit.
+     *
+     * @param law the law kind
+     * @param version its version
+     * @param dataVersion the family data version it saw
+     * @param status ok, skipped or failed
+     * @param reason why not ok, or null
+     * @param objective the objective at the optimum, or null
+     * @param fittedAt when
+     * @param fittedBy the instance that ran it
+     * @param search how it searched, or null
+     * @param searchReason why the full search ran, or null
+     * @param figures the published law's figures as JSON, or null
+     */
+    @RegisterForReflection
+    public record HistoryRow(String law, long version, long dataVersion, String status, String reason,
+                             Double objective, Instant fittedAt, String fittedBy, String search, String searchReason,
+                             String figures) {
     }
 }

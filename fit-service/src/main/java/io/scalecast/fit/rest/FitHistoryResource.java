@@ -4,7 +4,10 @@ import io.scalecast.auth.Role;
 import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
+import io.scalecast.contracts.rest.FitHistoryEntry;
 import io.scalecast.fit.model.FitResultRepository;
+import io.scalecast.fit.service.StoredJson;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,8 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** Shows a family's fit history, including fits that failed and why. */
+/** Shows a family's fit history, including fits that failed and why, with each published law's figures. */
 @Path("/api/v1/families/{family}/fits")
 @RequiresRole(Role.READ)
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,42 +26,41 @@ public class FitHistoryResource {
 
     private final FitResultRepository results;
     private final LabAccess access;
+    private final StoredJson json;
 
-    public FitHistoryResource(FitResultRepository results, LabAccess access) {
+    public FitHistoryResource(FitResultRepository results, LabAccess access, StoredJson json) {
         this.results = results;
         this.access = access;
+        this.json = json;
     }
 
     @GET
-    @Operation(summary = "The family's fits, newest first")
-    public List<FitSummary> history(@PathParam("family") String family, @QueryParam("lab") String requested) {
+    @Operation(summary = "The family's fits, newest first, with each published law's parameters, intervals and"
+            + " watermark")
+    public List<FitHistoryEntry> history(@PathParam("family") String family, @QueryParam("lab") String requested,
+                                         @Parameter(description = "only this law kind, e.g. chinchilla")
+                                         @QueryParam("law") String law,
+                                         @Parameter(description = "only versions below this one: the next page")
+                                         @QueryParam("before") Long before,
+                                         @Parameter(description = "at most this many fits, 1 to 1000")
+                                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > FitHistoryEntry.MAX_PAGE) {
+            throw RefusedException.badField("limit", "must be between 1 and " + FitHistoryEntry.MAX_PAGE + ", was "
+                    + limit);
+        }
         String lab = access.lab(requested);
-        List<FitSummary> fits = results.history(lab, family).stream()
-                .map(r -> new FitSummary(r.law, r.version, r.dataVersion, r.status, r.reason, r.objective,
-                        r.fittedAt.toString(), r.fittedBy, r.search, r.searchReason))
+        List<FitHistoryEntry> fits = results.page(lab, family, law, before, limit).stream().map(this::entry)
                 .toList();
-        if (fits.isEmpty()) {
-            throw RefusedException.notFound("no fits for family '" + family + "' of lab '" + lab + "'");
+        if (fits.isEmpty() && before == null) {
+            throw RefusedException.notFound("no " + (law == null ? "" : law + " ") + "fits for family '" + family
+                    + "' of lab '" + lab + "'");
         }
         return fits;
     }
 
-    /**
-     * One fit of the history.
-     *
-     * @param law the law kind
-     * @param version the law version
-     * @param dataVersion the family data version it saw
-     * @param status ok or failed
-     * @param reason why it failed, if it did
-     * @param objective the objective at the optimum
-     * @param fittedAt when
-     * @param fittedBy the fit-service instance that ran it (process@host)
-     * @param search full (the multi-start grid) or warm (from the previous version), null when nothing was fitted
-     * @param searchReason why the full search ran, or null
-     */
-    public record FitSummary(String law, long version, long dataVersion, String status, String reason,
-                             Double objective, String fittedAt, String fittedBy, String search,
-                             String searchReason) {
+    private FitHistoryEntry entry(FitResultRepository.HistoryRow r) {
+        return new FitHistoryEntry(r.law(), r.version(), r.dataVersion(), r.status(), r.reason(), r.objective(),
+                r.fittedAt().toString(), r.fittedBy(), r.search(), r.searchReason(),
+                r.figures() == null ? null : json.read(r.figures(), FitHistoryEntry.Figures.class));
     }
 }

@@ -3,6 +3,7 @@ package io.scalecast.fit.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.scalecast.contracts.event.FittedLaw;
+import io.scalecast.contracts.rest.FitHistoryEntry;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.law.LawKind;
 import io.scalecast.fit.config.FitConfig;
@@ -187,6 +188,7 @@ public class RefitService {
         r.version = law.version();
         r.objective = law.objective();
         r.payload = json.write(law.withoutObserved());
+        r.figures = json.write(FitHistoryEntry.Figures.of(law));
         r.observed = law.observed() == null ? null : json.write(law.observed());
         r.newestIngestedAt = snapshot.newestIngestedAt();
         r.search = law.diagnostics().search();
