@@ -212,6 +212,62 @@ class FamilyResourceTest {
                 .body("reasons[0]", containsString("outside [0, 1]")));
     }
 
+    /** Every map drawn across its models' losses with its band; with a target, the chained prediction there. */
+    @Test
+    void drawsEveryMapAcrossItsModelsWithItsBandAndTheChainedTarget() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        publish(law(lab, "plotted", 2, HOFFMANN));
+        awaitVersion(lab, "plotted", 2);
+        given().queryParam("lab", lab).get("/api/v1/families/plotted/downstream/maps").then().statusCode(404)
+                .body("error", containsString("has no loss-to-error map"));
+        List<double[]> draws = java.util.stream.IntStream.rangeClosed(-10, 10)
+                .mapToObj(k -> new double[] {0.857, 2.206, 0.7146 + k * 0.002}).toList();
+        List<DownstreamLaw.Model> models = List.of(new DownstreamLaw.Model("a", 1, 2.0, 0.6, false),
+                new DownstreamLaw.Model("b", 1, 2.5, 0.7, false), new DownstreamLaw.Model("c", 1, 3.0, 0.75, true));
+        for (String benchmark : List.of("piqa", "avg17")) {
+            DownstreamLaw map = new DownstreamLaw(1, lab, "plotted", benchmark, "error", 4, "exponential",
+                    new LinkedHashMap<>(Map.of("epsilon", 0.857, "k", 2.206, "gamma", 0.7146)), draws, "covariance",
+                    models, 0.5, new DownstreamLaw.HeldOut("a", 0.01, null), 1.0, false,
+                    List.of("fitted on 3 models; a trustworthy map needs at least 5"), "chinchilla v2",
+                    "2026-12-05T00:00:00Z");
+            KafkaTestClient.send("scalecast.downstream-laws", map.key(), List.of(mapper.writeValueAsString(map)));
+        }
+        String maps = "/api/v1/families/plotted/downstream/maps";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
+                .get("/api/v1/families").then().statusCode(200)
+                .body("find { it.family == 'plotted' }.maps.benchmark", contains("avg17", "piqa"))
+                .body("find { it.family == 'plotted' }.maps[0].version", equalTo(4)));
+
+        double middle = 0.857 - 2.206 * Math.exp(-0.7146 * 2.5);
+        given().queryParam("lab", lab).queryParam("steps", 5).get(maps).then().statusCode(200)
+                .body("maps.benchmark", contains("avg17", "piqa"))
+                .body("maps[0].models", hasSize(3))
+                .body("maps[0].models[2].lossFromLaw", equalTo(true))
+                .body("maps[0].chance", equalTo(0.5))
+                .body("maps[0].reasons[0]", containsString("at least 5"))
+                .body("maps[0].curve", hasSize(5))
+                .body("maps[0].curve[0].loss", closeTo(1.9, 1e-12))
+                .body("maps[0].curve[4].loss", closeTo(3.1, 1e-12))
+                .body("maps[0].curve[2].error", closeTo(middle, 1e-12))
+                .body("maps[0].curve[2].lower", lessThan(middle))
+                .body("maps[0].curve[2].upper", greaterThan(middle))
+                .body("maps[0].target", nullValue());
+
+        double loss = HOFFMANN.loss(7e10, 1.4e12);
+        double error = 0.857 - 2.206 * Math.exp(-0.7146 * loss);
+        given().queryParam("lab", lab).queryParam("params", "7e10").queryParam("tokens", "1.4e12").get(maps).then()
+                .statusCode(200)
+                .body("maps[1].target.error", closeTo(error, 1e-9))
+                .body("maps[1].target.loss.loss", closeTo(loss, 1e-9))
+                .body("maps[1].target.interval.lower", lessThan(error))
+                .body("maps[1].curve[0].loss", closeTo(loss - 0.1 * (3.0 - loss), 1e-9))
+                .body("maps[1].targetRefused", nullValue());
+        given().queryParam("lab", lab).queryParam("params", "7e10").get(maps).then().statusCode(400)
+                .body("field", equalTo("tokens"));
+        given().queryParam("lab", lab).queryParam("steps", 1).get(maps).then().statusCode(400)
+                .body("field", equalTo("steps"));
+    }
+
     private static double loss(double flops, double alpha) {
         return 1.7 + 60 * Math.pow(flops, -alpha);
     }

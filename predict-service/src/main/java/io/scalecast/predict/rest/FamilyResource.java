@@ -1,12 +1,15 @@
 package io.scalecast.predict.rest;
 
 import io.scalecast.auth.Role;
+import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.predict.service.ComputeOptimal;
 import io.scalecast.predict.service.ComputeOptimalCurve;
 import io.scalecast.predict.service.Curve;
+import io.scalecast.predict.service.DownstreamMaps;
+import io.scalecast.predict.service.DownstreamMapsService;
 import io.scalecast.predict.service.DownstreamPrediction;
 import io.scalecast.predict.service.FamilySummary;
 import io.scalecast.predict.service.Prediction;
@@ -34,10 +37,12 @@ public class FamilyResource {
             + " family's runs span token multipliers)";
 
     private final PredictionService predictions;
+    private final DownstreamMapsService downstreamMaps;
     private final LabAccess access;
 
-    public FamilyResource(PredictionService predictions, LabAccess access) {
+    public FamilyResource(PredictionService predictions, DownstreamMapsService downstreamMaps, LabAccess access) {
         this.predictions = predictions;
+        this.downstreamMaps = downstreamMaps;
         this.access = access;
     }
 
@@ -96,6 +101,28 @@ public class FamilyResource {
         return predictions.downstream(access.lab(lab), Queries.name("family", family), Queries.law(law),
                 Queries.name("benchmark", benchmark), Queries.positive("params", params),
                 Queries.positive("tokens", tokens));
+    }
+
+    @GET
+    @Path("/{family}/downstream/maps")
+    @Operation(summary = "The family's loss-to-error maps to plot: per benchmark the models, the map across their"
+            + " losses with its 95% band, chance, reliability and, with params and tokens, the chained prediction")
+    public DownstreamMaps downstreamMaps(@PathParam("family") String family, @QueryParam("lab") String lab,
+                                         @Parameter(description = "the target's N, with tokens") @QueryParam("params")
+                                         String params,
+                                         @Parameter(description = "the target's D, with params")
+                                         @QueryParam("tokens") String tokens,
+                                         @Parameter(description = "losses per map, 2 to " + MAX_STEPS + "; default 40")
+                                         @QueryParam("steps") String steps,
+                                         @Parameter(description = LAW) @QueryParam("law") String law) {
+        if ((params == null) != (tokens == null)) {
+            String missing = params == null ? "params" : "tokens";
+            throw RefusedException.badField(missing, "is required with " + (params == null ? "tokens" : "params"));
+        }
+        return downstreamMaps.maps(access.lab(lab), Queries.name("family", family), Queries.law(law),
+                params == null ? null : Queries.positive("params", params),
+                tokens == null ? null : Queries.positive("tokens", tokens),
+                steps == null ? 40 : Queries.integer("steps", steps, 2, MAX_STEPS));
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.scalecast.predict.service;
 
 import io.scalecast.contracts.event.DownstreamLaw;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,11 @@ public class DownstreamStore {
     /** Forgets a key (a tombstone on the compacted topic). */
     public void remove(String key) {
         maps.remove(key);
+    }
+
+    /** Every map of a family, in no order. */
+    public List<DownstreamLaw> family(String lab, String family) {
+        return maps.values().stream().filter(m -> m.lab().equals(lab) && m.family().equals(family)).toList();
     }
 
     /** The map of a family's benchmark. */

@@ -9,8 +9,9 @@ import java.util.List;
  * @param runs runs in its newest fit
  * @param points loss points in its newest fit
  * @param laws its current laws
+ * @param maps its current loss-to-error maps, by benchmark
  */
-public record FamilySummary(String family, int runs, int points, List<LawRef> laws) {
+public record FamilySummary(String family, int runs, int points, List<LawRef> laws, List<MapRef> maps) {
 
     /**
      * A current law of the family.
@@ -20,5 +21,15 @@ public record FamilySummary(String family, int runs, int points, List<LawRef> la
      * @param fittedAt when it was fitted
      */
     public record LawRef(String law, long version, String fittedAt) {
+    }
+
+    /**
+     * A current loss-to-error map of the family.
+     *
+     * @param benchmark the benchmark or named average
+     * @param version its version
+     * @param reliable whether nothing argues against it
+     */
+    public record MapRef(String benchmark, long version, boolean reliable) {
     }
 }

@@ -43,7 +43,7 @@ public class PredictionService {
     public List<FamilySummary> families(String lab) {
         Map<String, List<FittedLaw>> byFamily = store.lab(lab).stream()
                 .collect(Collectors.groupingBy(FittedLaw::family));
-        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(e.getKey(),
+        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(lab, e.getKey(),
                 e.getValue())).toList();
     }
 
@@ -301,12 +301,15 @@ public class PredictionService {
                 + law.law() + "'"));
     }
 
-    private static FamilySummary summary(String family, List<FittedLaw> laws) {
+    private FamilySummary summary(String lab, String family, List<FittedLaw> laws) {
         FittedLaw.Watermark w = laws.stream().map(FittedLaw::watermark)
                 .max(Comparator.comparingLong(FittedLaw.Watermark::dataVersion)).orElseThrow();
         List<FamilySummary.LawRef> refs = laws.stream()
                 .map(l -> new FamilySummary.LawRef(l.law(), l.version(), l.fittedAt())).toList();
-        return new FamilySummary(family, w.runs(), w.points(), refs);
+        List<FamilySummary.MapRef> mapRefs = maps.family(lab, family).stream()
+                .sorted(Comparator.comparing(DownstreamLaw::benchmark))
+                .map(m -> new FamilySummary.MapRef(m.benchmark(), m.version(), m.reliable())).toList();
+        return new FamilySummary(family, w.runs(), w.points(), refs, mapRefs);
     }
 
     private static RefusedException unknown(String lab, String family) {
