@@ -15,7 +15,7 @@
   const $ = (id) => document.getElementById(id);
   const state = {
     families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, history: null,
-    poller: null, target: null, charts: {},
+    downstream: null, benchmark: null, poller: null, target: null, charts: {},
   };
 
   class ApiError extends Error {
@@ -111,7 +111,8 @@
   /** The versions of every law of the family, as one string that changes when any of them does. */
   function lawVersions(family) {
     const summary = state.families.find((f) => f.family === family);
-    return summary ? summary.laws.map((l) => l.law + ' v' + l.version).sort().join(', ') : null;
+    return summary ? summary.laws.map((l) => l.law + ' v' + l.version).sort().join(', ') + '; maps '
+      + (summary.maps || []).map((m) => m.benchmark + ' v' + m.version).join(', ') : null;
   }
 
   function route() {
@@ -158,7 +159,9 @@
     open.addEventListener('click', () => { location.hash = '#/family/' + encodeURIComponent(f.family); });
     const newest = f.laws.map((l) => l.fittedAt).sort().pop();
     tr.append(cell(open), cell(f.runs, 'num'), cell(f.points, 'num'),
-      cell(f.laws.map((l) => l.law + ' v' + l.version).join(', ')), cell(newest ? ago(newest) : '—'));
+      cell(f.laws.map((l) => l.law + ' v' + l.version).join(', ')
+        + (f.maps && f.maps.length ? '; ' + f.maps.length + ' benchmark map' + (f.maps.length > 1 ? 's' : '') : '')),
+      cell(newest ? ago(newest) : '—'));
     return tr;
   }
 
@@ -222,7 +225,29 @@
       $('family-warnings').textContent = 'No ' + law + ' law to show: ' + error.message;
       return;
     }
-    await loadHistory(family, law);
+    await Promise.all([loadHistory(family, law), loadDownstream(family, law)]);
+  }
+
+  /** The family's loss-to-error maps, with the chained prediction at the target once one was asked for. */
+  async function loadDownstream(family, law) {
+    const summary = state.families.find((f) => f.family === family);
+    if (!summary || !(summary.maps || []).length) {
+      clearDownstream('No loss-to-error map yet: eval-service fits one per benchmark once the family\'s models have'
+        + ' downstream results beside their losses.');
+      return;
+    }
+    const target = state.target ? '&params=' + state.target.params + '&tokens=' + state.target.asked : '';
+    try {
+      const maps = await api('/api/v1/families/' + encodeURIComponent(family) + '/downstream/maps?law='
+        + encodeURIComponent(law) + target);
+      if (state.family === family && state.law === law) {
+        state.downstream = maps;
+        renderBenchmarks(maps);
+        drawDownstream();
+      }
+    } catch (error) {
+      clearDownstream('No downstream view: ' + error.message);
+    }
   }
 
   /** The law's history, from fit-service through predict-service: drawn apart, so its silence hides nothing else. */
@@ -262,7 +287,7 @@
       $('prediction').textContent = 'Loss at N = ' + format(p.params) + ', D = ' + format(p.tokens) + ': '
         + format(p.loss) + band + ', ' + p.law + ' v' + p.version + '.' + beyond + warning;
       const sizes = state.curve ? state.curve.curves.filter((c) => c.run !== null).map((c) => c.params) : [];
-      state.target = { params: p.params, tokens: Math.max(p.tokens, maxTokens()), sizes };
+      state.target = { params: p.params, tokens: Math.max(p.tokens, maxTokens()), asked: p.tokens, sizes };
       await loadFamily(state.family, state.law);
     } catch (error) {
       $('prediction').textContent = 'No prediction: ' + error.message;
@@ -347,7 +372,8 @@
   }
 
   function clearChart() {
-    for (const id of ['loss-chart', 'optimal-chart', 'budget-chart', 'history-chart', 'width-chart']) {
+    for (const id of ['loss-chart', 'optimal-chart', 'budget-chart', 'history-chart', 'width-chart',
+      'downstream-chart']) {
       if (state.charts[id]) {
         state.charts[id].destroy();
         delete state.charts[id];
@@ -360,6 +386,7 @@
     state.curve = null;
     state.optimal = null;
     state.history = null;
+    state.downstream = null;
     $('history-status').textContent = '';
     state.version = null;
     state.versions = null;
@@ -494,16 +521,15 @@
   function historyNumbers(history, names) {
     const header = ['version', 'status', 'fitted at', 'points', 'fitted points', 'runs', 'sizes', 'max N', 'max D',
       'newest point', 'back-test ARE'].concat(names.flatMap((n) => [n, n + ' lower', n + ' upper']), ['reason']);
-    const v = (x) => (x === null || x === undefined ? '' : x);
     const rows = history.map((e) => {
       const f = e.figures;
       const w = f ? f.watermark : {};
       const params = names.flatMap((n) => {
         const range = f && f.intervals[n];
-        return [f ? v(f.params[n]) : '', range ? range.lower : '', range ? range.upper : ''];
+        return [f ? blank(f.params[n]) : '', range ? range.lower : '', range ? range.upper : ''];
       });
-      return [e.version, e.status, e.fittedAt, v(w.points), v(w.pointsFitted), v(w.runs), v(w.sizes), v(w.maxParams),
-        v(w.maxTokens), v(w.newestIngestedAt), f ? v(f.backtestAre) : ''].concat(params, [v(e.reason)]);
+      return [e.version, e.status, e.fittedAt, blank(w.points), blank(w.pointsFitted), blank(w.runs), blank(w.sizes), blank(w.maxParams),
+        blank(w.maxTokens), blank(w.newestIngestedAt), f ? blank(f.backtestAre) : ''].concat(params, [blank(e.reason)]);
     });
     return { header, rows };
   }
@@ -517,11 +543,109 @@
     }
   }
 
+  function clearDownstream(message) {
+    state.downstream = null;
+    if (state.charts['downstream-chart']) {
+      state.charts['downstream-chart'].destroy();
+      delete state.charts['downstream-chart'];
+    }
+    $('benchmark').replaceChildren();
+    $('downstream-map').textContent = '';
+    $('downstream-status').textContent = message;
+  }
+
+  function renderBenchmarks(maps) {
+    const select = $('benchmark');
+    const names = maps.maps.map((m) => m.benchmark);
+    const chosen = names.includes(state.benchmark) ? state.benchmark : names[0];
+    state.benchmark = chosen;
+    select.replaceChildren(...names.map((b) => new Option(b, b, b === chosen, b === chosen)));
+    const unreliable = maps.maps.filter((m) => !m.reliable).length;
+    $('downstream-status').textContent = names.length + ' map' + (names.length > 1 ? 's' : '') + ' ('
+      + unreliable + ' unreliable), chained from the ' + maps.law + ' law.';
+  }
+
+  /** The chosen benchmark's models, map and band, the error of guessing, and the chained target. */
+  function drawDownstream() {
+    const m = state.downstream.maps.find((v) => v.benchmark === state.benchmark);
+    const series = [];
+    const measured = m.models.filter((p) => !p.lossFromLaw).map((p) => [p.loss, p.error]);
+    const filled = m.models.filter((p) => p.lossFromLaw).map((p) => [p.loss, p.error]);
+    if (measured.length) {
+      series.push({ label: 'models', color: PALETTE[0], kind: 'points', points: measured });
+    }
+    if (filled.length) {
+      series.push({ label: 'models, loss from the law', color: PALETTE[0], kind: 'hollow', points: filled });
+    }
+    series.push(...withBand(m.form + ' map v' + m.version, PALETTE[5], m.curve, ['loss', 'error', 'lower', 'upper']));
+    const ends = m.curve.length ? [m.curve[0].loss, m.curve[m.curve.length - 1].loss] : [];
+    if (m.chance !== null && ends.length) {
+      series.push({ label: 'chance', color: PALETTE[6], kind: 'band', points: ends.map((x) => [x, 1 - m.chance]) });
+    }
+    const t = m.target;
+    if (t) {
+      series.push({ label: 'prediction at the target', color: PALETTE[2], kind: 'marked',
+        points: [[t.loss.loss, t.error]] });
+      if (t.interval) {
+        series.push({ label: 'prediction 95% interval', color: PALETTE[2], kind: 'marked band',
+          points: [[t.loss.loss, t.interval.lower], [t.loss.loss, t.interval.upper]] });
+      }
+    }
+    const chart = plot('downstream-chart', series, { xLabel: 'loss', yLabel: m.metric, height: 360, x: 'linear',
+      y: 'linear' });
+    chart.dataset.family = state.downstream.family;
+    chart.dataset.benchmark = m.benchmark;
+    chart.dataset.version = String(m.version);
+    chart.dataset.models = String(m.models.length);
+    chart.dataset.target = t ? String(t.error) : 'none';
+    $('downstream-map').textContent = mapSentence(m);
+    const table = downstreamNumbers(state.downstream);
+    renderTable('downstream-numbers', 'downstream-table', table.rows, table.header);
+  }
+
+  function mapSentence(m) {
+    const held = m.heldOut ? ' Held out ' + m.heldOut.run + ': exponential ' + (m.heldOut.exponentialError === null
+      ? '—' : percent(m.heldOut.exponentialError)) + ', sigmoid ' + (m.heldOut.sigmoidError === null ? '—'
+      : percent(m.heldOut.sigmoidError)) + ' relative error.' : '';
+    const chance = m.chance === null ? 'chance unknown' : 'chance accuracy ' + format(m.chance);
+    const trust = m.reliable ? ' Nothing argues against this map.' : ' Unreliable: ' + m.reasons.join('; ') + '.';
+    const t = m.target;
+    const target = t ? ' At N = ' + format(t.loss.params) + ', D = ' + format(t.loss.tokens) + ': loss '
+      + format(t.loss.loss) + ' → ' + m.metric + ' ' + format(t.error) + (t.interval ? ' [' + format(t.interval.lower)
+      + ', ' + format(t.interval.upper) + '] (95%)' : '') + ', accuracy ' + format(t.accuracy) + '.'
+      + (t.reliable ? '' : ' This prediction is unreliable: ' + t.reasons.join('; ') + '.')
+      : m.targetRefused ? ' No prediction at the target: ' + m.targetRefused : '';
+    return m.benchmark + ': ' + m.form + ' map v' + m.version + ' on ' + m.models.length + ' models (' + chance
+      + ').' + held + trust + target;
+  }
+
+  function downstreamNumbers(maps) {
+    const header = ['benchmark', 'form', 'version', 'models', 'chance', 'reliable', 'target loss', 'target error',
+      'lower', 'upper', 'reasons'];
+    const rows = maps.maps.map((m) => {
+      const t = m.target;
+      return [m.benchmark, m.form, m.version, m.models.length, blank(m.chance), m.reliable ? 'yes' : 'no',
+        t ? t.loss.loss : '', t ? t.error : '', t && t.interval ? t.interval.lower : '',
+        t && t.interval ? t.interval.upper : '', m.reasons.join('; ')];
+    });
+    return { header, rows };
+  }
+
+  function downloadDownstreamCsv() {
+    if (state.downstream) {
+      const table = downstreamNumbers(state.downstream);
+      const m = state.downstream.maps.find((x) => x.benchmark === state.benchmark);
+      const curve = m.curve.map((p) => [m.benchmark + ' map', p.loss, p.error, blank(p.lower), blank(p.upper)])
+        .concat(m.models.map((p) => [m.benchmark + ' model ' + p.run + '@' + p.step, p.loss, p.error, '', '']));
+      saveCsv(state.family + '-downstream.csv', table.header.map((h) => h.replace(/ /g, '_')), table.rows);
+      saveCsv(state.family + '-' + m.benchmark + '-map.csv', ['series', 'loss', 'error', 'lower', 'upper'], curve);
+    }
+  }
+
   function optimalNumbers(o) {
-    const v = (x) => (x === null || x === undefined ? '' : x);
-    return o.points.map((p) => [p.flops, p.params, v(p.paramsLower), v(p.paramsUpper), p.tokens, v(p.tokensLower),
-      v(p.tokensUpper), p.loss, v(p.lossLower), v(p.lossUpper), v(p.frontierLoss), v(p.frontierLower),
-      v(p.frontierUpper)]);
+    return o.points.map((p) => [p.flops, p.params, blank(p.paramsLower), blank(p.paramsUpper), p.tokens, blank(p.tokensLower),
+      blank(p.tokensUpper), p.loss, blank(p.lossLower), blank(p.lossUpper), blank(p.frontierLoss), blank(p.frontierLower),
+      blank(p.frontierUpper)]);
   }
 
   function renderNumbers(curve) {
@@ -627,6 +751,11 @@
     return out;
   }
 
+  /** A table or CSV cell for a value that may be absent. */
+  function blank(x) {
+    return x === null || x === undefined ? '' : x;
+  }
+
   /** A token axis label: 1e+9 rather than 1,000,000,000. */
   function tick(v) {
     return v === null ? '' : v >= 1e4 ? Number(v.toPrecision(2)).toExponential() : String(v);
@@ -652,6 +781,11 @@
   $('download-csv').addEventListener('click', downloadCsv);
   $('download-optimal-csv').addEventListener('click', downloadOptimalCsv);
   $('download-history-csv').addEventListener('click', downloadHistoryCsv);
+  $('download-downstream-csv').addEventListener('click', downloadDownstreamCsv);
+  $('benchmark').addEventListener('change', () => {
+    state.benchmark = $('benchmark').value;
+    drawDownstream();
+  });
   $('predict-form').addEventListener('submit', predict);
   $('optimal-form').addEventListener('submit', computeOptimal);
   window.addEventListener('hashchange', route);

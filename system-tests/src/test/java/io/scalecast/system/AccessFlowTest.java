@@ -3,6 +3,7 @@ package io.scalecast.system;
 import static io.restassured.RestAssured.given;
 import static io.scalecast.system.KeyCommand.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -18,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,7 @@ class AccessFlowTest {
     private ServiceProcess ingest;
     private ServiceProcess fit;
     private ServiceProcess predict;
+    private ServiceProcess eval;
     private KeyCommand keys;
 
     @BeforeAll
@@ -57,16 +61,17 @@ class AccessFlowTest {
         predictConfig.put("quarkus.rest-client.fit.url", "http://127.0.0.1:" + fitPort);
         List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", KeyCommand.KEYS_ON),
                 Map.entry("fit-service", fitConfig),
-                Map.entry("predict-service", predictConfig));
+                Map.entry("predict-service", predictConfig), Map.entry("eval-service", KeyCommand.KEYS_ON));
         ingest = all.get(0);
         fit = all.get(1);
         predict = all.get(2);
+        eval = all.get(3);
         keys = new KeyCommand(ingest, predict);
     }
 
     @AfterAll
     void stop() throws InterruptedException {
-        ServiceProcess.stopAll(predict, fit, ingest);
+        ServiceProcess.stopAll(predict, fit, ingest, eval);
     }
 
     @Test
@@ -116,8 +121,11 @@ class AccessFlowTest {
         ApiKeys.Token writer = keys.create(ofLab, "write");
         ApiKeys.Token reader = keys.create(ofLab, "read");
         send(writer, ofLab, "demo", SIZES, 7);
+        sendEvals(writer, ofLab, "demo", SIZES, 7);
         await().atMost(Duration.ofSeconds(90)).until(() -> as(reader)
                 .get(predict.url() + "/api/v1/families/demo/curve").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> as(reader)
+                .get(predict.url() + "/api/v1/families/demo/downstream/maps").statusCode() == 200);
 
         try (Browser browser = new Browser()) {
             WebDriver page = browser.driver();
@@ -176,6 +184,7 @@ class AccessFlowTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> String.valueOf(SIZES.length + 1)
                     .equals(page.findElement(By.id("loss-chart")).getAttribute("data-curves")));
             browser.screenshot("family-prediction");
+            assertTheDownstreamViewIsDrawn(browser, reader);
             page.findElement(By.id("target-params")).clear();
             page.findElement(By.id("target-params")).sendKeys("many");
             page.findElement(By.cssSelector("#predict-form button")).click();
@@ -242,6 +251,35 @@ class AccessFlowTest {
         browser.screenshot("family-history");
     }
 
+    /**
+     * The demo's map of hellaswag: its 50 models, the map with its band and chance, the sentence with its reliability
+     * as the API says it, and the chained prediction at the target the form asked for.
+     */
+    private void assertTheDownstreamViewIsDrawn(Browser browser, ApiKeys.Token reader) throws IOException {
+        WebDriver page = browser.driver();
+        WebElement chart = browser.waitFor(By.cssSelector("#downstream-chart[data-family='demo']"
+                + "[data-benchmark='hellaswag']"), LIVE);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !"none".equals(chart.getAttribute("data-target")));
+        JsonNode map = as(reader).get(predict.url() + "/api/v1/families/demo/downstream/maps?params=7e9&tokens=2e11")
+                .then().statusCode(200).extract().as(JsonNode.class).path("maps").get(0);
+        assertThat(map.path("benchmark").asText()).isEqualTo("hellaswag");
+        assertThat(chart.getAttribute("data-models")).isEqualTo("50");
+        assertThat(Double.parseDouble(chart.getAttribute("data-target")))
+                .isCloseTo(map.path("target").path("error").asDouble(), within(1e-9));
+        assertThat(browser.colouredPixels("#downstream-chart")).as("pixels the map drew").isGreaterThan(300);
+        assertThat(page.findElement(By.cssSelector("#downstream-chart .u-legend")).getText()).contains("models")
+                .contains(" map v").contains("95% high").contains("chance").contains("prediction at the target");
+        String sentence = page.findElement(By.id("downstream-map")).getText();
+        assertThat(sentence).startsWith("hellaswag: " + map.path("form").asText() + " map v")
+                .contains("on 50 models (chance accuracy 0.25)").contains("At N = 7.000e+9").contains("(95%)");
+        assertThat(sentence).contains(map.path("reliable").asBoolean() ? "Nothing argues against this map."
+                : "Unreliable: " + map.path("reasons").get(0).asText());
+        assertThat(page.findElements(By.cssSelector("#downstream-table tbody tr"))).hasSize(1);
+        assertThat(page.findElement(By.cssSelector("#families-view")).isDisplayed()).isFalse();
+        browser.script("document.getElementById('downstream-chart').scrollIntoView()");
+        browser.screenshot("family-downstream");
+    }
+
     /** The version of the family's frontier power law as the compute-optimal curve names it, or "none". */
     private String frontierVersion(ApiKeys.Token reader, String family) {
         Object version = as(reader).get(predict.url() + "/api/v1/families/" + family + "/compute-optimal/curve")
@@ -255,6 +293,23 @@ class AccessFlowTest {
                         c.loss())).toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> as(writer).body("[" + String.join(",", events) + "]")
                 .post(ingest.url() + "/api/v1/checkpoints").statusCode() == 202);
+    }
+
+    /**
+     * Every checkpoint's hellaswag accuracy (chance 0.25), from Gadre et al.'s exponential map of the average error
+     * (ε 0.857, k 2.206, γ 0.7146) with noise of 0.005.
+     */
+    private void sendEvals(ApiKeys.Token writer, String ofLab, String family, double[] sizes, long seed) {
+        Random noise = new Random(seed);
+        List<String> events = new SyntheticFamily(TRUTH, sizes, 30, 10, 0.01, seed).generate().stream()
+                .map(c -> String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
+                        + "\"run\":\"%s\",\"params\":%s,\"tokens\":%s,\"step\":%d,\"benchmark\":\"hellaswag\","
+                        + "\"metric\":\"accuracy\",\"value\":%s,\"chance\":0.25}", ofLab, family, c.run(),
+                        Double.toString(c.params()), Double.toString(c.tokens()), c.step(), Double.toString(1 - (0.857
+                                - 2.206 * Math.exp(-0.7146 * c.loss())) + 0.005 * noise.nextGaussian())))
+                .toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> as(writer).body("[" + String.join(",", events) + "]")
+                .post(ingest.url() + "/api/v1/evals").statusCode() == 202);
     }
 
     private static void signIn(Browser browser, String key) {
