@@ -7,7 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,13 @@ import org.junit.jupiter.api.Test;
 class LawHistoryResourceTest {
 
     private static final String HISTORY = "/api/v1/families/{family}/laws/history";
+
+    @BeforeAll
+    static void readNumbersAsDoubles() {
+        // As FamilyResourceTest does: the global REST Assured config must not decide how numbers compare.
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(NumberReturnType.DOUBLE));
+    }
 
     @BeforeEach
     void forget() {
@@ -28,10 +39,10 @@ class LawHistoryResourceTest {
         given().header("Authorization", "Bearer sc_0123456789ab_key").queryParam("lab", "l")
                 .queryParam("limit", 50).queryParam("before", 9).get(HISTORY, "fam").then().statusCode(200)
                 .body("[0].version", equalTo(7))
-                .body("[0].figures.params.alpha", equalTo(0.34f))
-                .body("[0].figures.intervals.alpha.upper", equalTo(0.38f))
+                .body("[0].figures.params.alpha", equalTo(0.34))
+                .body("[0].figures.intervals.alpha.upper", equalTo(0.38))
                 .body("[0].figures.watermark.points", equalTo(100))
-                .body("[0].figures.backtestAre", equalTo(0.004f));
+                .body("[0].figures.backtestAre", equalTo(0.004));
         assertThat(FitServiceStub.REQUESTS).singleElement().satisfies(r -> assertThat(r)
                 .startsWith("Bearer sc_0123456789ab_key|/api/v1/families/fam/fits?")
                 .contains("lab=l").contains("law=chinchilla").contains("before=9").contains("limit=50"));
