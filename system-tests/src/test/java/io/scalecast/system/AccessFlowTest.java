@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -144,7 +145,7 @@ class AccessFlowTest {
             assertThat(page.findElement(By.id("api-key")).getAttribute("value")).isEmpty();
             browser.screenshot("families");
 
-            row.findElement(By.tagName("button")).click();
+            openFamily(browser, "demo");
             WebElement chart = browser.waitFor(By.cssSelector("#loss-chart[data-family='demo'][data-version]"), LIVE);
             assertThat(chart.getAttribute("data-curves")).isEqualTo(String.valueOf(SIZES.length));
             assertThat(Integer.parseInt(chart.getAttribute("data-observed"))).isEqualTo(SIZES.length * 10);
@@ -195,7 +196,8 @@ class AccessFlowTest {
             browser.script("window.notReloaded = true");
             page.findElement(By.cssSelector("header a")).click();
             send(writer, ofLab, "fresh", new double[] {2e7, 5e7, 1.2e8}, 11);
-            browser.waitFor(By.cssSelector("#families tr[data-family='fresh'] button"), LIVE).click();
+            browser.waitFor(By.cssSelector("#families tr[data-family='fresh'] button"), LIVE);
+            openFamily(browser, "fresh");
             WebElement fresh = browser.waitFor(By.cssSelector("#loss-chart[data-family='fresh'][data-version]"), LIVE);
             long before = Long.parseLong(fresh.getAttribute("data-version"));
             send(writer, ofLab, "fresh", new double[] {3e8}, 12);
@@ -310,6 +312,16 @@ class AccessFlowTest {
                 .toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> as(writer).body("[" + String.join(",", events) + "]")
                 .post(ingest.url() + "/api/v1/evals").statusCode() == 202);
+    }
+
+    /**
+     * Clicks the family's row: the list is redrawn every second, so a row found a moment ago may have been replaced.
+     */
+    private static void openFamily(Browser browser, String family) {
+        await().atMost(LIVE).ignoreException(StaleElementReferenceException.class).until(() -> {
+            browser.driver().findElement(By.cssSelector("#families tr[data-family='" + family + "'] button")).click();
+            return true;
+        });
     }
 
     private static void signIn(Browser browser, String key) {
