@@ -26,9 +26,14 @@ public class DownstreamStore {
         maps.remove(key);
     }
 
+    /** Every map of a lab, in no order. */
+    public List<DownstreamLaw> lab(String lab) {
+        return maps.values().stream().filter(m -> m.lab().equals(lab)).toList();
+    }
+
     /** Every map of a family, in no order. */
     public List<DownstreamLaw> family(String lab, String family) {
-        return maps.values().stream().filter(m -> m.lab().equals(lab) && m.family().equals(family)).toList();
+        return lab(lab).stream().filter(m -> m.family().equals(family)).toList();
     }
 
     /** The map of a family's benchmark. */

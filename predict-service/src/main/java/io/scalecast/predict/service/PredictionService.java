@@ -43,8 +43,11 @@ public class PredictionService {
     public List<FamilySummary> families(String lab) {
         Map<String, List<FittedLaw>> byFamily = store.lab(lab).stream()
                 .collect(Collectors.groupingBy(FittedLaw::family));
-        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(lab, e.getKey(),
-                e.getValue())).toList();
+        // One pass over the held maps per request, not one per family: the list is polled every second.
+        Map<String, List<DownstreamLaw>> mapsByFamily = maps.lab(lab).stream()
+                .collect(Collectors.groupingBy(DownstreamLaw::family));
+        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(e.getKey(),
+                e.getValue(), mapsByFamily.getOrDefault(e.getKey(), List.of()))).toList();
     }
 
     /** Every current law of a family; 404 when there is none. */
@@ -301,12 +304,12 @@ public class PredictionService {
                 + law.law() + "'"));
     }
 
-    private FamilySummary summary(String lab, String family, List<FittedLaw> laws) {
+    private static FamilySummary summary(String family, List<FittedLaw> laws, List<DownstreamLaw> familyMaps) {
         FittedLaw.Watermark w = laws.stream().map(FittedLaw::watermark)
                 .max(Comparator.comparingLong(FittedLaw.Watermark::dataVersion)).orElseThrow();
         List<FamilySummary.LawRef> refs = laws.stream()
                 .map(l -> new FamilySummary.LawRef(l.law(), l.version(), l.fittedAt())).toList();
-        List<FamilySummary.MapRef> mapRefs = maps.family(lab, family).stream()
+        List<FamilySummary.MapRef> mapRefs = familyMaps.stream()
                 .sorted(Comparator.comparing(DownstreamLaw::benchmark))
                 .map(m -> new FamilySummary.MapRef(m.benchmark(), m.version(), m.reliable())).toList();
         return new FamilySummary(family, w.runs(), w.points(), refs, mapRefs);
