@@ -201,6 +201,10 @@ class RunForecastTest {
         given().queryParam("lab", lab).get("/api/v1/alerts").then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].kind", equalTo("spike"))
                 .body("[0].step", equalTo((int) spiked.step())).body("[0].recoveredStep", equalTo((int) after));
+        given().queryParam("lab", lab).queryParam("family", "mpl").get("/api/v1/alerts").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].family", equalTo("mpl"));
+        given().queryParam("lab", lab).queryParam("family", "other").get("/api/v1/alerts").then().statusCode(200)
+                .body("size()", equalTo(0));
         given().queryParam("lab", lab).queryParam("since", Instant.now().plusSeconds(60).toString())
                 .get("/api/v1/alerts").then().statusCode(200).body("size()", equalTo(0));
         given().queryParam("lab", lab).queryParam("since", "yesterday").get("/api/v1/alerts").then()

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in for fit-service's history endpoint that records what it was asked: family {@code fam} has one fit,
- * {@code broken} answers 500, {@code gone} drops the connection and any other family is fit-service's 404.
+ * A stand-in for fit-service's history and alerts endpoints that records what it was asked: family {@code fam} has one
+ * fit, {@code broken} answers 500, {@code gone} drops the connection and any other family is fit-service's 404; the
+ * alerts are one spike, or fit-service's 400 when {@code since} is not an instant.
  */
 public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +30,12 @@ public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
             "maxTokens":4.0E10,"newestIngestedAt":"2026-12-05T09:59:59Z","oldestNewIngestedAt":null},\
             "backtestAre":0.004}}]""";
 
+    static final String ALERT = """
+            [{"schemaVersion":1,"lab":"l","family":"fam","run":"wsd","kind":"spike","severity":"critical",\
+            "step":16400,"observed":3.4,"expected":{"step":16400,"loss":3.2,"lower":3.19,"upper":3.21},\
+            "forecastVersion":5,"message":"loss 3.4 at step 16400 lies 20 band half-widths above the forecast",\
+            "raisedAt":"2026-12-05T10:00:00Z","recoveredAt":null,"recoveredStep":null}]""";
+
     private HttpServer server;
 
     @Override
@@ -39,6 +46,7 @@ public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/api/v1/families/", this::answer);
+        server.createContext("/api/v1/alerts", this::alerts);
         server.start();
         return Map.of("quarkus.rest-client.fit.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -53,6 +61,17 @@ public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
             case "/api/v1/families/gone/fits" -> exchange.getResponseBody().close();
             default -> send(exchange, 404, "{\"error\":\"no chinchilla fits for family 'nope' of lab 'l'\","
                     + "\"field\":null}");
+        }
+    }
+
+    private void alerts(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        REQUESTS.add(exchange.getRequestHeaders().getFirst("Authorization") + "|" + exchange.getRequestURI().getPath()
+                + "?" + query);
+        if (query.contains("since=yesterday")) {
+            send(exchange, 400, "{\"error\":\"since: must be an ISO-8601 instant\",\"field\":\"since\"}");
+        } else {
+            send(exchange, 200, ALERT);
         }
     }
 

@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.scalecast.contracts.event.RunForecast;
 import io.scalecast.core.fit.CurveForecast;
 import io.scalecast.core.fit.DecayPlanner;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +51,13 @@ class RunForecastResourceTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @BeforeAll
+    static void readNumbersAsDoubles() {
+        // As FamilyResourceTest does: the global REST Assured config must not decide how numbers compare.
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(NumberReturnType.DOUBLE));
+    }
 
     @Test
     void servesThePlannedForecastAndAnswersWhatIfsUnderTheLaw() throws Exception {
@@ -124,6 +137,36 @@ class RunForecastResourceTest {
         assertThat(whatIf.finalLoss().loss()).as("a what-if of a run without a plan continues its logged rates")
                 .isCloseTo(LAW.losses(logged.continuedBy(LAST + 1, Schedule.parse(wsd).rates()),
                         new int[] {24000})[0], within(1e-12));
+    }
+
+    @Test
+    void listsTheFamilysRunsAndAFamilyWithForecastsButNoLaw() throws Exception {
+        String lab = KafkaTestClient.uniqueLab();
+        RunForecast second = forecast(lab, "r2");
+        publish(second);
+        publish(forecast(lab, "r1"));
+        String runs = "/api/v1/families/mpl/runs";
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("lab", lab).get(runs).then()
+                .statusCode(200).extract().jsonPath().getList("run"), l -> l.size() == 2);
+
+        given().queryParam("lab", lab).get(runs).then().statusCode(200)
+                .body("run", contains("r1", "r2"))
+                .body("[0].version", equalTo(3))
+                .body("[0].params", equalTo(25e6))
+                .body("[0].lastStep", equalTo(LAST))
+                .body("[0].lastLoss", equalTo(second.observed().get(second.observed().size() - 1).loss()))
+                .body("[0].schedule", equalTo(PLAN))
+                .body("[1].finalLoss.step", equalTo(24000))
+                .body("[1].finalLoss.loss", equalTo(second.finalLoss().loss()));
+        given().queryParam("lab", lab).get("/api/v1/families/nothing/runs").then().statusCode(200)
+                .body("size()", equalTo(0));
+        given().queryParam("lab", lab).get("/api/v1/families").then().statusCode(200)
+                .body("family", contains("mpl"))
+                .body("[0].laws", empty())
+                .body("[0].runs", equalTo(2))
+                .body("[0].points", equalTo(second.fit().points()))
+                .body("[0].forecasts.run", contains("r1", "r2"))
+                .body("[0].forecasts[1].version", equalTo(3));
     }
 
     @Test

@@ -30,8 +30,14 @@ public class RunAlertRepository implements PanacheRepository<RunAlertRow> {
                 step) > 0;
     }
 
-    /** A lab's alerts raised at or after {@code since}, newest first, at most {@code limit}. */
-    public List<RunAlertRow> since(String lab, Instant since, int limit) {
-        return find("lab = ?1 and raisedAt >= ?2 order by raisedAt desc, id desc", lab, since).page(0, limit).list();
+    /**
+     * A lab's alerts (of one family, when {@code family} is not null) raised at or after {@code since}, newest first,
+     * at most {@code limit}.
+     */
+    public List<RunAlertRow> since(String lab, String family, Instant since, int limit) {
+        String order = " order by raisedAt desc, id desc";
+        return (family == null ? find("lab = ?1 and raisedAt >= ?2" + order, lab, since)
+                : find("lab = ?1 and family = ?2 and raisedAt >= ?3" + order, lab, family, since))
+                .page(0, limit).list();
     }
 }

@@ -39,9 +39,11 @@ public class AlertResource {
             + " diverging, a forecast end worse than the family's target, a run silent before its end; each with"
             + " recoveredAt once the run is back")
     public List<RunAlert> alerts(@QueryParam("lab") String lab,
+                                 @Parameter(description = "only the alerts of this family")
+                                 @QueryParam("family") String family,
                                  @Parameter(description = "ISO-8601 instant; only alerts raised at or after it")
                                  @QueryParam("since") String since) {
-        return alerts.since(access.lab(lab), since(since), LIMIT);
+        return alerts.since(access.lab(lab), family == null || family.isBlank() ? null : family, since(since), LIMIT);
     }
 
     private static Instant since(String value) {

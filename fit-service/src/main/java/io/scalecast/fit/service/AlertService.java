@@ -189,10 +189,10 @@ public class AlertService {
         });
     }
 
-    /** A lab's alerts raised since {@code since}, newest first. */
+    /** A lab's alerts (of one family, when {@code family} is not null) raised since {@code since}, newest first. */
     @Transactional
-    public List<RunAlert> since(String lab, Instant since, int limit) {
-        return alerts.since(lab, since, limit).stream().map(r -> json.read(r.payload, RunAlert.class)).toList();
+    public List<RunAlert> since(String lab, String family, Instant since, int limit) {
+        return alerts.since(lab, family, since, limit).stream().map(r -> json.read(r.payload, RunAlert.class)).toList();
     }
 
     private static RunAlert event(RunForecast f, String run, ForecastWatch.Alert a, String now) {

@@ -11,6 +11,7 @@ import io.scalecast.predict.service.Curve;
 import io.scalecast.predict.service.DownstreamMaps;
 import io.scalecast.predict.service.DownstreamMapsService;
 import io.scalecast.predict.service.DownstreamPrediction;
+import io.scalecast.predict.service.FamilyListService;
 import io.scalecast.predict.service.FamilySummary;
 import io.scalecast.predict.service.Prediction;
 import io.scalecast.predict.service.PredictionService;
@@ -38,18 +39,22 @@ public class FamilyResource {
 
     private final PredictionService predictions;
     private final DownstreamMapsService downstreamMaps;
+    private final FamilyListService list;
     private final LabAccess access;
 
-    public FamilyResource(PredictionService predictions, DownstreamMapsService downstreamMaps, LabAccess access) {
+    public FamilyResource(PredictionService predictions, DownstreamMapsService downstreamMaps, FamilyListService list,
+                          LabAccess access) {
         this.predictions = predictions;
         this.downstreamMaps = downstreamMaps;
+        this.list = list;
         this.access = access;
     }
 
     @GET
-    @Operation(summary = "The lab's families with their run and point counts and law versions")
+    @Operation(summary = "The lab's families with a law or a run forecast: their run and point counts, law and map"
+            + " versions and forecast runs")
     public List<FamilySummary> families(@QueryParam("lab") String lab) {
-        return predictions.families(access.lab(lab));
+        return list.families(access.lab(lab));
     }
 
     @GET

@@ -5,7 +5,7 @@ import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
 import io.scalecast.contracts.rest.FitHistoryEntry;
-import io.scalecast.predict.service.LawHistoryService;
+import io.scalecast.predict.service.FitQueryService;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class LawHistoryResource {
 
-    private final LawHistoryService history;
+    private final FitQueryService history;
     private final LabAccess access;
 
-    public LawHistoryResource(LawHistoryService history, LabAccess access) {
+    public LawHistoryResource(FitQueryService history, LabAccess access) {
         this.history = history;
         this.access = access;
     }

@@ -2,6 +2,7 @@ package io.scalecast.predict.service;
 
 import io.scalecast.contracts.event.RunForecast;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,16 @@ public class ForecastStore {
     /** Forgets a key (a tombstone on the compacted topic). */
     public void remove(String key) {
         forecasts.remove(key);
+    }
+
+    /** The newest forecast of every run of the lab. */
+    public List<RunForecast> lab(String lab) {
+        return forecasts.values().stream().filter(f -> f.lab().equals(lab)).toList();
+    }
+
+    /** The newest forecast of every run of the family. */
+    public List<RunForecast> family(String lab, String family) {
+        return forecasts.values().stream().filter(f -> f.lab().equals(lab) && f.family().equals(family)).toList();
     }
 
     /** The run's forecast. */

@@ -39,17 +39,6 @@ public class PredictionService {
         this.maps = maps;
     }
 
-    /** The lab's families with their data size and law versions. */
-    public List<FamilySummary> families(String lab) {
-        Map<String, List<FittedLaw>> byFamily = store.lab(lab).stream()
-                .collect(Collectors.groupingBy(FittedLaw::family));
-        // One pass over the held maps per request, not one per family: the list is polled every second.
-        Map<String, List<DownstreamLaw>> mapsByFamily = maps.lab(lab).stream()
-                .collect(Collectors.groupingBy(DownstreamLaw::family));
-        return byFamily.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> summary(e.getKey(),
-                e.getValue(), mapsByFamily.getOrDefault(e.getKey(), List.of()))).toList();
-    }
-
     /** Every current law of a family; 404 when there is none. */
     public List<FittedLaw> laws(String lab, String family) {
         List<FittedLaw> laws = store.family(lab, family);
@@ -302,17 +291,6 @@ public class PredictionService {
     private static LawKind kind(FittedLaw law) {
         return LawKind.of(law.law()).orElseThrow(() -> new IllegalStateException("a held law of unknown kind '"
                 + law.law() + "'"));
-    }
-
-    private static FamilySummary summary(String family, List<FittedLaw> laws, List<DownstreamLaw> familyMaps) {
-        FittedLaw.Watermark w = laws.stream().map(FittedLaw::watermark)
-                .max(Comparator.comparingLong(FittedLaw.Watermark::dataVersion)).orElseThrow();
-        List<FamilySummary.LawRef> refs = laws.stream()
-                .map(l -> new FamilySummary.LawRef(l.law(), l.version(), l.fittedAt())).toList();
-        List<FamilySummary.MapRef> mapRefs = familyMaps.stream()
-                .sorted(Comparator.comparing(DownstreamLaw::benchmark))
-                .map(m -> new FamilySummary.MapRef(m.benchmark(), m.version(), m.reliable())).toList();
-        return new FamilySummary(family, w.runs(), w.points(), refs, mapRefs);
     }
 
     private static RefusedException unknown(String lab, String family) {

@@ -10,6 +10,7 @@ import io.scalecast.core.law.TissueLaw;
 import io.scalecast.core.schedule.LearningRates;
 import io.scalecast.core.schedule.Schedule;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,6 +25,12 @@ public class RunForecastService {
 
     public RunForecastService(ForecastStore store) {
         this.store = store;
+    }
+
+    /** Every run of the family with a forecast, by name; empty when none has one. */
+    public List<RunSummary> runs(String lab, String family) {
+        return store.family(lab, family).stream().sorted(Comparator.comparing(RunForecast::run))
+                .map(RunSummary::of).toList();
     }
 
     /**

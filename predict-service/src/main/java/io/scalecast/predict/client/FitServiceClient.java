@@ -1,5 +1,6 @@
 package io.scalecast.predict.client;
 
+import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.rest.FitHistoryEntry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,17 +12,26 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** fit-service's fit history over REST, which owns every version's figures (the laws topic keeps only the newest). */
+/**
+ * What only fit-service holds, over REST with the caller's own key: every version's figures (the laws topic keeps only
+ * the newest) and the runs' incidents (their topic has no consumer of ours).
+ */
 @RegisterRestClient(configKey = "fit")
-@Path("/api/v1/families")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-public interface FitHistoryClient {
+public interface FitServiceClient {
 
-    /** A page of the family's fits, newest first, asked with the caller's own key. */
+    /** A page of the family's fits, newest first. */
     @GET
-    @Path("/{family}/fits")
+    @Path("/families/{family}/fits")
     List<FitHistoryEntry> fits(@HeaderParam("Authorization") String authorization,
                                @PathParam("family") String family, @QueryParam("lab") String lab,
                                @QueryParam("law") String law, @QueryParam("before") Long before,
                                @QueryParam("limit") int limit);
+
+    /** The lab's (or family's) incidents raised since {@code since}, newest first. */
+    @GET
+    @Path("/alerts")
+    List<RunAlert> alerts(@HeaderParam("Authorization") String authorization, @QueryParam("lab") String lab,
+                          @QueryParam("family") String family, @QueryParam("since") String since);
 }
