@@ -1,5 +1,6 @@
 // The ScaleCast dashboard: signs in with a lab's API key (kept in this tab's session storage only), lists the lab's
-// families and draws a family's law against its points from predict-service's REST API, polling for new versions.
+// families and draws a family's laws against its points and its runs' forecasts and alerts from predict-service's
+// REST API, polling for new versions.
 'use strict';
 
 (() => {
@@ -16,6 +17,8 @@
   const state = {
     families: [], family: null, law: null, version: null, versions: null, curve: null, optimal: null, history: null,
     downstream: null, benchmark: null, poller: null, target: null, charts: {},
+    alerts: null, runs: null, run: null, runVersions: null, runForecast: null, whatIf: null, whatIfAnswer: null,
+    decay: null,
   };
 
   class ApiError extends Error {
@@ -66,7 +69,7 @@
   async function signIn(key) {
     sessionStorage.setItem(KEY, key);
     try {
-      state.families = await api('/api/v1/families');
+      await refresh();
     } catch (error) {
       signOut(refusal(error));
       return;
@@ -92,9 +95,22 @@
     state.poller = setInterval(poll, POLL_MS);
   }
 
+  /** The lab's families and its runs' alerts; the alerts are fit-service's, so their absence hides nothing else. */
+  async function refresh() {
+    const [families, alerts] = await Promise.all([api('/api/v1/families'),
+      api('/api/v1/alerts').catch((error) => error)]);
+    state.families = families;
+    if (alerts instanceof Error) {
+      $('alerts-status').textContent = 'Alerts are unavailable for now: ' + alerts.message;
+    } else {
+      state.alerts = alerts;
+      $('alerts-status').textContent = '';
+    }
+  }
+
   async function poll() {
     try {
-      state.families = await api('/api/v1/families');
+      await refresh();
     } catch (error) {
       if (error.status === 401) {
         signOut(refusal(error));
@@ -103,9 +119,23 @@
     }
     renderFamilies();
     // Any of the family's laws counts: the compute-optimal chart also draws its frontier power law.
-    if (state.family && state.law && lawVersions(state.family) !== state.versions) {
+    if (state.family && lawVersions(state.family) !== state.versions) {
       await loadFamily(state.family, state.law);
+    } else if (state.family && runVersions(state.family) !== state.runVersions) {
+      await loadRuns(state.family);
     }
+  }
+
+  /** The versions of the family's run forecasts and its alerts, as one string that changes when any of them does. */
+  function runVersions(family) {
+    const summary = state.families.find((f) => f.family === family);
+    const forecasts = summary ? (summary.forecasts || []).map((r) => r.run + ' v' + r.version).join(', ') : '';
+    return forecasts + '; alerts ' + familyAlerts(family).map((a) => a.run + ' ' + a.kind + '@' + a.step
+      + (a.recoveredAt ? ' recovered' : '')).join(', ');
+  }
+
+  function familyAlerts(family) {
+    return (state.alerts || []).filter((a) => a.family === family);
   }
 
   /** The versions of every law of the family, as one string that changes when any of them does. */
@@ -132,37 +162,52 @@
     }
   }
 
+  /**
+   * Polled every second: a family's row is kept and its cells rewritten, so that a keyboard user's focus and a click
+   * on its button survive; rows are only added, removed or reordered when the list changes.
+   */
   function renderFamilies() {
     const filter = $('family-filter').value.trim().toLowerCase();
     const body = $('families').tBodies[0];
-    const rows = state.families.filter((f) => f.family.toLowerCase().includes(filter));
-    // Redrawn every second: keep a keyboard user's focus on the family it was on.
-    const focused = document.activeElement && body.contains(document.activeElement)
-      ? document.activeElement.closest('tr').dataset.family : null;
-    body.replaceChildren(...rows.map(familyRow));
-    if (focused) {
-      const again = body.querySelector('tr[data-family="' + CSS.escape(focused) + '"] button');
-      if (again) {
-        again.focus();
-      }
+    const existing = new Map([...body.rows].map((tr) => [tr.dataset.family, tr]));
+    const rows = state.families.filter((f) => f.family.toLowerCase().includes(filter)).map((f) => {
+      const tr = existing.get(f.family) || familyRow(f.family);
+      fillFamilyRow(tr, f);
+      return tr;
+    });
+    if (rows.length !== body.rows.length || rows.some((tr, i) => body.rows[i] !== tr)) {
+      body.replaceChildren(...rows);
     }
     $('families-empty').hidden = state.families.length > 0;
   }
 
-  function familyRow(f) {
+  function familyRow(family) {
     const tr = document.createElement('tr');
-    tr.dataset.family = f.family;
+    tr.dataset.family = family;
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'link';
-    open.textContent = f.family;
-    open.addEventListener('click', () => { location.hash = '#/family/' + encodeURIComponent(f.family); });
-    const newest = f.laws.map((l) => l.fittedAt).sort().pop();
-    tr.append(cell(open), cell(f.runs, 'num'), cell(f.points, 'num'),
-      cell(f.laws.map((l) => l.law + ' v' + l.version).join(', ')
-        + (f.maps && f.maps.length ? '; ' + f.maps.length + ' benchmark map' + (f.maps.length > 1 ? 's' : '') : '')),
-      cell(newest ? ago(newest) : '—'));
+    open.textContent = family;
+    open.addEventListener('click', () => { location.hash = '#/family/' + encodeURIComponent(family); });
+    tr.append(cell(open), cell('', 'num'), cell('', 'num'), cell(''), cell('', 'num'), cell('', 'num'), cell(''));
     return tr;
+  }
+
+  function fillFamilyRow(tr, f) {
+    const forecasts = f.forecasts || [];
+    const newest = f.laws.map((l) => l.fittedAt).concat(forecasts.map((r) => r.fittedAt)).sort().pop();
+    const open = familyAlerts(f.family).filter((a) => !a.recoveredAt).length;
+    const texts = [f.runs, f.points, f.laws.length ? f.laws.map((l) => l.law + ' v' + l.version).join(', ')
+      + (f.maps && f.maps.length ? '; ' + f.maps.length + ' benchmark map' + (f.maps.length > 1 ? 's' : '') : '')
+      : '—', forecasts.length ? forecasts.length + ' run' + (forecasts.length > 1 ? 's' : '') : '—',
+    state.alerts ? open : '—', newest ? ago(newest) : '—'];
+    texts.forEach((text, i) => {
+      const td = tr.cells[i + 1];
+      if (td.textContent !== String(text)) {
+        td.textContent = String(text);
+      }
+    });
+    tr.classList.toggle('alerting', open > 0);
   }
 
   function cell(content, className) {
@@ -188,16 +233,37 @@
 
   async function loadFamily(family, wanted) {
     const summary = state.families.find((f) => f.family === family);
-    const laws = summary ? summary.laws.map((l) => l.law).filter((l) => CURVE_LAWS.includes(l)) : [];
-    const law = wanted && laws.includes(wanted) ? wanted : laws[0] || 'chinchilla';
     if (state.family !== family) {
       clearChart();
+      clearRuns('');
       state.target = null;
+      state.run = null;
+      state.whatIf = null;
       $('prediction').textContent = '';
     }
     state.family = family;
-    state.law = law;
     $('family-title').textContent = family;
+    if (summary && !summary.laws.some((l) => CURVE_LAWS.includes(l.law))) {
+      // Runs of one model size have forecasts (and laws of whole loss curves) but no law of N and D to draw.
+      const others = summary.laws.map((l) => l.law + ' v' + l.version).join(', ');
+      state.law = null;
+      state.versions = lawVersions(family);
+      $('law-panel').hidden = true;
+      $('law-status').textContent = 'No law of N and D yet: the family needs runs of several model sizes.'
+        + (others ? ' Its laws: ' + others + '.' : '');
+      await loadRuns(family);
+      return;
+    }
+    $('law-panel').hidden = false;
+    $('law-status').textContent = '';
+    await Promise.all([loadLaw(family, summary, wanted), loadRuns(family)]);
+  }
+
+  /** The family's law of that kind (or its first): curves, compute-optimal split, parameters, history, maps. */
+  async function loadLaw(family, summary, wanted) {
+    const laws = summary ? summary.laws.map((l) => l.law).filter((l) => CURVE_LAWS.includes(l)) : [];
+    const law = wanted && laws.includes(wanted) ? wanted : laws[0] || 'chinchilla';
+    state.law = law;
     renderLawChoice(laws, law);
     const path = '/api/v1/families/' + encodeURIComponent(family);
     const versions = lawVersions(family);
@@ -226,6 +292,178 @@
       return;
     }
     await Promise.all([loadHistory(family, law), loadDownstream(family, law)]);
+  }
+
+  /**
+   * The family's runs with a forecast, and the chosen run's forecast under its plan, beside the what-if schedule
+   * asked for (a refused one is said once and not asked again) and, for a WSD plan, the best decay start.
+   */
+  async function loadRuns(family) {
+    const summary = state.families.find((f) => f.family === family);
+    const versions = runVersions(family);
+    if (!summary || !(summary.forecasts || []).length) {
+      clearRuns('No run forecast yet: fit-service forecasts a running run once its checkpoints carry learning rates'
+        + ' or it has a plan, and a run of its model size has annealed.');
+      state.runVersions = versions;
+      return;
+    }
+    const path = '/api/v1/families/' + encodeURIComponent(family) + '/runs';
+    try {
+      const runs = await api(path);
+      if (state.family !== family || !runs.length) {
+        return;
+      }
+      const names = runs.map((r) => r.run);
+      const chosen = names.includes(state.run) ? state.run : (runs.find((r) => r.schedule) || runs[0]).run;
+      if (chosen !== state.run) {
+        state.whatIf = null;
+        state.whatIfAnswer = null;
+      }
+      state.run = chosen;
+      state.runs = runs;
+      $('run').replaceChildren(...names.map((r) => new Option(r, r, r === chosen, r === chosen)));
+      const base = path + '/' + encodeURIComponent(chosen) + '/forecast';
+      const planned = runs.find((r) => r.run === chosen).schedule;
+      const whatIf = state.whatIf;
+      const [forecast, asked, decay] = await Promise.all([api(base),
+        whatIf ? api(base + '?schedule=' + encodeURIComponent(whatIf)).catch((error) => error) : null,
+        planned && planned.startsWith('wsd') ? api(base + '/decay').catch(() => null) : null]);
+      if (state.family !== family || state.run !== chosen) {
+        return;
+      }
+      if (asked instanceof Error) {
+        $('whatif-status').textContent = 'No what-if under ' + whatIf + ': ' + asked.message;
+        state.whatIf = null;
+        state.whatIfAnswer = null;
+      } else if (asked) {
+        state.whatIfAnswer = asked;
+      }
+      state.runForecast = forecast;
+      state.decay = decay;
+      state.runVersions = versions;
+      $('runs-panel').hidden = false;
+      $('runs-status').textContent = runs.length + ' run' + (runs.length > 1 ? 's' : '') + ' with a forecast.';
+      drawRun();
+    } catch (error) {
+      $('runs-status').textContent = 'No run forecast to show: ' + error.message;
+    }
+  }
+
+  function clearRuns(message) {
+    if (state.charts['run-chart']) {
+      state.charts['run-chart'].destroy();
+      delete state.charts['run-chart'];
+    }
+    for (const key of Object.keys($('run-chart').dataset)) {
+      delete $('run-chart').dataset[key];
+    }
+    state.runs = null;
+    state.runForecast = null;
+    state.whatIfAnswer = null;
+    state.decay = null;
+    state.runVersions = null;
+    $('runs-panel').hidden = true;
+    $('runs-status').textContent = message;
+    $('whatif-status').textContent = '';
+  }
+
+  /** The run's observed curve, the law through it, its forecast and the what-if with their bands, and its alerts. */
+  function drawRun() {
+    const f = state.runForecast;
+    const w = state.whatIfAnswer;
+    const alerts = familyAlerts(f.family).filter((a) => a.run === f.run);
+    const series = [
+      { label: 'observed', color: PALETTE[0], kind: 'points', points: f.observed.map((o) => [o.step, o.loss]) },
+      { label: f.law + ' law', color: PALETTE[6], kind: 'line', points: f.observed.map((o) => [o.step, o.fitted]) },
+    ];
+    if (f.forecast.length) {
+      series.push(...withBand('forecast under the plan', PALETTE[1], f.forecast, ['step', 'loss', 'lower', 'upper']));
+    }
+    if (w && w.forecast.length) {
+      series.push(...withBand('what-if', PALETTE[2], w.forecast, ['step', 'loss', 'lower', 'upper']));
+    }
+    if (alerts.length) {
+      series.push({ label: 'alerts', color: PALETTE[5], kind: 'alert', points: alerts.map((a) => [a.step, a.observed]) });
+    }
+    const chart = plot('run-chart', series, { xLabel: 'step', yLabel: 'loss', height: 400, x: 'linear', y: 'linear' });
+    chart.dataset.family = f.family;
+    chart.dataset.run = f.run;
+    chart.dataset.version = String(f.version);
+    chart.dataset.observed = String(f.observed.length);
+    chart.dataset.forecast = String(f.forecast.length);
+    chart.dataset.whatif = String(w ? w.forecast.length : 0);
+    chart.dataset.alerts = String(alerts.length);
+    $('run-summary').textContent = runSentence(f, w, state.decay);
+    renderAlerts(alerts);
+    renderTable('run-numbers', 'run-table', runNumbers(f, w));
+  }
+
+  function runSentence(f, w, decay) {
+    const last = f.observed.length ? f.observed[f.observed.length - 1] : null;
+    const head = 'Run ' + f.run + ' (N = ' + format(f.params) + '), forecast v' + f.version + ' by the ' + f.law
+      + ' law fitted on ' + f.fit.points + ' checkpoints of ' + f.sizeRuns.length + ' run'
+      + (f.sizeRuns.length > 1 ? 's' : '') + ' of its size (' + f.sizeRuns.join(', ') + '), R² ' + format(f.fit.r2)
+      + '. Last step ' + f.lastStep + (last ? ' at loss ' + format(last.loss) : '') + '.';
+    const borrowed = f.borrowed ? ' ' + f.borrowed : '';
+    const plan = !f.plan ? ' It has no plan: PUT one to ingest-service to forecast it to its end; what-ifs still'
+      + ' answer.' : f.finalLoss ? ' Under its plan (' + f.plan.schedule + ') the loss at step ' + f.finalLoss.step
+      + ' is ' + pointText(f.finalLoss) + '.' : ' It has reached the end of its plan (' + f.plan.schedule + ').';
+    const whatIf = w && w.finalLoss ? ' What-if (' + w.schedule + '): ' + pointText(w.finalLoss) + ' at step '
+      + w.finalLoss.step + (f.finalLoss ? ', ' + format(Math.abs(f.finalLoss.loss - w.finalLoss.loss))
+      + (w.finalLoss.loss < f.finalLoss.loss ? ' lower' : ' higher') + ' than under the plan' : '') + '.' : '';
+    const best = decay ? ' Best decay start under the law: step ' + decay.best.decayStart + ' (a decay of '
+      + decay.best.decayLength + ' steps), final loss ' + pointText(decay.best.finalLoss) + ', '
+      + format(decay.gain.loss) + ' below the plan' + (decay.gain.interval.length ? ' [' + format(decay.gain.interval[0])
+      + ', ' + format(decay.gain.interval[1]) + ']' : '') + '.' : '';
+    return head + borrowed + plan + whatIf + best;
+  }
+
+  function pointText(p) {
+    return format(p.loss) + ' [' + format(p.lower) + ', ' + format(p.upper) + '] (95%)';
+  }
+
+  function renderAlerts(alerts) {
+    const body = $('run-alerts').tBodies[0];
+    if (!alerts.length) {
+      const td = cell(state.alerts ? 'No alert for this run.' : 'Alerts are unavailable for now.');
+      td.colSpan = 8;
+      const tr = document.createElement('tr');
+      tr.append(td);
+      body.replaceChildren(tr);
+      return;
+    }
+    body.replaceChildren(...alerts.map((a) => {
+      const tr = document.createElement('tr');
+      tr.className = a.recoveredAt ? 'recovered' : a.severity;
+      tr.append(cell(ago(a.raisedAt)), cell(a.kind), cell(a.severity), cell(a.step, 'num'),
+        cell(format(a.observed), 'num'), cell(a.expected ? pointText(a.expected) : '—', 'num'),
+        cell(a.recoveredAt ? 'at step ' + a.recoveredStep + ', ' + ago(a.recoveredAt) : 'open'), cell(a.message));
+      return tr;
+    }));
+  }
+
+  function runNumbers(f, w) {
+    const ahead = (label, points) => points.map((p) => [label, p.step, p.loss, blank(p.lower), blank(p.upper)]);
+    return f.observed.map((o) => ['observed', o.step, o.loss, '', ''])
+      .concat(f.observed.map((o) => ['law', o.step, o.fitted, '', '']), ahead('forecast', f.forecast),
+        w ? ahead('what-if ' + w.schedule, w.forecast) : []);
+  }
+
+  function downloadRunCsv() {
+    const f = state.runForecast;
+    if (f) {
+      saveCsv(f.family + '-' + f.run + '-forecast-v' + f.version + '.csv', ['series', 'step', 'loss', 'lower', 'upper'],
+        runNumbers(f, state.whatIfAnswer));
+    }
+  }
+
+  async function askWhatIf(event) {
+    event.preventDefault();
+    const schedule = $('whatif').value.trim();
+    $('whatif-status').textContent = '';
+    state.whatIf = schedule || null;
+    state.whatIfAnswer = null;
+    await loadRuns(state.family);
   }
 
   /** The family's loss-to-error maps, with the chained prediction at the target once one was asked for. */
@@ -367,6 +605,8 @@
       case 'band': return { ...base, width: 1, dash: [6, 4], points: { show: false } };
       case 'marked': return { ...base, width: 2, points: { show: true, space: 0, size: 6, fill: s.color } };
       case 'marked band': return { ...base, width: 1, dash: [6, 4], points: { show: true, space: 0, size: 5 } };
+      case 'alert': return { ...base, width: 3, paths: () => null, points: { show: true, space: 0, size: 12, width: 3,
+        fill: '#fff' } };
       default: return { ...base, width: 2, points: { show: false } };
     }
   }
@@ -782,6 +1022,24 @@
   $('download-optimal-csv').addEventListener('click', downloadOptimalCsv);
   $('download-history-csv').addEventListener('click', downloadHistoryCsv);
   $('download-downstream-csv').addEventListener('click', downloadDownstreamCsv);
+  $('download-run-csv').addEventListener('click', downloadRunCsv);
+  $('run').addEventListener('change', () => {
+    state.run = $('run').value;
+    state.whatIf = null;
+    state.whatIfAnswer = null;
+    $('whatif-status').textContent = '';
+    loadRuns(state.family);
+  });
+  $('whatif-form').addEventListener('submit', askWhatIf);
+  $('whatif-clear').addEventListener('click', () => {
+    $('whatif').value = '';
+    state.whatIf = null;
+    state.whatIfAnswer = null;
+    $('whatif-status').textContent = '';
+    if (state.runForecast) {
+      drawRun();
+    }
+  });
   $('benchmark').addEventListener('change', () => {
     state.benchmark = $('benchmark').value;
     drawDownstream();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -19,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -55,8 +57,41 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, timeout).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
-    Object script(String js) {
-        return ((JavascriptExecutor) driver).executeScript(js);
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /**
+     * Presses Tab until the element matching {@code selector} has the focus, as a keyboard-only user reaches it:
+     * fails when it is not reached within {@code presses}.
+     */
+    void tabTo(String selector, int presses) {
+        for (int i = 0; i < presses; i++) {
+            if (Boolean.TRUE.equals(script("const a = document.activeElement; return a !== null && a.matches(arguments[0]);",
+                    selector))) {
+                return;
+            }
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError(selector + " was not reached with " + presses + " presses of Tab; the focus is on "
+                + script("const a = document.activeElement; return a ? a.outerHTML.slice(0, 120) : 'nothing';"));
+    }
+
+    /** Types into the focused element and presses Enter. */
+    void typeAndEnter(String text) {
+        new Actions(driver).sendKeys(text).sendKeys(Keys.ENTER).perform();
+    }
+
+    /**
+     * The page's form controls without a label a screen reader can announce (a label element, aria-label or
+     * aria-labelledby), and buttons without text: each as the start of its HTML.
+     */
+    List<String> unlabelledControls() {
+        Object found = script("return [...document.querySelectorAll('input, select, textarea, button')]"
+                + ".filter((e) => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                + " && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent.trim()))"
+                + ".map((e) => e.outerHTML.slice(0, 120));");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
     }
 
     /** Pixels of the first canvas under {@code selector} that are not blank: what was drawn on it. */

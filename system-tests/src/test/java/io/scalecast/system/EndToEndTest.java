@@ -15,8 +15,6 @@ import io.scalecast.contracts.event.Observation;
 import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -268,18 +266,14 @@ class EndToEndTest {
     @Order(6)
     void aPlannedRunIsForecastToItsEndAndAWhatIfIsAnswered() throws Exception {
         String curves = "mpl";
-        String wsd = "wsd,peak=3e-4,final=3e-5,steps=24000,warmup=2160,decay-start=20000,decay=exponential";
+        String wsd = MplCurves.WSD;
         given().queryParam("lab", lab).contentType("application/json").body(Map.of("schedule", wsd))
                 .put(services.ingest.url() + "/api/v1/families/" + curves + "/runs/wsd/plan").then().statusCode(202)
                 .body("run", equalTo("wsd")).body("schedule", equalTo(wsd));
-        List<String> events = new ArrayList<>();
-        events.addAll(mplCheckpoints(curves, "constant", "constant_24000", 24000));
-        events.addAll(mplCheckpoints(curves, "cosine", "cosine_24000", 24000));
-        events.addAll(mplCheckpoints(curves, "wsd", "wsd_20000_24000", 18000));
-        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + curves, events);
+        KafkaTestClient.send("scalecast.checkpoints", lab + "/" + curves, MplCurves.threeRuns(lab, curves, 18000));
 
         String url = services.predict.url() + "/api/v1/families/" + curves + "/runs/wsd/forecast";
-        List<String> lines = mplLines("wsd_20000_24000");
+        List<String> lines = MplCurves.lines("wsd_20000_24000");
         double real = Double.parseDouble(lines.get(lines.size() - 1).split(",")[2]);
         JsonPath forecast = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> given().queryParam("lab", lab).get(url).then().extract().response(),
@@ -305,27 +299,6 @@ class EndToEndTest {
         assertThat(decay.getDouble("best.finalLoss.loss")).as("no worse than decaying now")
                 .isLessThanOrEqualTo(whatIf.getDouble("finalLoss.loss") + 1e-4);
         assertThat(decay.getDouble("gain.loss")).isGreaterThan(0);
-    }
-
-    /** The run's checkpoints of an MPL file to step {@code to}, as labs send them, with their learning rates. */
-    private List<String> mplCheckpoints(String family, String run, String file, int to) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (String line : mplLines(file)) {
-            String[] f = line.split(",");
-            long step = Long.parseLong(f[0].trim());
-            if (step <= to) {
-                out.add(String.format(Locale.ROOT, "{\"schemaVersion\":1,\"lab\":\"%s\",\"family\":\"%s\","
-                        + "\"run\":\"%s\",\"params\":2.5E7,\"tokens\":%s,\"step\":%d,\"value\":%s,"
-                        + "\"learningRate\":%s}", lab, family, run, Double.toString(step * 491520.0), step, f[2].trim(),
-                        f[1].trim()));
-            }
-        }
-        return out;
-    }
-
-    private static List<String> mplLines(String file) throws Exception {
-        return Files.readAllLines(Path.of("../data/multipower-lr-schedules/csv_25/" + file + ".csv")).stream()
-                .skip(1).filter(l -> !l.isBlank()).toList();
     }
 
     private long observationCount() {
