@@ -85,6 +85,8 @@
     clearInterval(state.poller);
     state.poller = null;
     state.family = null;
+    state.families = [];
+    state.alerts = null;
     $('signin-error').textContent = message || '';
     show('signin-view');
     $('api-key').focus();

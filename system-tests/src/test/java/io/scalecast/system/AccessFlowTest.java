@@ -263,6 +263,12 @@ class AccessFlowTest {
             browser.script("document.getElementById('history-chart').scrollIntoView()");
             browser.screenshot("family-history-updated");
             browser.screenshot("family-updated");
+            // A map fitted while the page is open is drawn without a reload too.
+            assertThat(page.findElement(By.id("downstream-status")).getText()).startsWith("No loss-to-error map yet");
+            sendEvals(writer, ofLab, "fresh", new double[] {2e7, 5e7, 1.2e8, 3e8}, 11);
+            browser.waitFor(By.cssSelector("#downstream-chart[data-family='fresh'][data-benchmark='hellaswag']"), LIVE);
+            assertThat(page.findElement(By.id("downstream-chart")).getAttribute("data-models")).isEqualTo("40");
+            assertThat((Boolean) browser.script("return window.notReloaded === true")).as("not reloaded").isTrue();
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
         }
     }
@@ -353,6 +359,14 @@ class AccessFlowTest {
             assertThat(page.findElement(By.id("run-alerts")).getText()).contains("spike").contains("critical");
             assertThat((Boolean) browser.script("return window.notReloaded === true")).as("not reloaded").isTrue();
             assertThat(page.findElement(By.cssSelector("#run-chart .u-legend")).getText()).contains("alerts");
+            // The checkpoints after the spike refit the run: its new forecast is drawn without a reload.
+            await().atMost(LIVE).until(() -> as(reader).get(forecast).then().statusCode(200).extract().jsonPath()
+                    .getLong("lastStep") >= 17400);
+            long newest = as(reader).get(forecast).then().statusCode(200).extract().jsonPath().getLong("version");
+            await().atMost(LIVE).until(() -> Long.parseLong(page.findElement(By.id("run-chart"))
+                    .getAttribute("data-version")) >= newest);
+            assertThat(Long.parseLong(page.findElement(By.id("run-chart")).getAttribute("data-version")))
+                    .isGreaterThan(planned.path("version").asLong());
             browser.script("document.getElementById('run-chart').scrollIntoView()");
             browser.screenshot("family-run-alert");
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();

@@ -44,10 +44,7 @@ public class FitHistoryResource {
                                          @QueryParam("before") Long before,
                                          @Parameter(description = "at most this many fits, 1 to 1000")
                                          @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > FitHistoryEntry.MAX_PAGE) {
-            throw RefusedException.badField("limit", "must be between 1 and " + FitHistoryEntry.MAX_PAGE + ", was "
-                    + limit);
-        }
+        RefusedException.requireWithin("limit", limit, 1, FitHistoryEntry.MAX_PAGE);
         String lab = access.lab(requested);
         List<FitHistoryEntry> fits = results.page(lab, family, law, before, limit).stream().map(this::entry)
                 .toList();

@@ -44,11 +44,9 @@ public class LawHistoryResource {
                                          @QueryParam("before") Long before,
                                          @Parameter(description = "at most this many versions, 1 to 1000")
                                          @QueryParam("limit") @DefaultValue("200") int limit) {
-        if (limit < 1 || limit > FitHistoryEntry.MAX_PAGE) {
-            throw RefusedException.badField("limit", "must be between 1 and " + FitHistoryEntry.MAX_PAGE + ", was "
-                    + limit);
-        }
+        // Checked here too, so that a bad limit costs no call to fit-service.
         return history.history(authorization, access.lab(lab), Queries.name("family", family),
-                Queries.name("law", law), before, limit);
+                Queries.name("law", law), before, RefusedException.requireWithin("limit", limit, 1,
+                        FitHistoryEntry.MAX_PAGE));
     }
 }

@@ -35,17 +35,29 @@ public class DownstreamMapsService {
             throw RefusedException.notFound("family '" + family + "' of lab '" + lab + "' has no loss-to-error map"
                     + " (yet); GET /api/v1/families/" + family + "/maps on eval-service says why");
         }
-        return new DownstreamMaps(family, law, held.stream().map(m -> view(lab, family, law, m, params, tokens, steps))
-                .toList());
-    }
-
-    private DownstreamMaps.MapView view(String lab, String family, String law, DownstreamLaw map, Double params,
-                                        Double tokens, int steps) {
-        DownstreamPrediction target = null;
-        String refused = null;
+        // The loss law's prediction and its draws at the target, once for every benchmark's chained prediction.
+        PredictionService.LossAtTarget loss = null;
+        String lossRefused = null;
         if (params != null && tokens != null) {
             try {
-                target = predictions.downstream(lab, family, law, map.benchmark(), params, tokens);
+                loss = predictions.lossAt(lab, family, law, params, tokens);
+            } catch (RefusedException e) {
+                lossRefused = e.getMessage();
+            }
+        }
+        PredictionService.LossAtTarget atTarget = loss;
+        String refusedAll = lossRefused;
+        return new DownstreamMaps(family, law, held.stream().map(m -> view(lab, family, m, atTarget, refusedAll,
+                steps)).toList());
+    }
+
+    private DownstreamMaps.MapView view(String lab, String family, DownstreamLaw map,
+                                        PredictionService.LossAtTarget loss, String lossRefused, int steps) {
+        DownstreamPrediction target = null;
+        String refused = lossRefused;
+        if (loss != null) {
+            try {
+                target = predictions.downstream(lab, family, map.benchmark(), loss);
             } catch (RefusedException e) {
                 refused = e.getMessage();
             }

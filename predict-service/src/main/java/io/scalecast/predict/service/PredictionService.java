@@ -74,9 +74,32 @@ public class PredictionService {
      */
     public DownstreamPrediction downstream(String lab, String family, String kind, String benchmark, double params,
                                            double tokens) {
+        return downstream(lab, family, benchmark, lossAt(lab, family, kind, params, tokens));
+    }
+
+    /**
+     * The loss at (N, D) of the family's law of kind {@code kind} and each of its draws' losses there: what every
+     * benchmark's chained prediction at that target starts from, computed once for all of them.
+     */
+    public LossAtTarget lossAt(String lab, String family, String kind, double params, double tokens) {
         FittedLaw law = lossLaw(lab, family, kind);
-        List<ChinchillaLaw> lossDraws = draws(law);
-        Prediction loss = predict(family, law, lossDraws, params, tokens);
+        List<ChinchillaLaw> draws = draws(law);
+        return new LossAtTarget(predict(family, law, draws, params, tokens),
+                draws.stream().mapToDouble(d -> d.loss(params, tokens)).toArray());
+    }
+
+    /**
+     * The loss at a target and its draws' losses there.
+     *
+     * @param prediction the loss law's prediction at the target
+     * @param drawLosses the loss of each of the law's bootstrap draws at the target
+     */
+    public record LossAtTarget(Prediction prediction, double[] drawLosses) {
+    }
+
+    /** A benchmark's error at the target of {@code target}, chained as the six-argument {@code downstream} says. */
+    public DownstreamPrediction downstream(String lab, String family, String benchmark, LossAtTarget target) {
+        Prediction loss = target.prediction();
         DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> RefusedException.notFound("family '"
                 + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); GET"
                 + " /api/v1/families/" + family + "/maps?benchmark=" + benchmark + " on eval-service says why"));
@@ -86,10 +109,10 @@ public class PredictionService {
             throw RefusedException.badField("params", "the map gives no finite error at loss " + loss.loss());
         }
         List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
-        int n = Math.min(lossDraws.size(), mapDraws.size());
+        int n = Math.min(target.drawLosses().length, mapDraws.size());
         List<Integer> pairs = IntStream.range(0, n).boxed().toList();
         Prediction.Band band = interval(pairs, i -> DownstreamUncertainty.error(map.form(), mapDraws.get(i),
-                lossDraws.get(i).loss(params, tokens)));
+                target.drawLosses()[i]));
         // An error rate lies in [0, 1]; a map extrapolated far below its models' losses can cross zero.
         Interval cut = band == null ? null : new Interval(band.lower(), band.upper()).clampedTo(0, 1);
         Prediction.Band chained = cut == null ? null

@@ -46,7 +46,7 @@ public record RunForecastAnswer(String lab, String family, String run, long vers
     static RunForecastAnswer of(RunForecast f, String schedule, boolean whatIf, List<RunForecast.Point> ahead,
                                 RunForecast.Point end) {
         return new RunForecastAnswer(f.lab(), f.family(), f.run(), f.version(), f.law(), f.params(), f.sizeRuns(),
-                f.parameters(), f.intervals(), f.borrowed(), f.drift(), schedule, whatIf, f.plan(), f.lastStep(), f.observed(),
-                ahead, end, f.fit(), f.fittedAt());
+                f.parameters(), f.intervals(), f.borrowed(), f.drift(), schedule, whatIf, f.plan(), f.lastStep(),
+                f.observed(), ahead, end, f.fit(), f.fittedAt());
     }
 }

@@ -57,8 +57,8 @@ public class RunForecastService {
         }
         DecayPlanner.Choice c;
         try {
-            c = DecayPlanner.best(pointLaw(f), draws(f), f.scatter(), f.drift(), history(f), Math.toIntExact(f.lastStep()),
-                    Schedule.parse(f.plan().schedule()));
+            c = DecayPlanner.best(pointLaw(f), draws(f), f.scatter(), f.drift(), history(f),
+                    Math.toIntExact(f.lastStep()), Schedule.parse(f.plan().schedule()));
         } catch (IllegalArgumentException e) {
             throw new RefusedException(409, "plan", String.valueOf(e.getMessage()));
         }

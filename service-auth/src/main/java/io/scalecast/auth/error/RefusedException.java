@@ -37,6 +37,14 @@ public class RefusedException extends RuntimeException {
         return new RefusedException(400, field, field + ": " + message);
     }
 
+    /** {@code value}, or a 400 naming {@code field} when it lies outside [{@code min}, {@code max}]. */
+    public static int requireWithin(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw badField(field, "must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
     /** A 404 that names no field. */
     public static RefusedException notFound(String message) {
         return new RefusedException(404, null, message);
