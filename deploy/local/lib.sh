@@ -151,6 +151,15 @@ browser_install() {
   fi
 }
 
+# The Python client (clients/python) is tested with the standard library's unittest: Python 3.9 or newer.
+python_install() {
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
+    say "installing python3 with apt-get (once, for the Python client's tests)"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3; } >&2 \
+      || die "could not install python3"
+  fi
+}
+
 pg_cluster() { pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1, $2}'; }
 
 pg_psql() { su postgres -c "psql -q -v ON_ERROR_STOP=1 $*"; }

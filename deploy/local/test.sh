@@ -18,6 +18,7 @@ kafka_stop
 rm -rf "$STATE/kafka-data" "$STATE/services"
 pg_start
 browser_install
+python_install
 su postgres -c "dropdb --if-exists --force $DB_NAME" && pg_database "$DB_NAME"
 kafka_start
 trap kafka_stop EXIT

@@ -124,10 +124,17 @@ class AccessTest {
                 .body("error", equalTo("item 1: lab: the key belongs to lab '" + lab + "' and may not write into lab '"
                         + other + "'"));
 
+        // An event that names no lab is the key's lab's, as a query that names none is.
+        String unnamed = "[" + checkpoint(lab, "fam", "r1", 2, 3.8).replace("\"lab\":\"" + lab + "\",", "") + "]";
+        assertThat(unnamed).doesNotContain(lab);
+        as(writer).body(unnamed).post("/api/v1/checkpoints").then().statusCode(202).body("accepted", equalTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(lab) == 2);
+        operator().body(unnamed).post("/api/v1/checkpoints").then().statusCode(400).body("field", equalTo("lab"));
+
         as(writer).get("/api/v1/keys").then().statusCode(403)
                 .body("error", containsString("needs a key with role admin; key " + writer.id() + " has role write"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                .until(() -> stored(lab) == 1 && stored(other) == 0);
+                .until(() -> stored(lab) == 2 && stored(other) == 0);
     }
 
     @Test

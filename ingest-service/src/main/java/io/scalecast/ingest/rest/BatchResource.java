@@ -1,6 +1,7 @@
 package io.scalecast.ingest.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalecast.auth.Caller;
 import io.scalecast.auth.Role;
 import io.scalecast.auth.rest.LabAccess;
@@ -94,6 +95,10 @@ public class BatchResource {
         List<Point> points = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             JsonNode node = root.get(i);
+            // The key decides the lab, as for queries: an event that names none is the key's lab's.
+            if (!caller.anyLab() && node.isObject() && !node.hasNonNull("lab")) {
+                ((ObjectNode) node).put("lab", caller.lab());
+            }
             Point item;
             try {
                 item = validItem.apply(node);
