@@ -138,6 +138,37 @@ class AccessTest {
     }
 
     @Test
+    void mlflowCallsActInTheKeysLabAndAreRefusedInMlflowsShape() {
+        String lab = KafkaTestClient.uniqueLab();
+        ApiKeys.Token writer = issue(lab, "write");
+        String mlflow = "/api/2.0/mlflow/";
+
+        given().contentType("application/json").body("{\"name\": \"fam\"}").post(mlflow + "experiments/create")
+                .then().statusCode(401).body("error_code", equalTo("UNAUTHENTICATED"))
+                .body("message", containsString("Authorization"));
+        as(issue(lab, "read")).body("{\"name\": \"fam\"}").post(mlflow + "experiments/create").then()
+                .statusCode(403).body("error_code", equalTo("PERMISSION_DENIED"));
+        String experiment = as(writer).body("{\"name\": \"fam\"}").post(mlflow + "experiments/create").then()
+                .statusCode(200).extract().path("experiment_id");
+        String run = as(writer).body("{\"experiment_id\": \"" + experiment + "\", \"run_name\": \"r1\"}")
+                .post(mlflow + "runs/create").then().statusCode(200).extract().path("run.info.run_id");
+        as(writer).body("{\"run_id\": \"" + run + "\", \"params\": [{\"key\": \"n_params\", \"value\": \"1e8\"}, "
+                + "{\"key\": \"tokens_per_step\", \"value\": \"1000\"}], \"metrics\": [{\"key\": \"train_loss\", "
+                + "\"value\": 3.5, \"timestamp\": 1733400000000, \"step\": 5}]}").post(mlflow + "runs/log-batch").then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(lab) == 1);
+
+        // Another lab's key sees neither the experiment nor the run.
+        ApiKeys.Token stranger = issue(KafkaTestClient.uniqueLab(), "write");
+        as(stranger).get(mlflow + "experiments/get?experiment_id=" + experiment).then().statusCode(404)
+                .body("error_code", equalTo("RESOURCE_DOES_NOT_EXIST"));
+        as(stranger).body("{\"run_id\": \"" + run + "\", \"key\": \"loss\", \"value\": 3.0, \"step\": 6}")
+                .post(mlflow + "runs/log-metric").then().statusCode(404)
+                .body("error_code", equalTo("RESOURCE_DOES_NOT_EXIST"));
+        assertThat(stored(lab)).isEqualTo(1);
+    }
+
+    @Test
     void aReadKeyCannotWrite() {
         ApiKeys.Token reader = issue(KafkaTestClient.uniqueLab(), "read");
         as(reader).body("[]").post("/api/v1/evals").then().statusCode(403)

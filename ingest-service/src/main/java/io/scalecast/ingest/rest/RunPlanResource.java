@@ -11,6 +11,7 @@ import io.scalecast.contracts.event.InvalidEventException;
 import io.scalecast.contracts.event.RunPlan;
 import io.scalecast.ingest.config.IngestConfig;
 import io.scalecast.ingest.messaging.EventPublisher;
+import io.scalecast.ingest.service.BatchRefusals;
 import io.scalecast.ingest.service.EventParser;
 import io.scalecast.ingest.service.RunPlanService;
 import jakarta.ws.rs.Consumes;
