@@ -1,8 +1,10 @@
 package io.scalecast.system;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.restassured.response.ValidatableResponse;
 import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.testing.KafkaTestClient;
 import java.io.IOException;
@@ -12,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +28,15 @@ import org.junit.jupiter.api.TestInstance;
  * {@code tests/system_flow.py} log a family with evaluations in the background, query its law, spool while
  * ingest-service is stopped, send the spool on the next start once it is back (with a batch sent twice), and name the
  * field of a refused batch; between the phases this test stops and restarts ingest-service and counts the rows it
- * stored: every event once, none lost.
+ * stored: every event once, none lost. An MLflow job on the same services becomes rows and a law.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PythonClientTest {
 
     private static final Path TESTS = ServiceProcess.ROOT.resolve("clients/python/tests");
+
+    private static final double[] MLFLOW_SIZES = {2e7, 5e7, 1.2e8, 3e8, 7e8};
+    private static final long TOKENS_PER_STEP = 1L << 20;
 
     private final String lab = KafkaTestClient.uniqueLab();
     private ServiceProcess ingest;
@@ -87,6 +94,62 @@ class PythonClientTest {
 
         python("Refused");
         assertThat(checkpoints()).isEqualTo(70);
+    }
+
+    /**
+     * A job logging to MLflow (the bodies of MLflow 2.17's client: set_experiment, start_run, log_params,
+     * log_metrics, end_run) with the lab's key as MLFLOW_TRACKING_TOKEN: its runs are stored once and become a law.
+     */
+    @Test
+    void anMlflowJobsRunsBecomeALaw() {
+        String family = "mlflow";
+        String experiment = mlflow("experiments/create", "{\n  \"name\": \"" + family + "\"\n}")
+                .extract().path("experiment_id");
+        for (double params : MLFLOW_SIZES) {
+            String name = String.format(Locale.ROOT, "n%.0e", params);
+            String run = mlflow("runs/create", "{\n  \"experiment_id\": \"" + experiment + "\",\n  \"user_id\": "
+                    + "\"ci\",\n  \"start_time\": 1733400000000,\n  \"tags\": [{\"key\": \"mlflow.runName\", "
+                    + "\"value\": \"" + name + "\"}],\n  \"run_name\": \"" + name + "\"\n}")
+                    .extract().path("run.info.run_id");
+            mlflow("runs/log-batch", "{\"run_id\": \"" + run + "\", \"params\": [{\"key\": \"num_params\", "
+                    + "\"value\": \"" + params + "\"}, {\"key\": \"tokens_per_step\", \"value\": \""
+                    + TOKENS_PER_STEP + "\"}]}");
+            long last = (long) (20 * params / TOKENS_PER_STEP);
+            StringBuilder metrics = new StringBuilder();
+            for (int k = 1; k <= 10; k++) {
+                long step = Math.max(1, last * k / 10);
+                double loss = chinchilla(params, step * (double) TOKENS_PER_STEP);
+                String at = ", \"timestamp\": 1733400000000, \"step\": " + step + "}";
+                metrics.append(k == 1 ? "" : ",").append("{\"key\": \"loss\", \"value\": ").append(loss).append(at)
+                        .append(",{\"key\": \"learning_rate\", \"value\": 0.0003").append(at)
+                        .append(",{\"key\": \"grad_norm\", \"value\": 1.0").append(at);
+            }
+            mlflow("runs/log-batch", "{\"run_id\": \"" + run + "\", \"metrics\": [" + metrics + "]}");
+            mlflow("runs/update", "{\"run_uuid\": \"" + run + "\", \"run_id\": \"" + run
+                    + "\", \"status\": \"FINISHED\", \"end_time\": 1733400100000}");
+        }
+        String rows = "select count(*) from ingest.checkpoint where lab = ? and family = 'mlflow'";
+        await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(rows, lab) == 50);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> given()
+                .header("Authorization", "Bearer " + admin.value())
+                .get(predict.url() + "/api/v1/families/" + family + "/predictions?params=7e9&tokens=1.4e11")
+                .then().extract().response().path("watermark.points"), p -> Integer.valueOf(50).equals(p));
+        double predicted = given().header("Authorization", "Bearer " + admin.value())
+                .get(predict.url() + "/api/v1/families/" + family + "/predictions?params=7e9&tokens=1.4e11")
+                .then().statusCode(200).extract().jsonPath().getDouble("loss");
+        assertThat(predicted).as("the law of the logged Chinchilla curves").isCloseTo(chinchilla(7e9, 1.4e11),
+                Percentage.withPercentage(2));
+        assertThat(Database.count(rows, lab)).isEqualTo(50);
+    }
+
+    private ValidatableResponse mlflow(String call, String body) {
+        return given().header("Authorization", "Bearer " + admin.value()).contentType("application/json").body(body)
+                .post(ingest.url() + "/api/2.0/mlflow/" + call).then().statusCode(200);
+    }
+
+    /** Hoffmann et al.'s fitted law, the curves the MLflow job logs. */
+    private static double chinchilla(double params, double tokens) {
+        return 1.69 + 406.4 / Math.pow(params, 0.34) + 410.7 / Math.pow(tokens, 0.28);
     }
 
     private long checkpoints() {
