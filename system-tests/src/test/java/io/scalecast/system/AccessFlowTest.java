@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,14 +71,8 @@ class AccessFlowTest {
 
     @BeforeAll
     void startWithKeysOn() throws IOException, InterruptedException {
-        String fitPort = String.valueOf(ServiceProcess.freePort());
-        Map<String, String> fitConfig = new HashMap<>(KeyCommand.KEYS_ON);
-        fitConfig.putAll(Map.of("scalecast.fit.debounce", "300ms", ServiceProcess.PORT, fitPort));
-        Map<String, String> predictConfig = new HashMap<>(KeyCommand.KEYS_ON);
-        predictConfig.put("quarkus.rest-client.fit.url", "http://127.0.0.1:" + fitPort);
-        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", KeyCommand.KEYS_ON),
-                Map.entry("fit-service", fitConfig),
-                Map.entry("predict-service", predictConfig), Map.entry("eval-service", KeyCommand.KEYS_ON));
+        List<ServiceProcess> all = ServiceProcess.startWithKeysOn("ingest-service", "fit-service", "predict-service",
+                "eval-service");
         ingest = all.get(0);
         fit = all.get(1);
         predict = all.get(2);

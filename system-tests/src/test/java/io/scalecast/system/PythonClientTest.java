@@ -47,13 +47,7 @@ class PythonClientTest {
 
     @BeforeAll
     void start() throws IOException, InterruptedException {
-        String fitPort = String.valueOf(ServiceProcess.freePort());
-        Map<String, String> fitConfig = new HashMap<>(KeyCommand.KEYS_ON);
-        fitConfig.putAll(Map.of("scalecast.fit.debounce", "300ms", ServiceProcess.PORT, fitPort));
-        Map<String, String> predictConfig = new HashMap<>(KeyCommand.KEYS_ON);
-        predictConfig.put("quarkus.rest-client.fit.url", "http://127.0.0.1:" + fitPort);
-        List<ServiceProcess> all = ServiceProcess.startTogether(Map.entry("ingest-service", KeyCommand.KEYS_ON),
-                Map.entry("fit-service", fitConfig), Map.entry("predict-service", predictConfig));
+        List<ServiceProcess> all = ServiceProcess.startWithKeysOn("ingest-service", "fit-service", "predict-service");
         ingest = all.get(0);
         fit = all.get(1);
         predict = all.get(2);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +61,27 @@ final class ServiceProcess implements AutoCloseable {
         }
         out.forEach(s -> s.awaitReady(Duration.ofSeconds(120)));
         return out;
+    }
+
+    /**
+     * Starts {@code modules} together with API keys on, in the order given: fit-service refits 300 ms after new data
+     * on a port of its own, which predict-service asks for law histories and alerts with the caller's key.
+     */
+    static List<ServiceProcess> startWithKeysOn(String... modules) {
+        String fitPort = String.valueOf(freePort());
+        List<Map.Entry<String, Map<String, String>>> services = new ArrayList<>();
+        for (String module : modules) {
+            Map<String, String> config = new HashMap<>(KeyCommand.KEYS_ON);
+            if (module.equals("fit-service")) {
+                config.putAll(Map.of("scalecast.fit.debounce", "300ms", PORT, fitPort));
+            } else if (module.equals("predict-service")) {
+                config.put("quarkus.rest-client.fit.url", "http://127.0.0.1:" + fitPort);
+            }
+            services.add(Map.entry(module, config));
+        }
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Map<String, String>>[] all = services.toArray(new Map.Entry[0]);
+        return startTogether(all);
     }
 
     /** Starts the service without waiting for it, so that several start at once; then {@link #awaitReady}. */

@@ -37,23 +37,24 @@ public class FitQueryService {
     /** The page of the family's fits that {@link FitServiceClient#fits} names. */
     public List<FitHistoryEntry> history(String authorization, String lab, String family, String law, Long before,
                                          int limit) {
-        return ask("the law history", lab + "/" + family, () -> fit.fits(authorization, family, lab, law, before,
+        return ask("the law history is", lab + "/" + family, () -> fit.fits(authorization, family, lab, law, before,
                 limit));
     }
 
     /** The lab's incidents, or the family's when {@code family} is not null, raised since {@code since}. */
     public List<RunAlert> alerts(String authorization, String lab, String family, String since) {
-        return ask("the alerts", family == null ? lab : lab + "/" + family,
+        return ask("the alerts are", family == null ? lab : lab + "/" + family,
                 () -> fit.alerts(authorization, lab, family, since));
     }
 
+    /** Asks fit-service; {@code what} is the subject of the 503's sentence with its verb ("the alerts are"). */
     private <T> T ask(String what, String of, Supplier<T> call) {
         try {
             return call.get();
         } catch (WebApplicationException e) {
             throw refusal(what, e.getResponse());
         } catch (ProcessingException e) {
-            LOG.warnf("fit-service did not answer %s of %s: %s", what, of, e.getMessage());
+            LOG.warnf("asking fit-service about %s: %s unavailable: %s", of, what, e.getMessage());
             throw unavailable(what, "fit-service does not answer (" + e.getMessage() + ")");
         }
     }
@@ -78,7 +79,6 @@ public class FitQueryService {
     }
 
     private static RefusedException unavailable(String what, String why) {
-        return new RefusedException(503, null, what + " " + (what.endsWith("s") ? "are" : "is")
-                + " unavailable for now: " + why);
+        return new RefusedException(503, null, what + " unavailable for now: " + why);
     }
 }
