@@ -13,7 +13,6 @@ import io.scalecast.core.data.SyntheticFamily;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.testing.KafkaTestClient;
 import io.scalecast.testing.TestKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -257,18 +255,10 @@ class BrokerRecoveryTest {
 
     /** Runs {@code ./scalecast admin republish <args>} with the lab's admin key; its JSON answer. */
     private JsonNode republish(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.ROOT.resolve("scalecast").toString(), "admin",
-                "republish"));
+        List<String> command = new ArrayList<>(List.of("admin", "republish"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("SCALECAST_API_KEY", admin.value());
-        pb.environment().put("SCALECAST_INGEST_URL", ingest.url());
-        pb.environment().put("SCALECAST_FIT_URL", running.get(1).url());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("./scalecast admin republish: %s", out).isZero();
-        return mapper.readTree(out);
+        return Cli.run(Map.of("SCALECAST_API_KEY", admin.value(), "SCALECAST_INGEST_URL", ingest.url(),
+                "SCALECAST_FIT_URL", running.get(1).url()), command.toArray(String[]::new));
     }
 
     private static RequestSpecification as(ApiKeys.Token token) {

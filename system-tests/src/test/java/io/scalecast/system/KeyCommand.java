@@ -1,21 +1,17 @@
 package io.scalecast.system;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.specification.RequestSpecification;
 import io.scalecast.contracts.access.ApiKeys;
 import io.scalecast.testing.TestKeys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The documented key command ({@code ./scalecast keys}) run with the operator key, as a site issues its labs' keys. */
 final class KeyCommand {
@@ -23,8 +19,6 @@ final class KeyCommand {
     /** The services' settings that turn keys on, with the test operator key. */
     static final Map<String, String> KEYS_ON = Map.of("scalecast.auth.enabled", "true",
             "scalecast.auth.operator-key-sha256", ApiKeys.sha256(TestKeys.OPERATOR.value()));
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ServiceProcess ingest;
     private final ServiceProcess predict;
@@ -49,16 +43,10 @@ final class KeyCommand {
 
     /** Runs {@code ./scalecast keys <args>}; its JSON answer. */
     JsonNode run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ServiceProcess.ROOT.resolve("scalecast").toString(), "keys"));
+        List<String> command = new ArrayList<>(List.of("keys"));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("SCALECAST_API_KEY", TestKeys.OPERATOR.value());
-        pb.environment().put("SCALECAST_INGEST_URL", ingest.url());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("./scalecast keys %s: %s", String.join(" ", args), out).isZero();
-        return MAPPER.readTree(out);
+        return Cli.run(Map.of("SCALECAST_API_KEY", TestKeys.OPERATOR.value(), "SCALECAST_INGEST_URL", ingest.url()),
+                command.toArray(String[]::new));
     }
 
     /** A request with {@code token}'s bearer header and a JSON body. */

@@ -136,6 +136,35 @@ class PythonClientTest {
         assertThat(Database.count(rows, lab)).isEqualTo(50);
     }
 
+    /**
+     * Epoch's table of Chinchilla's runs imported with {@code ./scalecast import} into the real ingest-service: every
+     * row stored once, a second import sends nothing, one with --restart sends every row and stores none again, and
+     * the family gets a law.
+     */
+    @Test
+    void importStoresAPastTableOnceAndItBecomesALaw() throws IOException, InterruptedException {
+        Path csv = Files.copy(ServiceProcess.ROOT.resolve("data/chinchilla-epoch/svg_extracted_data.csv"),
+                spool.resolve("epoch.csv"));
+        Map<String, String> env = Map.of("SCALECAST_API_KEY", admin.value(), "SCALECAST_INGEST_URL", ingest.url());
+        String rows = "select count(*) from ingest.checkpoint where lab = ? and family = 'epoch'";
+
+        assertThat(Cli.run(env, "import", "--input", csv.toString(), "--family", "epoch").path("sent").asLong())
+                .isEqualTo(245);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Database.count(rows, lab) == 245);
+        assertThat(Cli.run(env, "import", "--input", csv.toString(), "--family", "epoch").path("sent").asLong())
+                .isZero();
+        assertThat(Cli.run(env, "import", "--input", csv.toString(), "--family", "epoch", "--restart")
+                .path("sent").asLong()).isEqualTo(245);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> Database.count(rows, lab) == 245);
+        assertThat(Database.count("select count(*) from ingest.checkpoint where lab = ? and family = 'epoch' "
+                + "and revision > 1", lab)).as("sent again, stored once").isZero();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> given()
+                .header("Authorization", "Bearer " + admin.value())
+                .get(predict.url() + "/api/v1/families/epoch/predictions?params=7e10&tokens=1.4e12")
+                .statusCode() == 200);
+    }
+
     private ValidatableResponse mlflow(String call, String body) {
         return given().header("Authorization", "Bearer " + admin.value()).contentType("application/json").body(body)
                 .post(ingest.url() + "/api/2.0/mlflow/" + call).then().statusCode(200);

@@ -1,0 +1,163 @@
+package io.scalecast.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./scalecast import} against a stub ingest-service that stores events by natural key, as ingest does. */
+class ImportCommandTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+    /** Events by natural key (run, step): a key sent twice is stored once. */
+    private final Map<String, JsonNode> stored = new ConcurrentHashMap<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    /** Requests answered 202 before the stub answers 503 to every other. */
+    private volatile int acceptBeforeOutage = Integer.MAX_VALUE;
+    private HttpServer server;
+    private Map<String, String> env;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/checkpoints", this::checkpoints);
+        server.start();
+        env = Map.of("SCALECAST_API_KEY", "sc_test_key", "SCALECAST_INGEST_URL",
+                "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void sendsEveryRowInBatchesWithAProgressBarAndASecondImportSendsNothing() throws Exception {
+        Path csv = curves(3, 4000);
+
+        CliRun first = CliRun.run(env, "import", "--input", csv.toString(), "--family", "sweep", "--batch", "5000");
+
+        assertThat(first.answer()).containsEntry("sent", 12_000);
+        assertThat(requests.get()).isEqualTo(3);
+        assertThat(stored).hasSize(12_000);
+        JsonNode e = stored.get("n2/17");
+        assertThat(e.get("family").asText()).isEqualTo("sweep");
+        assertThat(e.has("lab")).as("the key decides the lab").isFalse();
+        assertThat(e.get("params").asDouble()).isEqualTo(3e8);
+        assertThat(e.get("tokens").asDouble()).isEqualTo(17 * 1e6);
+        assertThat(e.get("value").asDouble()).isEqualTo(loss(3e8, 17e6));
+        assertThat(e.get("learningRate").asDouble()).isEqualTo(3e-4);
+        assertThat(first.err()).contains("100%").contains("12,000/12,000 rows");
+
+        CliRun second = CliRun.run(env, "import", "--input", csv.toString(), "--family", "sweep");
+        assertThat(second.answer()).containsEntry("sent", 0);
+        assertThat(requests.get()).isEqualTo(3);
+        CliRun again = CliRun.run(env, "import", "--input", csv.toString(), "--family", "sweep", "--restart");
+        assertThat(again.answer()).containsEntry("sent", 12_000);
+        assertThat(stored).as("sent twice, stored once").hasSize(12_000);
+    }
+
+    @Test
+    void anInterruptedImportResumesAfterTheLastAcceptedBatch() throws Exception {
+        Path csv = curves(3, 4000);
+        acceptBeforeOutage = 1;
+
+        CliRun cut = CliRun.run(env, "import", "--input", csv.toString(), "--family", "sweep", "--batch", "5000",
+                "--retries", "1");
+
+        assertThat(cut.code()).isEqualTo(1);
+        assertThat(cut.err()).contains("ingest-service answered 503").contains("retrying")
+                .contains("run the same command again to resume");
+        assertThat(stored).hasSize(5000);
+        assertThat(Files.readString(dir.resolve("curves.csv" + ImportCommand.STATE_SUFFIX))).contains("\"rows\":5000");
+
+        acceptBeforeOutage = Integer.MAX_VALUE;
+        CliRun resumed = CliRun.run(env, "import", "--input", csv.toString(), "--family", "sweep", "--batch", "5000");
+        Map<String, Object> answer = resumed.answer();
+        assertThat(answer).containsEntry("sent", 7000);
+        assertThat(resumed.err()).contains("resuming after row 5,000 of 12,000");
+        assertThat(stored).hasSize(12_000);
+    }
+
+    @Test
+    void aBadRowIsNamedAndNothingOfItsBatchIsSent() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "run,params,tokens,step,loss\nr1,1e8,1e6,1,3.0\nr1,1e8,2e6,2,oops\n");
+
+        CliRun bad = CliRun.run(env, "import", "--input", csv.toString(), "--family", "f");
+
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.csv row 2, column 'loss'");
+        assertThat(requests.get()).isZero();
+    }
+
+    @Test
+    void importsTheBundledTablesByTheirCommonColumnNames() throws Exception {
+        // A copy, since the import writes its state beside the file.
+        Path epoch = Files.copy(Path.of("../data/chinchilla-epoch/svg_extracted_data.csv"),
+                dir.resolve("svg_extracted_data.csv"));
+
+        CliRun run = CliRun.run(env, "import", "--input", epoch.toString(), "--family", "chinchilla");
+
+        assertThat(run.answer()).containsEntry("sent", 245);
+        JsonNode row = stored.get("svg_extracted_data.csv:1/0");
+        assertThat(row.get("tokens").asDouble() * row.get("params").asDouble() * 6).isPositive();
+    }
+
+    private Path curves(int runs, int steps) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("model,params,tokens,step,loss,lr"));
+        for (int r = 0; r < runs; r++) {
+            double n = 1e8 * (r + 1);
+            for (int s = 1; s <= steps; s++) {
+                lines.add(String.format(Locale.ROOT, "n%d,%s,%s,%d,%s,3e-4", r, n, s * 1e6, s, loss(n, s * 1e6)));
+            }
+        }
+        Path csv = dir.resolve("curves.csv");
+        Files.write(csv, lines);
+        return csv;
+    }
+
+    private static double loss(double n, double d) {
+        return 1.69 + 406.4 / Math.pow(n, 0.34) + 410.7 / Math.pow(d, 0.28);
+    }
+
+    private void checkpoints(HttpExchange exchange) throws IOException {
+        int n = requests.incrementAndGet();
+        JsonNode events = json.readTree(exchange.getRequestBody());
+        assertThat(exchange.getRequestHeaders().getFirst("Authorization")).isEqualTo("Bearer sc_test_key");
+        if (n > acceptBeforeOutage) {
+            answer(exchange, 503, "{\"error\":\"broker unavailable\"}");
+            return;
+        }
+        events.forEach(e -> stored.put(e.get("run").asText() + "/" + e.get("step").asLong(), e));
+        answer(exchange, 202, "{\"accepted\":" + events.size() + "}");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
