@@ -3,9 +3,7 @@ package io.scalecast.predict.service;
 import io.scalecast.contracts.event.DownstreamLaw;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The current loss-to-error maps, rebuilt from the compacted downstream-laws topic at every start: per key the
@@ -14,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class DownstreamStore {
 
-    private final Map<String, DownstreamLaw> maps = new ConcurrentHashMap<>();
+    private final PerLab<DownstreamLaw> maps = new PerLab<>();
 
     /** Applies a map unless a version at least as new is held. */
     public void apply(DownstreamLaw map) {
@@ -28,7 +26,7 @@ public class DownstreamStore {
 
     /** Every map of a lab, in no order. */
     public List<DownstreamLaw> lab(String lab) {
-        return maps.values().stream().filter(m -> m.lab().equals(lab)).toList();
+        return List.copyOf(maps.lab(lab));
     }
 
     /** Every map of a family, in no order. */
@@ -38,6 +36,6 @@ public class DownstreamStore {
 
     /** The map of a family's benchmark. */
     public Optional<DownstreamLaw> map(String lab, String family, String benchmark) {
-        return Optional.ofNullable(maps.get(lab + "/" + family + "/" + benchmark));
+        return maps.get(lab + "/" + family + "/" + benchmark);
     }
 }

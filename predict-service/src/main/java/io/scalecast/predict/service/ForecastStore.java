@@ -3,9 +3,7 @@ package io.scalecast.predict.service;
 import io.scalecast.contracts.event.RunForecast;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The newest forecast of every run, rebuilt from the compacted forecasts topic at every start: per run the highest
@@ -14,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ForecastStore {
 
-    private final Map<String, RunForecast> forecasts = new ConcurrentHashMap<>();
+    private final PerLab<RunForecast> forecasts = new PerLab<>();
 
     /** Applies a forecast unless a version at least as new is held. */
     public void apply(RunForecast forecast) {
@@ -28,16 +26,16 @@ public class ForecastStore {
 
     /** The newest forecast of every run of the lab. */
     public List<RunForecast> lab(String lab) {
-        return forecasts.values().stream().filter(f -> f.lab().equals(lab)).toList();
+        return List.copyOf(forecasts.lab(lab));
     }
 
     /** The newest forecast of every run of the family. */
     public List<RunForecast> family(String lab, String family) {
-        return forecasts.values().stream().filter(f -> f.lab().equals(lab) && f.family().equals(family)).toList();
+        return forecasts.lab(lab).stream().filter(f -> f.family().equals(family)).toList();
     }
 
     /** The run's forecast. */
     public Optional<RunForecast> forecast(String lab, String family, String run) {
-        return Optional.ofNullable(forecasts.get(lab + "/" + family + "/" + run));
+        return forecasts.get(lab + "/" + family + "/" + run);
     }
 }
