@@ -19,6 +19,7 @@
     downstream: null, benchmark: null, poller: null, target: null, charts: {},
     alerts: null, runs: null, run: null, runVersions: null, runForecast: null, whatIf: null, whatIfAnswer: null,
     decay: null,
+    decayKey: null,
   };
 
   class ApiError extends Error {
@@ -325,11 +326,15 @@
       state.runs = runs;
       $('run').replaceChildren(...names.map((r) => new Option(r, r, r === chosen, r === chosen)));
       const base = path + '/' + encodeURIComponent(chosen) + '/forecast';
-      const planned = runs.find((r) => r.run === chosen).schedule;
+      const current = runs.find((r) => r.run === chosen);
+      const wsd = Boolean(current.schedule && current.schedule.startsWith('wsd'));
+      // The best decay start changes only with the forecast's version, not with the run's alerts.
+      const decayKey = wsd ? family + '/' + chosen + '@' + current.version : null;
+      const keepDecay = wsd && state.decayKey === decayKey;
       const whatIf = state.whatIf;
       const [forecast, asked, decay] = await Promise.all([api(base),
         whatIf ? api(base + '?schedule=' + encodeURIComponent(whatIf)).catch((error) => error) : null,
-        planned && planned.startsWith('wsd') ? api(base + '/decay').catch(() => null) : null]);
+        wsd && !keepDecay ? api(base + '/decay').catch(() => null) : state.decay]);
       if (state.family !== family || state.run !== chosen) {
         return;
       }
@@ -341,7 +346,8 @@
         state.whatIfAnswer = asked;
       }
       state.runForecast = forecast;
-      state.decay = decay;
+      state.decay = wsd ? decay : null;
+      state.decayKey = decayKey;
       state.runVersions = versions;
       $('runs-panel').hidden = false;
       $('runs-status').textContent = runs.length + ' run' + (runs.length > 1 ? 's' : '') + ' with a forecast.';
@@ -363,6 +369,7 @@
     state.runForecast = null;
     state.whatIfAnswer = null;
     state.decay = null;
+    state.decayKey = null;
     state.runVersions = null;
     $('runs-panel').hidden = true;
     $('runs-status').textContent = message;
