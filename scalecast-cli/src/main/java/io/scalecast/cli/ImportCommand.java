@@ -48,6 +48,17 @@ final class ImportCommand implements JsonCommand {
             description = "which column is which, when the common names do not find them")
     String columns;
 
+    @Option(names = "--params", paramLabel = "N",
+            description = "N of every row, for a file without a parameters column (e.g. 2.5e7 or 25M)")
+    String params;
+
+    @Option(names = "--tokens-per-step", paramLabel = "T",
+            description = "D = step x T, for a file without a tokens, FLOPs or token multiplier column")
+    String tokensPerStep;
+
+    @Option(names = "--run", paramLabel = "NAME", description = "the run of every row, for a file of one curve")
+    String run;
+
     @Option(names = "--lab", paramLabel = "LAB", description = "the lab (default: the key's)")
     String lab;
 
@@ -112,9 +123,10 @@ final class ImportCommand implements JsonCommand {
         long skip = state.rows();
         Progress progress = new Progress(context.err(), file.getFileName().toString(), total, skip);
         long sent = 0;
+        long empty = 0;
         try (CSVParser parser = parser(file)) {
             Iterator<CSVRecord> records = parser.iterator();
-            Columns cols = Columns.of(file, records.next(), Dataset.columns(columns));
+            Columns cols = Columns.of(file, records.next(), Dataset.columns(columns), fixed());
             long row = 0;
             ArrayNode events = json.createArrayNode();
             List<Long> rowsOf = new ArrayList<>();
@@ -124,9 +136,14 @@ final class ImportCommand implements JsonCommand {
                 if (row <= skip) {
                     continue;
                 }
-                events.add(cols.event(record, row, family, lab, json));
-                rowsOf.add(row);
-                if (events.size() == batch || !records.hasNext()) {
+                ObjectNode event = cols.event(record, row, family, lab, json);
+                if (event == null) {
+                    empty++;
+                } else {
+                    events.add(event);
+                    rowsOf.add(row);
+                }
+                if ((events.size() == batch || !records.hasNext()) && !events.isEmpty()) {
                     sender.send(events, rowsOf, file);
                     sent += events.size();
                     state = state.at(row);
@@ -145,7 +162,28 @@ final class ImportCommand implements JsonCommand {
         report.put("rows", total);
         report.put("resumedAfter", skip);
         report.put("sent", sent);
+        report.put("withoutLoss", empty);
+        if (empty > 0) {
+            context.err().printf("%s: %,d rows without a loss (an empty cell) were not sent%n", file.getFileName(),
+                    empty);
+        }
         return report;
+    }
+
+    /** What the options give for every row, where the file has no column for it. */
+    private Fixed fixed() {
+        return new Fixed(params == null ? null : Numbers.positive(params, "--params"),
+                tokensPerStep == null ? null : Numbers.positive(tokensPerStep, "--tokens-per-step"), run);
+    }
+
+    /**
+     * Values for every row of a file that has no column for them (null: none given).
+     *
+     * @param params N
+     * @param tokensPerStep tokens per step, D = step × this
+     * @param run the run's name
+     */
+    private record Fixed(Double params, Double tokensPerStep, String run) {
     }
 
     /** The data rows of a file, counted in a streaming pass so that the progress bar knows its end. */
@@ -243,32 +281,47 @@ final class ImportCommand implements JsonCommand {
 
     /** Which column holds what, found by the CLI's common names or --columns, and a row as a checkpoint event. */
     private record Columns(Path file, List<String> header, int n, int d, int c, int m, int loss, int run, int step,
-                           int lr) {
+                           int lr, Fixed fixed) {
 
-        static Columns of(Path file, CSVRecord headerRecord, Map<String, String> named) {
+        static Columns of(Path file, CSVRecord headerRecord, Map<String, String> named, Fixed fixed) {
             List<String> header = headerRecord.stream().map(h -> h.replace("\uFEFF", "").trim()).toList();
             CsvTable t = new CsvTable(file, ',', header, List.of(), 0);
             int d = t.column("D", named, false);
             int c = d >= 0 ? -1 : t.column("C", named, false);
             int m = d >= 0 || c >= 0 ? -1 : t.column("M", named, false);
-            if (d < 0 && c < 0 && m < 0) {
+            int step = t.column("step", named, fixed.tokensPerStep() != null);
+            if (d < 0 && c < 0 && m < 0 && fixed.tokensPerStep() == null) {
                 throw new CliException(file + ": no tokens column (D), compute (C) or token multiplier (M) among "
-                        + header + "; name one with --columns D=...");
+                        + header + "; name one with --columns D=..., or give --tokens-per-step for D = step x T");
             }
-            return new Columns(file, header, t.column("N", named, true), d, c, m, t.column("loss", named, true),
-                    t.column("run", named, false), t.column("step", named, false), t.column("lr", named, false));
+            int n = fixed.params() != null ? -1 : t.column("N", named, false);
+            if (n < 0 && fixed.params() == null) {
+                throw new CliException(file + ": no N column among " + header + "; name it with --columns N=..., or"
+                        + " give --params for a file of one model size");
+            }
+            return new Columns(file, header, n, d, c, m, t.column("loss", named, true),
+                    fixed.run() != null ? -1 : t.column("run", named, false), step, t.column("lr", named, false),
+                    fixed);
         }
 
-        /** Row {@code row} (1 = the first data row) as an event. */
+        /**
+         * Row {@code row} (1 = the first data row) as an event, or null when its loss cell is empty: wide tables
+         * of several metrics leave a metric out of some rows.
+         */
         ObjectNode event(CSVRecord record, long row, String family, String lab, ObjectMapper json) {
             String[] f = record.values();
             if (f.length != header.size()) {
                 throw new CliException(file + " row " + row + ": has " + f.length + " fields, the header has "
                         + header.size());
             }
+            if (f[loss].isBlank()) {
+                return null;
+            }
             CsvTable.Row r = new CsvTable.Row(file, header, (int) Math.min(row, Integer.MAX_VALUE), f);
-            double params = r.positive(n);
-            double tokens = d >= 0 ? r.positive(d) : c >= 0 ? r.positive(c) / (6 * params) : r.positive(m) * params;
+            double params = n >= 0 ? r.positive(n) : fixed.params();
+            long at = step >= 0 ? step(f[step], r.where(step)) : 0;
+            double tokens = d >= 0 ? r.positive(d) : c >= 0 ? r.positive(c) / (6 * params)
+                    : m >= 0 ? r.positive(m) * params : at * fixed.tokensPerStep();
             ObjectNode e = json.createObjectNode();
             e.put("schemaVersion", 1);
             if (lab != null) {
@@ -276,10 +329,10 @@ final class ImportCommand implements JsonCommand {
             }
             e.put("family", family);
             // Without a run column each row is its own run (a table of final losses), as for ./scalecast fit.
-            e.put("run", run >= 0 ? f[run].trim() : file.getFileName() + ":" + row);
+            e.put("run", fixed.run() != null ? fixed.run() : run >= 0 ? f[run].trim() : file.getFileName() + ":" + row);
             e.put("params", params);
             e.put("tokens", tokens);
-            e.put("step", step >= 0 ? step(f[step], r.where(step)) : 0);
+            e.put("step", at);
             e.put("value", r.positive(loss));
             if (lr >= 0 && !f[lr].isBlank()) {
                 e.put("learningRate", Numbers.parse(f[lr], r.where(lr)));

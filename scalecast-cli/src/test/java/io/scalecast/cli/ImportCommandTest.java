@@ -112,6 +112,18 @@ class ImportCommandTest {
     }
 
     @Test
+    void aRowWithoutALossIsLeftOutAndCounted() throws Exception {
+        Path csv = dir.resolve("wide.csv");
+        Files.writeString(csv, "run,params,tokens,step,loss,other\nr1,1e8,1e6,1,3.0,1\nr1,1e8,2e6,2,,2\n"
+                + "r1,1e8,3e6,3,2.9,\n");
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--input", csv.toString(), "--family", "f").answer();
+
+        assertThat(answer).containsEntry("sent", 2);
+        assertThat(stored.keySet()).containsExactlyInAnyOrder("r1/1", "r1/3");
+    }
+
+    @Test
     void importsTheBundledTablesByTheirCommonColumnNames() throws Exception {
         // A copy, since the import writes its state beside the file.
         Path epoch = Files.copy(Path.of("../data/chinchilla-epoch/svg_extracted_data.csv"),
@@ -122,6 +134,26 @@ class ImportCommandTest {
         assertThat(run.answer()).containsEntry("sent", 245);
         JsonNode row = stored.get("svg_extracted_data.csv:1/0");
         assertThat(row.get("tokens").asDouble() * row.get("params").asDouble() * 6).isPositive();
+    }
+
+    @Test
+    void aCurveFileOfOneRunTakesItsSizeRunAndTokensPerStepFromOptions() throws Exception {
+        Path wsd = Files.copy(Path.of("../data/multipower-lr-schedules/csv_25/wsd_20000_24000.csv"),
+                dir.resolve("wsd.csv"));
+        CliRun missing = CliRun.run(env, "import", "--input", wsd.toString(), "--family", "mpl");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--tokens-per-step");
+
+        CliRun run = CliRun.run(env, "import", "--input", wsd.toString(), "--family", "mpl", "--params", "25M",
+                "--tokens-per-step", "1048576", "--run", "wsd");
+
+        long rows = Files.lines(wsd).count() - 1;
+        assertThat(run.answer()).containsEntry("sent", (int) rows);
+        JsonNode first = stored.get("wsd/2176");
+        assertThat(first.get("params").asDouble()).isEqualTo(2.5e7);
+        assertThat(first.get("tokens").asDouble()).isEqualTo(2176 * 1048576.0);
+        assertThat(first.get("learningRate").asDouble()).isEqualTo(3e-4);
+        assertThat(first.get("value").asDouble()).isEqualTo(4.0723);
     }
 
     private Path curves(int runs, int steps) throws IOException {
