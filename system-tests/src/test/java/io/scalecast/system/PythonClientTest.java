@@ -144,7 +144,7 @@ class PythonClientTest {
     @Test
     void importStoresAPastTableOnceAndItBecomesALaw() throws IOException, InterruptedException {
         Path csv = Files.copy(ServiceProcess.ROOT.resolve("data/chinchilla-epoch/svg_extracted_data.csv"),
-                spool.resolve("epoch.csv"));
+                Files.createTempDirectory("scalecast-import").resolve("epoch.csv"));
         Map<String, String> env = Map.of("SCALECAST_API_KEY", admin.value(), "SCALECAST_INGEST_URL", ingest.url());
         String rows = "select count(*) from ingest.checkpoint where lab = ? and family = 'epoch'";
 
