@@ -59,6 +59,14 @@ final class ImportCommand implements JsonCommand {
     @Option(names = "--run", paramLabel = "NAME", description = "the run of every row, for a file of one curve")
     String run;
 
+    @Option(names = "--params-map", paramLabel = "RUN=N,...",
+            description = "N by run name, for a file that names its models instead (e.g. small=125M,medium=350M)")
+    String paramsMap;
+
+    @Option(names = "--tokens-scale", paramLabel = "F", defaultValue = "1",
+            description = "multiply the tokens column by F (e.g. 1e9 for billions of tokens)")
+    String tokensScale;
+
     @Option(names = "--lab", paramLabel = "LAB", description = "the lab (default: the key's)")
     String lab;
 
@@ -162,18 +170,29 @@ final class ImportCommand implements JsonCommand {
         report.put("rows", total);
         report.put("resumedAfter", skip);
         report.put("sent", sent);
-        report.put("withoutLoss", empty);
+        report.put("leftOut", empty);
         if (empty > 0) {
-            context.err().printf("%s: %,d rows without a loss (an empty cell) were not sent%n", file.getFileName(),
-                    empty);
+            context.err().printf("%s: %,d rows without a loss (an empty or NaN cell) or at 0 tokens were left out%n",
+                    file.getFileName(), empty);
         }
         return report;
     }
 
     /** What the options give for every row, where the file has no column for it. */
     private Fixed fixed() {
+        Map<String, Double> byRun = new LinkedHashMap<>();
+        if (paramsMap != null) {
+            for (String pair : paramsMap.split(",")) {
+                String[] kv = pair.split("=", 2);
+                if (kv.length != 2 || kv[0].isBlank()) {
+                    throw new CliException("--params-map takes RUN=N pairs, got '" + pair + "'");
+                }
+                byRun.put(kv[0].trim(), Numbers.positive(kv[1], "--params-map " + kv[0].trim()));
+            }
+        }
         return new Fixed(params == null ? null : Numbers.positive(params, "--params"),
-                tokensPerStep == null ? null : Numbers.positive(tokensPerStep, "--tokens-per-step"), run);
+                tokensPerStep == null ? null : Numbers.positive(tokensPerStep, "--tokens-per-step"), run, byRun,
+                Numbers.positive(tokensScale, "--tokens-scale"));
     }
 
     /**
@@ -182,8 +201,11 @@ final class ImportCommand implements JsonCommand {
      * @param params N
      * @param tokensPerStep tokens per step, D = step × this
      * @param run the run's name
+     * @param paramsByRun N by run name
+     * @param tokensScale the factor of the tokens column
      */
-    private record Fixed(Double params, Double tokensPerStep, String run) {
+    private record Fixed(Double params, Double tokensPerStep, String run, Map<String, Double> paramsByRun,
+                         double tokensScale) {
     }
 
     /** The data rows of a file, counted in a streaming pass so that the progress bar knows its end. */
@@ -289,15 +311,18 @@ final class ImportCommand implements JsonCommand {
             int d = t.column("D", named, false);
             int c = d >= 0 ? -1 : t.column("C", named, false);
             int m = d >= 0 || c >= 0 ? -1 : t.column("M", named, false);
-            int step = t.column("step", named, fixed.tokensPerStep() != null);
+            int found = t.column("step", named, fixed.tokensPerStep() != null);
+            // A step column that is the tokens column (GPT-3's digitised curves) is no step.
+            int step = found == d ? -1 : found;
             if (d < 0 && c < 0 && m < 0 && fixed.tokensPerStep() == null) {
                 throw new CliException(file + ": no tokens column (D), compute (C) or token multiplier (M) among "
                         + header + "; name one with --columns D=..., or give --tokens-per-step for D = step x T");
             }
-            int n = fixed.params() != null ? -1 : t.column("N", named, false);
-            if (n < 0 && fixed.params() == null) {
+            boolean given = fixed.params() != null || !fixed.paramsByRun().isEmpty();
+            int n = given ? -1 : t.column("N", named, false);
+            if (n < 0 && !given) {
                 throw new CliException(file + ": no N column among " + header + "; name it with --columns N=..., or"
-                        + " give --params for a file of one model size");
+                        + " give --params for a file of one model size or --params-map for named models");
             }
             return new Columns(file, header, n, d, c, m, t.column("loss", named, true),
                     fixed.run() != null ? -1 : t.column("run", named, false), step, t.column("lr", named, false),
@@ -305,8 +330,9 @@ final class ImportCommand implements JsonCommand {
         }
 
         /**
-         * Row {@code row} (1 = the first data row) as an event, or null when its loss cell is empty: wide tables
-         * of several metrics leave a metric out of some rows.
+         * Row {@code row} (1 = the first data row) as an event, or null when its loss cell is empty or NaN (as
+         * pandas writes a missing value: wide tables of several metrics leave a metric out of some rows) or it has
+         * seen no token yet.
          */
         ObjectNode event(CSVRecord record, long row, String family, String lab, ObjectMapper json) {
             String[] f = record.values();
@@ -314,13 +340,19 @@ final class ImportCommand implements JsonCommand {
                 throw new CliException(file + " row " + row + ": has " + f.length + " fields, the header has "
                         + header.size());
             }
-            if (f[loss].isBlank()) {
+            if (f[loss].isBlank() || f[loss].trim().equalsIgnoreCase("nan")) {
                 return null;
             }
             CsvTable.Row r = new CsvTable.Row(file, header, (int) Math.min(row, Integer.MAX_VALUE), f);
-            double params = n >= 0 ? r.positive(n) : fixed.params();
-            long at = step >= 0 ? step(f[step], r.where(step)) : 0;
-            double tokens = d >= 0 ? r.positive(d) : c >= 0 ? r.positive(c) / (6 * params)
+            String runName = fixed.run() != null ? fixed.run() : run >= 0 ? f[run].trim() : null;
+            double params = n >= 0 ? r.positive(n) : params(runName, row);
+            // Without a step column a run's rows are told apart by their row; a row without a run is its own run.
+            long at = step >= 0 ? step(f[step], r.where(step)) : runName != null ? row : 0;
+            if (d >= 0 && Numbers.parse(f[d], r.where(d)) == 0) {
+                // Before the first token: no point of a law.
+                return null;
+            }
+            double tokens = d >= 0 ? r.positive(d) * fixed.tokensScale() : c >= 0 ? r.positive(c) / (6 * params)
                     : m >= 0 ? r.positive(m) * params : at * fixed.tokensPerStep();
             ObjectNode e = json.createObjectNode();
             e.put("schemaVersion", 1);
@@ -329,7 +361,7 @@ final class ImportCommand implements JsonCommand {
             }
             e.put("family", family);
             // Without a run column each row is its own run (a table of final losses), as for ./scalecast fit.
-            e.put("run", fixed.run() != null ? fixed.run() : run >= 0 ? f[run].trim() : file.getFileName() + ":" + row);
+            e.put("run", runName != null ? runName : file.getFileName() + ":" + row);
             e.put("params", params);
             e.put("tokens", tokens);
             e.put("step", at);
@@ -338,6 +370,19 @@ final class ImportCommand implements JsonCommand {
                 e.put("learningRate", Numbers.parse(f[lr], r.where(lr)));
             }
             return e;
+        }
+
+        /** N of a run without an N column: --params, or its entry in --params-map. */
+        private double params(String runName, long row) {
+            if (fixed.params() != null) {
+                return fixed.params();
+            }
+            Double n = runName == null ? null : fixed.paramsByRun().get(runName);
+            if (n == null) {
+                throw new CliException(file.getFileName() + " row " + row + ": run '" + runName + "' is not in "
+                        + "--params-map " + fixed.paramsByRun().keySet());
+            }
+            return n;
         }
 
         private static long step(String text, String where) {

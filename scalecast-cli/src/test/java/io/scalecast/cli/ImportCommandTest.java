@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,27 @@ class ImportCommandTest {
 
         assertThat(answer).containsEntry("sent", 2);
         assertThat(stored.keySet()).containsExactlyInAnyOrder("r1/1", "r1/3");
+    }
+
+    @Test
+    void namedModelsGetTheirSizesFromAMapAndTokensInBillionsAreScaled() throws Exception {
+        Path gpt3 = Files.copy(Path.of("../data/hitchhiker-colpret/gpt3_extracted.csv"), dir.resolve("gpt3.csv"));
+        String sizes = "small=125M,medium=350M,large=760M,xl=1.3B,2.7b=2.7B,6.7b=6.7B,13b=13B,175b=175B";
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--input", gpt3.toString(), "--family", "gpt3",
+                "--columns", "D=step,loss=train_loss", "--tokens-scale", "1e9", "--params-map", sizes).answer();
+
+        // The rows of validation losses only have no train_loss: left out, not refused.
+        assertThat(answer).containsEntry("sent", 5591);
+        JsonNode first = stored.get("small/1");
+        assertThat(first.get("params").asDouble()).isEqualTo(1.25e8);
+        assertThat(first.get("tokens").asDouble()).isCloseTo(11.66757962e9, Offset.offset(1.0));
+        assertThat(first.get("value").asDouble()).isEqualTo(3.479039818);
+
+        CliRun unknown = CliRun.run(env, "import", "--input", gpt3.toString(), "--family", "gpt3", "--restart",
+                "--columns", "D=step,loss=train_loss", "--params-map", "small=125M");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("run 'medium' is not in --params-map [small]");
     }
 
     @Test
