@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.fit.RunGrowth;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.fit.config.FitConfig;
 import io.scalecast.fit.service.FamilySettings;
@@ -47,8 +48,10 @@ class PowerBootstrapTest {
         int earlyPoints = frontierPointsOf(early, growing);
         int laterPoints = frontierPointsOf(later, growing);
         int grownPoints = frontierPointsOf(grown, growing);
-        assertThat(laterPoints).as("not outgrown").isLessThan(2 * earlyPoints);
-        assertThat(grownPoints).as("outgrown").isGreaterThanOrEqualTo(Math.max(2 * earlyPoints, earlyPoints + 10));
+        assertThat(RunGrowth.outgrows(earlyPoints, laterPoints)).as("outgrown at %d of %d", laterPoints, earlyPoints)
+                .isFalse();
+        assertThat(RunGrowth.outgrows(earlyPoints, grownPoints)).as("outgrown at %d of %d", grownPoints, earlyPoints)
+                .isTrue();
 
         FittedLaw first = fit(early, 1);
         FittedLaw kept = fit(later, 2);

@@ -6,12 +6,16 @@ import java.util.List;
 /**
  * The points each run of a family had when a bootstrap began, to tell when a run has outgrown them: draws fitted while
  * a run had a fraction of its points overstate the uncertainty, and a refit refreshes only a few of them, so a run
- * that arrived in a burst across two refits would keep the first one's wide interval.
+ * that arrived in a burst across two refits would keep the first one's wide interval. A partial run is also cut
+ * differently (a run that has not reached 30B tokens keeps its early checkpoints), so its draws see another problem.
  */
 public final class RunGrowth {
 
-    /** Fewest new points of one run that can outgrow a bootstrap (a run of 1 point doubling is not news). */
-    static final int OUTGROWN_BY = 10;
+    /** Growth of one run's points that outgrows a bootstrap. */
+    static final double GROWTH = 1.5;
+
+    /** Fewest new points of one run that can outgrow a bootstrap (a run of 1 point reaching 2 is not news). */
+    static final int OUTGROWN_BY = 3;
 
     private final List<String> runs;
     private final int[] pointsPerRun;
@@ -26,21 +30,26 @@ public final class RunGrowth {
         return new RunGrowth(data.runNames(), pointsPerRun(data));
     }
 
-    /**
-     * Whether {@code data} has other runs, or a run with more than twice (and at least {@value #OUTGROWN_BY} more
-     * than) the points it had here.
-     */
+    /** Whether {@code data} has other runs, or a run that {@linkplain #outgrows outgrows} the points it had here. */
     public boolean outgrownBy(FamilyData data) {
         if (!runs.equals(data.runNames())) {
             return true;
         }
         int[] now = pointsPerRun(data);
         for (int r = 0; r < now.length; r++) {
-            if (now[r] >= 2 * pointsPerRun[r] && now[r] - pointsPerRun[r] >= OUTGROWN_BY) {
+            if (outgrows(pointsPerRun[r], now[r])) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a run that had {@code before} points when a bootstrap began and has {@code now} outgrows it: at least
+     * {@value #GROWTH} times its points and at least {@value #OUTGROWN_BY} more.
+     */
+    public static boolean outgrows(int before, int now) {
+        return now >= GROWTH * before && now - before >= OUTGROWN_BY;
     }
 
     private static int[] pointsPerRun(FamilyData data) {
