@@ -21,6 +21,8 @@ public class MlflowRunRecord {
     @Column(name = "experiment_id")
     public long experimentId;
     public String lab;
+    /** The experiment's name: the family the run's points belong to. */
+    public String family;
     @Column(name = "run_name")
     public String runName;
     @Column(name = "user_id")

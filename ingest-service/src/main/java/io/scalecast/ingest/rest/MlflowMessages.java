@@ -18,6 +18,11 @@ final class MlflowMessages {
     private MlflowMessages() {
     }
 
+    /** A request's run: {@code run_id}, else the {@code run_uuid} that older MLflow clients send. */
+    static String runId(String runId, String runUuid) {
+        return runId != null ? runId : runUuid;
+    }
+
     /** A key and value: a tag or a parameter. */
     record KeyValue(String key, String value) {
 
@@ -48,34 +53,18 @@ final class MlflowMessages {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record UpdateRun(String runId, String runUuid, String status, Long endTime, String runName) {
-
-        String id() {
-            return runId != null ? runId : runUuid;
-        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LogMetric(String runId, String runUuid, String key, Double value, Long timestamp, Long step) {
-
-        String id() {
-            return runId != null ? runId : runUuid;
-        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record LogParam(String runId, String runUuid, String key, String value) {
-
-        String id() {
-            return runId != null ? runId : runUuid;
-        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SetTag(String runId, String runUuid, String key, String value) {
-
-        String id() {
-            return runId != null ? runId : runUuid;
-        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -91,7 +91,7 @@ public class MlflowResource {
     @Path("/runs/get")
     @Operation(summary = "MLflow GetRun: the run's info, parameters and tags")
     public RunResponse run(@QueryParam("run_id") String runId, @QueryParam("run_uuid") String runUuid) {
-        return new RunResponse(Run.of(tracking.run(lab(), runId != null ? runId : runUuid)));
+        return new RunResponse(Run.of(tracking.run(lab(), MlflowMessages.runId(runId, runUuid))));
     }
 
     @POST
@@ -99,7 +99,8 @@ public class MlflowResource {
     @Operation(summary = "MLflow UpdateRun: status and end time")
     public UpdateRunResponse updateRun(UpdateRun body) {
         UpdateRun b = required(body);
-        return new UpdateRunResponse(RunInfo.of(tracking.updateRun(lab(), b.id(), b.status(), b.endTime(),
+        String runId = MlflowMessages.runId(b.runId(), b.runUuid());
+        return new UpdateRunResponse(RunInfo.of(tracking.updateRun(lab(), runId, b.status(), b.endTime(),
                 b.runName())));
     }
 
@@ -108,9 +109,9 @@ public class MlflowResource {
     @Operation(summary = "MLflow LogMetric: a loss or eval metric becomes a checkpoint or eval result")
     public Map<String, Object> logMetric(LogMetric body) {
         LogMetric b = required(body);
-        requireKey(b.key());
-        tracking.log(access.caller(), b.id(), List.of(metric(b.key(), b.value(), b.timestamp(), b.step())),
-                Map.of(), Map.of());
+        Metric metric = metric(b.key(), b.value(), b.timestamp(), b.step());
+        tracking.log(access.caller(), MlflowMessages.runId(b.runId(), b.runUuid()), List.of(metric), Map.of(),
+                Map.of());
         return EMPTY;
     }
 
@@ -120,8 +121,8 @@ public class MlflowResource {
     public Map<String, Object> logParameter(LogParam body) {
         LogParam b = required(body);
         requireKey(b.key());
-        tracking.log(access.caller(), b.id(), List.of(), Map.of(b.key(), b.value() == null ? "" : b.value()),
-                Map.of());
+        tracking.log(access.caller(), MlflowMessages.runId(b.runId(), b.runUuid()), List.of(),
+                Map.of(b.key(), b.value() == null ? "" : b.value()), Map.of());
         return EMPTY;
     }
 
@@ -131,8 +132,8 @@ public class MlflowResource {
     public Map<String, Object> setTag(SetTag body) {
         SetTag b = required(body);
         requireKey(b.key());
-        tracking.log(access.caller(), b.id(), List.of(), Map.of(), Map.of(b.key(), b.value() == null ? ""
-                : b.value()));
+        tracking.log(access.caller(), MlflowMessages.runId(b.runId(), b.runUuid()), List.of(), Map.of(),
+                Map.of(b.key(), b.value() == null ? "" : b.value()));
         return EMPTY;
     }
 
@@ -143,9 +144,6 @@ public class MlflowResource {
         LogBatch b = required(body);
         List<Metric> metrics = b.metrics() == null ? List.of() : b.metrics().stream()
                 .map(m -> metric(m.key(), m.value(), m.timestamp(), m.step())).toList();
-        if (b.params() != null) {
-            b.params().forEach(p -> requireKey(p.key()));
-        }
         tracking.log(access.caller(), b.runId(), metrics, KeyValue.toMap(b.params()), KeyValue.toMap(b.tags()));
         return EMPTY;
     }

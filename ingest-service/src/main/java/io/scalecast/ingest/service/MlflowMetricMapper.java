@@ -80,7 +80,10 @@ public final class MlflowMetricMapper {
         Map<Long, Double> rateAt = valuesByStep(metrics, names.learningRate());
         Double n = firstQuantity(params, names.params());
         Double tokensPerStep = firstQuantity(params, names.tokensPerStep());
-        Mapped out = new Mapped(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);
+        List<ObjectNode> checkpoints = new ArrayList<>();
+        List<String> checkpointSources = new ArrayList<>();
+        List<ObjectNode> evals = new ArrayList<>();
+        List<String> evalSources = new ArrayList<>();
         int ignored = 0;
         for (Metric m : metrics) {
             boolean loss = names.loss().contains(m.key());
@@ -109,15 +112,15 @@ public final class MlflowMetricMapper {
                 if (rateAt.containsKey(m.step())) {
                     event.put("learningRate", rateAt.get(m.step()));
                 }
-                out.checkpoints().add(event);
-                out.checkpointSources().add(source);
+                checkpoints.add(event);
+                checkpointSources.add(source);
             } else {
                 evalName(eval, m.key(), names.evalPrefix(), event);
-                out.evals().add(event);
-                out.evalSources().add(source);
+                evals.add(event);
+                evalSources.add(source);
             }
         }
-        return new Mapped(out.checkpoints(), out.checkpointSources(), out.evals(), out.evalSources(), ignored);
+        return new Mapped(checkpoints, checkpointSources, evals, evalSources, ignored);
     }
 
     private static ObjectNode common(Target target, double n, double tokens, Metric m) {

@@ -109,6 +109,7 @@ public class MlflowTrackingService {
         r.runId = UUID.randomUUID().toString().replace("-", "");
         r.experimentId = experiment.id;
         r.lab = lab;
+        r.family = experiment.name;
         r.runName = runName != null ? runName : tags.getOrDefault(RUN_NAME_TAG, r.runId);
         EventValidator.runProblem(r.runName).ifPresent(why -> {
             throw MlflowException.invalid("Invalid value for parameter 'run_name': the run's name is the ScaleCast "
@@ -171,14 +172,13 @@ public class MlflowTrackingService {
                                               Map<String, String> params, Map<String, String> tags) {
         String lab = lab(caller);
         MlflowRunRecord r = findRun(lab, runId, true);
-        MlflowExperimentRecord experiment = experiments.findById(r.experimentId);
-        MlflowNames names = MlflowNames.of(config.mlflow(), experiment.name);
+        MlflowNames names = MlflowNames.of(config.mlflow(), r.family);
         Map<String, String> merged = new LinkedHashMap<>(r.params);
         params.forEach((k, v) -> merged.put(k, checkParam(r, names, k, v)));
         checkTags(tags);
         requireSameName(r, tags.get(RUN_NAME_TAG), "tags." + RUN_NAME_TAG);
         MlflowMetricMapper.Mapped mapped = MlflowMetricMapper.map(
-                new MlflowMetricMapper.Target(lab, experiment.name, r.runName), merged, metrics, names);
+                new MlflowMetricMapper.Target(lab, r.family, r.runName), merged, metrics, names);
         List<BatchIntake.Prepared> batches = new ArrayList<>();
         batches.add(prepare(() -> intake.checkpoints(nodes(mapped.checkpoints()), caller),
                 mapped.checkpointSources()));
@@ -214,8 +214,9 @@ public class MlflowTrackingService {
         require(logged == null || logged.equals(value), "Changing param values is not allowed. Param with key='"
                 + key + "' was already logged with value='" + logged + "' for run ID='" + r.runId
                 + "'. Attempted logging new value '" + value + "'.");
-        Double number = names.numericParam(key) ? MlflowMetricMapper.quantity(value) : null;
-        require(!names.numericParam(key) || (number != null && number > 0), "Invalid value '" + value
+        boolean numeric = names.numericParam(key);
+        Double number = numeric ? MlflowMetricMapper.quantity(value) : null;
+        require(!numeric || (number != null && number > 0), "Invalid value '" + value
                 + "' for parameter '" + key + "': ScaleCast reads it as a positive number such as 124000000, "
                 + "1.24e8 or 124M");
         return value;
