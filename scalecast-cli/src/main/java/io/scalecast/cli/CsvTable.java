@@ -78,6 +78,11 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
 
     /** The column of a role: the one {@code --columns} names, else the first with one of the role's common names. */
     int column(String role, Map<String, String> columns, boolean required) {
+        return column(file, header, role, columns, required);
+    }
+
+    /** The column of a role in {@code header} of {@code file}, as {@link #column(String, Map, boolean)} finds it. */
+    static int column(Path file, List<String> header, String role, Map<String, String> columns, boolean required) {
         if (columns.containsKey(role)) {
             return index(file, header, columns.get(role));
         }

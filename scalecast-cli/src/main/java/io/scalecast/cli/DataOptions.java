@@ -42,15 +42,7 @@ final class DataOptions {
     }
 
     Map<String, String> filters() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String f : filters) {
-            String[] kv = f.split("=", 2);
-            if (kv.length != 2) {
-                throw new CliException("--filter takes column=value, got '" + f + "'");
-            }
-            out.put(kv[0].trim(), kv[1].trim());
-        }
-        return out;
+        return Dataset.filters(filters);
     }
 
     /** The --token-cut rule: hitchhiker, none, or a token count; {@code fallback} when it is not given. */

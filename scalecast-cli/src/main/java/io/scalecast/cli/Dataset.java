@@ -15,18 +15,20 @@ import java.util.Map;
  */
 final class Dataset {
 
-    static final Map<String, List<String>> COMMON = Map.of(
-            "N", List.of("n", "params", "num_params", "model size", "parameters", "model_size", "size"),
-            "D", List.of("d", "tokens", "token_num", "tokens_seen", "num_tokens"),
-            "C", List.of("c", "flops", "training flop", "compute", "training_flops"),
-            "M", List.of("m", "token_multiplier", "multiplier", "tokens_per_param"),
-            "loss", List.of("loss", "value", "val_loss", "val/loss", "eval_loss"),
-            "error", List.of("error", "err", "top1_error"),
-            "accuracy", List.of("accuracy", "acc"),
+    static final Map<String, List<String>> COMMON = Map.ofEntries(
+            Map.entry("N", List.of("n", "params", "num_params", "model size", "parameters", "model_size", "size")),
+            Map.entry("D", List.of("d", "tokens", "token_num", "tokens_seen", "num_tokens")),
+            Map.entry("C", List.of("c", "flops", "training flop", "compute", "training_flops")),
+            Map.entry("M", List.of("m", "token_multiplier", "multiplier", "tokens_per_param")),
+            Map.entry("loss", List.of("loss", "value", "val_loss", "val/loss", "eval_loss")),
+            Map.entry("error", List.of("error", "err", "top1_error")),
+            Map.entry("accuracy", List.of("accuracy", "acc")),
             // Not "checkpoint": in public tables it names a checkpoint or a repository, not a training curve.
-            "run", List.of("run", "run_id", "model"),
-            "step", List.of("step"),
-            "lr", List.of("lr", "learning_rate", "learningrate"));
+            Map.entry("run", List.of("run", "run_id", "model")),
+            Map.entry("benchmark", List.of("benchmark", "task", "eval task")),
+            Map.entry("chance", List.of("chance", "random baseline")),
+            Map.entry("step", List.of("step")),
+            Map.entry("lr", List.of("lr", "learning_rate", "learningrate")));
 
     /** A model's loss and its downstream error, one point of a loss-to-error fit. */
     record Downstream(double loss, double error) {
@@ -105,6 +107,19 @@ final class Dataset {
                 .toList();
         double cut = sorted.get(Math.max(0, sorted.size() - k)).loss();
         return points.stream().filter(p -> p.loss() < cut).toList();
+    }
+
+    /** Parses {@code --filter column=value} options into a column to value map. */
+    static Map<String, String> filters(List<String> filters) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : filters) {
+            String[] kv = f.split("=", 2);
+            if (kv.length != 2) {
+                throw new CliException("--filter takes column=value, got '" + f + "'");
+            }
+            out.put(kv[0].trim(), kv[1].trim());
+        }
+        return out;
     }
 
     /** Parses {@code N=size,D=tokens} into a role to column map. */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,34 @@ final class ImportCommand implements JsonCommand {
             description = "multiply the tokens column by F (e.g. 1e9 for billions of tokens)")
     String tokensScale;
 
+    @Option(names = "--header", paramLabel = "NAME,...",
+            description = "the column names of files without a header row (their first row is data)")
+    String headerNames;
+
+    @Option(names = "--filter", paramLabel = "column=value|value2", description = "send only matching rows (repeat)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--transform", paramLabel = "ROLE=FUNCTION,...",
+            description = "read a column through pow10, exp, ln or percent (e.g. D=pow10,loss=ln for log10 tokens "
+                    + "and perplexities)")
+    String transforms;
+
+    @Option(names = "--evals", description = "the files hold evaluation results (benchmark, accuracy or error), "
+            + "sent to /api/v1/evals")
+    boolean evals;
+
+    @Option(names = "--models", paramLabel = "FILE.csv",
+            description = "with --evals: N, D and step of each run, from a checkpoint table read as import reads it")
+    Path models;
+
+    @Option(names = "--chances", paramLabel = "FILE.csv",
+            description = "with --evals: each benchmark's chance accuracy (columns benchmark and chance)")
+    Path chances;
+
+    @Option(names = "--skip-bad-rows", description = "leave out (and count) rows with an unreadable value instead "
+            + "of stopping")
+    boolean skipBadRows;
+
     @Option(names = "--lab", paramLabel = "LAB", description = "the lab (default: the key's)")
     String lab;
 
@@ -102,12 +131,13 @@ final class ImportCommand implements JsonCommand {
             throw new CliException("set SCALECAST_API_KEY to a write key of the lab");
         }
         String base = url != null ? url : context.env().getOrDefault("SCALECAST_INGEST_URL", DEFAULT_URL);
-        Sender sender = new Sender(URI.create(base + "/api/v1/checkpoints"), key.trim());
+        ImportRows.Options options = options();
+        Sender sender = new Sender(URI.create(base + (evals ? "/api/v1/evals" : "/api/v1/checkpoints")), key.trim());
         long started = System.nanoTime();
         List<Map<String, Object>> files = new ArrayList<>();
         long sent = 0;
         for (Path input : inputs) {
-            Map<String, Object> report = importFile(input, sender);
+            Map<String, Object> report = importFile(input, options, sender);
             sent += (long) report.get("sent");
             files.add(report);
         }
@@ -122,38 +152,36 @@ final class ImportCommand implements JsonCommand {
     }
 
     /** Sends one file's rows after those its state file says were accepted. */
-    private Map<String, Object> importFile(Path file, Sender sender) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new CliException("no such file: " + file);
-        }
+    private Map<String, Object> importFile(Path file, ImportRows.Options options, Sender sender) throws IOException {
+        requireFile(file);
         long total = count(file);
-        ImportState state = restart ? ImportState.fresh(file, family, lab) : ImportState.read(file, family, lab);
+        String selection = (evals ? "evals" : "checkpoints") + (filters.isEmpty() ? "" : " where " + filters);
+        ImportState state = restart ? ImportState.fresh(file, family, lab, selection)
+                : ImportState.read(file, family, lab, selection);
         long skip = state.rows();
         Progress progress = new Progress(context.err(), file.getFileName().toString(), total, skip);
-        long sent = 0;
-        long empty = 0;
+        Tally tally = new Tally(file);
         try (CSVParser parser = parser(file)) {
             Iterator<CSVRecord> records = parser.iterator();
-            Columns cols = Columns.of(file, records.next(), Dataset.columns(columns), fixed());
+            ImportRows rows = ImportRows.of(file, header(file, records), evals ? ImportRows.Kind.EVALS
+                    : ImportRows.Kind.CHECKPOINTS, options);
             long row = 0;
             ArrayNode events = json.createArrayNode();
             List<Long> rowsOf = new ArrayList<>();
             while (records.hasNext()) {
-                CSVRecord record = records.next();
+                String[] fields = records.next().values();
                 row++;
                 if (row <= skip) {
                     continue;
                 }
-                ObjectNode event = cols.event(record, row, family, lab, json);
-                if (event == null) {
-                    empty++;
-                } else {
+                ObjectNode event = tally.event(rows, fields, row);
+                if (event != null) {
                     events.add(event);
                     rowsOf.add(row);
                 }
                 if ((events.size() == batch || !records.hasNext()) && !events.isEmpty()) {
                     sender.send(events, rowsOf, file);
-                    sent += events.size();
+                    tally.sent += events.size();
                     state = state.at(row);
                     state.write();
                     progress.at(row);
@@ -165,21 +193,82 @@ final class ImportCommand implements JsonCommand {
             throw new CliException("cannot read " + file + ": " + e.getMessage());
         }
         progress.done();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("file", file.toString());
-        report.put("rows", total);
-        report.put("resumedAfter", skip);
-        report.put("sent", sent);
-        report.put("leftOut", empty);
-        if (empty > 0) {
-            context.err().printf("%s: %,d rows without a loss (an empty or NaN cell) or at 0 tokens were left out%n",
-                    file.getFileName(), empty);
-        }
-        return report;
+        return tally.report(total, skip);
     }
 
-    /** What the options give for every row, where the file has no column for it. */
-    private Fixed fixed() {
+    /** An input's header: {@code --header}'s names, else the file's first row. */
+    private List<String> header(Path file, Iterator<CSVRecord> records) {
+        if (headerNames != null) {
+            return Arrays.stream(headerNames.split(",")).map(String::trim).toList();
+        }
+        return firstRow(file, records);
+    }
+
+    private static List<String> firstRow(Path file, Iterator<CSVRecord> records) {
+        if (!records.hasNext()) {
+            throw new CliException(file + " is empty");
+        }
+        return records.next().stream().map(h -> h.replace("\uFEFF", "").trim()).toList();
+    }
+
+    /** What one file's rows became: sent, left out for want of a value, filtered out, or bad and skipped. */
+    private final class Tally {
+
+        private final Path file;
+        private long sent;
+        private long empty;
+        private long filtered;
+        private long bad;
+
+        Tally(Path file) {
+            this.file = file;
+        }
+
+        /** The row's event, or null when it is left out (counted). */
+        ObjectNode event(ImportRows rows, String[] fields, long row) {
+            if (!rows.kept(fields)) {
+                filtered++;
+                return null;
+            }
+            ObjectNode event;
+            try {
+                event = rows.event(fields, row, family, lab, json);
+            } catch (CliException e) {
+                if (!skipBadRows) {
+                    throw e;
+                }
+                if (bad++ < 5) {
+                    context.err().printf("%nscalecast: left out: %s%n", e.getMessage());
+                }
+                return null;
+            }
+            empty += event == null ? 1 : 0;
+            return event;
+        }
+
+        Map<String, Object> report(long total, long skip) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("file", file.toString());
+            report.put("rows", total);
+            report.put("resumedAfter", skip);
+            report.put("sent", sent);
+            report.put("leftOut", empty);
+            report.put("filteredOut", filtered);
+            report.put("badRows", bad);
+            if (empty > 0) {
+                context.err().printf("%s: %,d rows without a value (an empty or NaN cell) or at 0 tokens were left "
+                        + "out%n", file.getFileName(), empty);
+            }
+            if (bad > 0) {
+                context.err().printf("%s: %,d rows with an unreadable value were left out (--skip-bad-rows)%n",
+                        file.getFileName(), bad);
+            }
+            return report;
+        }
+    }
+
+    /** What the options say for every file; with --evals, the models and chances files read. */
+    private ImportRows.Options options() throws IOException {
         Map<String, Double> byRun = new LinkedHashMap<>();
         if (paramsMap != null) {
             for (String pair : paramsMap.split(",")) {
@@ -190,28 +279,65 @@ final class ImportCommand implements JsonCommand {
                 byRun.put(kv[0].trim(), Numbers.positive(kv[1], "--params-map " + kv[0].trim()));
             }
         }
-        return new Fixed(params == null ? null : Numbers.positive(params, "--params"),
+        if (!evals && (models != null || chances != null)) {
+            throw new CliException("--models and --chances go with --evals");
+        }
+        ImportRows.Options base = new ImportRows.Options(Dataset.columns(columns), Dataset.filters(filters),
+                ImportRows.Transform.parse(transforms), params == null ? null : Numbers.positive(params, "--params"),
                 tokensPerStep == null ? null : Numbers.positive(tokensPerStep, "--tokens-per-step"), run, byRun,
-                Numbers.positive(tokensScale, "--tokens-scale"));
+                Numbers.positive(tokensScale, "--tokens-scale"), Map.of(), Map.of());
+        return base.withEvals(models(base), chances(base));
     }
 
-    /**
-     * Values for every row of a file that has no column for them (null: none given).
-     *
-     * @param params N
-     * @param tokensPerStep tokens per step, D = step × this
-     * @param run the run's name
-     * @param paramsByRun N by run name
-     * @param tokensScale the factor of the tokens column
-     */
-    private record Fixed(Double params, Double tokensPerStep, String run, Map<String, Double> paramsByRun,
-                         double tokensScale) {
+    /** Each run's N, D and step in the --models file: its last row, read as a checkpoint import reads it. */
+    private Map<String, ImportRows.Model> models(ImportRows.Options base) throws IOException {
+        Map<String, ImportRows.Model> out = new LinkedHashMap<>();
+        if (models == null) {
+            return out;
+        }
+        requireFile(models);
+        try (CSVParser parser = parser(models)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            ImportRows rows = ImportRows.of(models, firstRow(models, records), ImportRows.Kind.MODELS, base);
+            for (long row = 1; records.hasNext(); row++) {
+                Map.Entry<String, ImportRows.Model> model = rows.model(records.next().values(), row);
+                if (model != null) {
+                    out.put(model.getKey(), model.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Each benchmark's chance accuracy in the --chances file, through --transform chance=... */
+    private Map<String, Double> chances(ImportRows.Options base) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (chances == null) {
+            return out;
+        }
+        CsvTable t = CsvTable.read(chances, Map.of());
+        int benchmark = t.column("benchmark", Map.of(), true);
+        int chance = t.column("chance", Map.of(), true);
+        ImportRows.Transform transform = base.transforms().get("chance");
+        for (CsvTable.Row r : t.rows()) {
+            if (!r.fields()[chance].isBlank()) {
+                double v = Numbers.parse(r.fields()[chance], r.where(chance));
+                out.put(r.fields()[benchmark].trim(), transform == null ? v : transform.apply(v));
+            }
+        }
+        return out;
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("no such file: " + file);
+        }
     }
 
     /** The data rows of a file, counted in a streaming pass so that the progress bar knows its end. */
-    private static long count(Path file) throws IOException {
+    private long count(Path file) throws IOException {
         try (CSVParser parser = parser(file)) {
-            long n = -1;
+            long n = headerNames != null ? 0 : -1;
             for (Iterator<CSVRecord> it = parser.iterator(); it.hasNext(); it.next()) {
                 n++;
             }
@@ -298,99 +424,6 @@ final class ImportCommand implements JsonCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** Which column holds what, found by the CLI's common names or --columns, and a row as a checkpoint event. */
-    private record Columns(Path file, List<String> header, int n, int d, int c, int m, int loss, int run, int step,
-                           int lr, Fixed fixed) {
-
-        static Columns of(Path file, CSVRecord headerRecord, Map<String, String> named, Fixed fixed) {
-            List<String> header = headerRecord.stream().map(h -> h.replace("\uFEFF", "").trim()).toList();
-            CsvTable t = new CsvTable(file, ',', header, List.of(), 0);
-            int d = t.column("D", named, false);
-            int c = d >= 0 ? -1 : t.column("C", named, false);
-            int m = d >= 0 || c >= 0 ? -1 : t.column("M", named, false);
-            int found = t.column("step", named, fixed.tokensPerStep() != null);
-            // A step column that is the tokens column (GPT-3's digitised curves) is no step.
-            int step = found == d ? -1 : found;
-            if (d < 0 && c < 0 && m < 0 && fixed.tokensPerStep() == null) {
-                throw new CliException(file + ": no tokens column (D), compute (C) or token multiplier (M) among "
-                        + header + "; name one with --columns D=..., or give --tokens-per-step for D = step x T");
-            }
-            boolean given = fixed.params() != null || !fixed.paramsByRun().isEmpty();
-            int n = given ? -1 : t.column("N", named, false);
-            if (n < 0 && !given) {
-                throw new CliException(file + ": no N column among " + header + "; name it with --columns N=..., or"
-                        + " give --params for a file of one model size or --params-map for named models");
-            }
-            return new Columns(file, header, n, d, c, m, t.column("loss", named, true),
-                    fixed.run() != null ? -1 : t.column("run", named, false), step, t.column("lr", named, false),
-                    fixed);
-        }
-
-        /**
-         * Row {@code row} (1 = the first data row) as an event, or null when its loss cell is empty or NaN (as
-         * pandas writes a missing value: wide tables of several metrics leave a metric out of some rows) or it has
-         * seen no token yet.
-         */
-        ObjectNode event(CSVRecord record, long row, String family, String lab, ObjectMapper json) {
-            String[] f = record.values();
-            if (f.length != header.size()) {
-                throw new CliException(file + " row " + row + ": has " + f.length + " fields, the header has "
-                        + header.size());
-            }
-            if (f[loss].isBlank() || f[loss].trim().equalsIgnoreCase("nan")) {
-                return null;
-            }
-            CsvTable.Row r = new CsvTable.Row(file, header, (int) Math.min(row, Integer.MAX_VALUE), f);
-            String runName = fixed.run() != null ? fixed.run() : run >= 0 ? f[run].trim() : null;
-            double params = n >= 0 ? r.positive(n) : params(runName, row);
-            // Without a step column a run's rows are told apart by their row; a row without a run is its own run.
-            long at = step >= 0 ? step(f[step], r.where(step)) : runName != null ? row : 0;
-            if (d >= 0 && Numbers.parse(f[d], r.where(d)) == 0) {
-                // Before the first token: no point of a law.
-                return null;
-            }
-            double tokens = d >= 0 ? r.positive(d) * fixed.tokensScale() : c >= 0 ? r.positive(c) / (6 * params)
-                    : m >= 0 ? r.positive(m) * params : at * fixed.tokensPerStep();
-            ObjectNode e = json.createObjectNode();
-            e.put("schemaVersion", 1);
-            if (lab != null) {
-                e.put("lab", lab);
-            }
-            e.put("family", family);
-            // Without a run column each row is its own run (a table of final losses), as for ./scalecast fit.
-            e.put("run", runName != null ? runName : file.getFileName() + ":" + row);
-            e.put("params", params);
-            e.put("tokens", tokens);
-            e.put("step", at);
-            e.put("value", r.positive(loss));
-            if (lr >= 0 && !f[lr].isBlank()) {
-                e.put("learningRate", Numbers.parse(f[lr], r.where(lr)));
-            }
-            return e;
-        }
-
-        /** N of a run without an N column: --params, or its entry in --params-map. */
-        private double params(String runName, long row) {
-            if (fixed.params() != null) {
-                return fixed.params();
-            }
-            Double n = runName == null ? null : fixed.paramsByRun().get(runName);
-            if (n == null) {
-                throw new CliException(file.getFileName() + " row " + row + ": run '" + runName + "' is not in "
-                        + "--params-map " + fixed.paramsByRun().keySet());
-            }
-            return n;
-        }
-
-        private static long step(String text, String where) {
-            double v = Numbers.parse(text, where);
-            if (v < 0 || v != Math.rint(v)) {
-                throw new CliException(where + " must be a whole number >= 0, was " + text.trim());
-            }
-            return (long) v;
         }
     }
 }

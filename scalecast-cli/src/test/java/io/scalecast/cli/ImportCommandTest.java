@@ -29,6 +29,8 @@ class ImportCommandTest {
     private final ObjectMapper json = new ObjectMapper();
     /** Events by natural key (run, step): a key sent twice is stored once. */
     private final Map<String, JsonNode> stored = new ConcurrentHashMap<>();
+    /** Eval results by natural key (run, step, benchmark). */
+    private final Map<String, JsonNode> evals = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     /** Requests answered 202 before the stub answers 503 to every other. */
     private volatile int acceptBeforeOutage = Integer.MAX_VALUE;
@@ -42,6 +44,7 @@ class ImportCommandTest {
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/checkpoints", this::checkpoints);
+        server.createContext("/api/v1/evals", this::evals);
         server.start();
         env = Map.of("SCALECAST_API_KEY", "sc_test_key", "SCALECAST_INGEST_URL",
                 "http://127.0.0.1:" + server.getAddress().getPort());
@@ -178,6 +181,106 @@ class ImportCommandTest {
         assertThat(first.get("value").asDouble()).isEqualTo(4.0723);
     }
 
+    @Test
+    void logTokensAndPerplexitiesAreReadThroughTransforms() throws Exception {
+        Path opt = copy("hitchhiker-colpret/opt_trajectories.csv");
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--input", opt.toString(), "--family", "opt",
+                "--columns", "N=model_size,run=model_size,step=steps,D=num_token,loss=ppl",
+                "--transform", "D=pow10,loss=ln").answer();
+
+        assertThat(answer).containsEntry("sent", 142);
+        // OPT,125m,2000,9.0,17.87...,67.52265444265277: log10 tokens and a perplexity.
+        JsonNode first = stored.get("125m/2000");
+        assertThat(first.get("params").asDouble()).isEqualTo(1.25e8);
+        assertThat(first.get("tokens").asDouble()).isCloseTo(1e9, Offset.offset(1e-3));
+        assertThat(first.get("value").asDouble()).isCloseTo(Math.log(67.52265444265277), Offset.offset(1e-12));
+
+        CliRun unknown = CliRun.run(env, "import", "--input", opt.toString(), "--family", "opt", "--restart",
+                "--transform", "D=log2");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--transform functions are pow10, exp, ln and percent, got 'log2'");
+    }
+
+    @Test
+    void aFileWithoutAHeaderRowTakesItsColumnNamesFromTheCommand() throws Exception {
+        Path redpajama = copy("hitchhiker-colpret/redpajama_incite_2.4B_train_loss.csv");
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--input", redpajama.toString(), "--family", "rp",
+                "--header", "tokens,loss", "--tokens-scale", "1e9", "--params", "2.4B", "--run", "incite-2.4b")
+                .answer();
+
+        assertThat(answer).containsEntry("sent", 72);
+        // 63.50160256410254, 2.3911838370579788: the first row is data, billions of tokens; step = row.
+        JsonNode first = stored.get("incite-2.4b/1");
+        assertThat(first.get("tokens").asDouble()).isCloseTo(63.50160256410254e9, Offset.offset(1.0));
+        assertThat(first.get("value").asDouble()).isEqualTo(2.3911838370579788);
+        assertThat(first.get("params").asDouble()).isEqualTo(2.4e9);
+    }
+
+    @Test
+    void filtersKeepOneDataSetAndUnreadableRowsAreLeftOutOnlyWhenAsked() throws Exception {
+        Path moe = copy("hitchhiker-colpret/IBM_MoE.csv");
+        String[] args = {"import", "--input", moe.toString(), "--family", "moe", "--filter", "data=Pile",
+            "--columns", "run=Model,loss=wikitext ppl", "--transform", "loss=ln"};
+
+        CliRun strict = CliRun.run(env, args);
+        assertThat(strict.code()).isEqualTo(2);
+        // ST-k2,Pile,4B,,Pile,...: its final evaluation names the data set instead of the tokens.
+        assertThat(strict.err()).contains("IBM_MoE.csv row 11, column 'tokens_seen' is not a number: 'Pile'");
+
+        List<String> skipping = new ArrayList<>(List.of(args));
+        skipping.addAll(List.of("--restart", "--skip-bad-rows"));
+        Map<String, Object> answer = CliRun.run(env, skipping.toArray(String[]::new)).answer();
+        Map<?, ?> file = (Map<?, ?>) ((List<?>) answer.get("files")).get(0);
+        assertThat(file.get("filteredOut")).as("IBM Pile and the blank separator rows").isEqualTo(15);
+        assertThat(file.get("badRows")).isEqualTo(4);
+        assertThat(answer).containsEntry("sent", 54);
+        JsonNode first = stored.get("ST-k2/1");
+        assertThat(first.get("params").asDouble()).isEqualTo(4e9);
+        assertThat(first.get("tokens").asDouble()).isEqualTo(64e9);
+        assertThat(first.get("value").asDouble()).isCloseTo(Math.log(18.6648), Offset.offset(1e-12));
+        Map<String, Object> other = CliRun.run(env, "import", "--input", moe.toString(), "--family", "moe",
+                "--filter", "data=IBM Pile", "--columns", "run=Model,loss=wikitext ppl", "--transform", "loss=ln",
+                "--skip-bad-rows").answer();
+        assertThat(other).as("another filter is another import of the file").containsEntry("sent", 7);
+
+        Path revisiting = copy("hitchhiker-colpret/revisiting_lang.csv");
+        Map<String, Object> lm = CliRun.run(env, "import", "--input", revisiting.toString(), "--family", "lm",
+                "--filter", "Domain=LM", "--columns", "N=Model,run=Model,D=Seen Examples,loss=Loss").answer();
+        assertThat(lm).containsEntry("sent", 916);
+    }
+
+    @Test
+    void evalTablesTakeTheirModelsCheckpointsAndTheirTasksChanceLevels() throws Exception {
+        Path models = copy("gadre-overtraining/gadre_models.csv");
+        Path results = copy("gadre-overtraining/gadre_downstream_long.csv");
+        Path tasks = copy("gadre-overtraining/eval_metadata.csv");
+        Map<String, Object> losses = CliRun.run(env, "import", "--input", models.toString(), "--family", "gadre",
+                "--columns", "run=name,loss=loss_c4_val").answer();
+        assertThat(losses).containsEntry("sent", 104);
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--evals", "--input", results.toString(),
+                "--family", "gadre", "--columns", "run=name", "--models", models.toString(), "--chances",
+                tasks.toString(), "--transform", "chance=percent").answer();
+
+        assertThat(answer).containsEntry("sent", 4784);
+        String model = "c4_original-d=1024_l=24_h=8-0.25";
+        JsonNode loss = stored.get(model + "/1");
+        JsonNode eval = evals.get(model + "/1/hellaswag_zeroshot");
+        assertThat(eval.get("params").asDouble()).isEqualTo(loss.get("params").asDouble()).isEqualTo(411616256);
+        assertThat(eval.get("tokens").asDouble()).isEqualTo(2058081280);
+        assertThat(eval.get("metric").asText()).isEqualTo("accuracy");
+        assertThat(eval.get("chance").asDouble()).isEqualTo(0.25);
+        assertThat(evals.get(model + "/1/agi_eval_lsat_ar").get("value").asDouble())
+                .isEqualTo(0.20000000298023224);
+
+        CliRun unjoined = CliRun.run(env, "import", "--evals", "--input", results.toString(), "--family", "g",
+                "--restart", "--columns", "run=name", "--params", "1e8");
+        assertThat(unjoined.code()).isEqualTo(2);
+        assertThat(unjoined.err()).contains("no tokens column (D)");
+    }
+
     private Path curves(int runs, int steps) throws IOException {
         List<String> lines = new ArrayList<>(List.of("model,params,tokens,step,loss,lr"));
         for (int r = 0; r < runs; r++) {
@@ -205,6 +308,19 @@ class ImportCommandTest {
         }
         events.forEach(e -> stored.put(e.get("run").asText() + "/" + e.get("step").asLong(), e));
         answer(exchange, 202, "{\"accepted\":" + events.size() + "}");
+    }
+
+    private void evals(HttpExchange exchange) throws IOException {
+        JsonNode events = json.readTree(exchange.getRequestBody());
+        events.forEach(e -> evals.put(e.get("run").asText() + "/" + e.get("step").asLong() + "/"
+                + e.get("benchmark").asText(), e));
+        answer(exchange, 202, "{\"accepted\":" + events.size() + "}");
+    }
+
+    /** A copy of a bundled file, since the import writes its state beside the file. */
+    private Path copy(String data) throws IOException {
+        Path source = Path.of("../data", data);
+        return Files.copy(source, dir.resolve(source.getFileName()));
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

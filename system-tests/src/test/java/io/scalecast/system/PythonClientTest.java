@@ -165,6 +165,29 @@ class PythonClientTest {
                 .statusCode() == 200);
     }
 
+    @Test
+    void importsADownstreamTableAtItsModelsCheckpoints() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("scalecast-import");
+        Path gadre = ServiceProcess.ROOT.resolve("data/gadre-overtraining");
+        Path models = Files.copy(gadre.resolve("gadre_models.csv"), dir.resolve("gadre_models.csv"));
+        Path results = Files.copy(gadre.resolve("gadre_downstream_long.csv"), dir.resolve("downstream.csv"));
+        Map<String, String> env = Map.of("SCALECAST_API_KEY", admin.value(), "SCALECAST_INGEST_URL", ingest.url());
+
+        assertThat(Cli.run(env, "import", "--input", models.toString(), "--family", "gadre", "--columns",
+                "run=name,loss=loss_c4_val").path("sent").asLong()).isEqualTo(104);
+        assertThat(Cli.run(env, "import", "--evals", "--input", results.toString(), "--family", "gadre",
+                "--columns", "run=name", "--models", models.toString(), "--chances",
+                gadre.resolve("eval_metadata.csv").toString(), "--transform", "chance=percent").path("sent")
+                .asLong()).isEqualTo(4784);
+
+        // Every result at the checkpoint of its model's loss, with its task's chance level.
+        await().atMost(Duration.ofSeconds(60)).until(() -> Database.count("select count(*) from ingest.eval_result e "
+                + "join ingest.checkpoint c using (lab, family, run, step) where e.lab = ? and e.family = 'gadre'",
+                lab) == 4784);
+        assertThat(Database.count("select count(*) from ingest.eval_result where lab = ? and family = 'gadre' "
+                + "and benchmark = 'hellaswag_zeroshot' and chance = 0.25", lab)).isEqualTo(104);
+    }
+
     private ValidatableResponse mlflow(String call, String body) {
         return given().header("Authorization", "Bearer " + admin.value()).contentType("application/json").body(body)
                 .post(ingest.url() + "/api/2.0/mlflow/" + call).then().statusCode(200);
