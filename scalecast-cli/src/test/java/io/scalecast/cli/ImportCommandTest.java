@@ -281,6 +281,37 @@ class ImportCommandTest {
         assertThat(unjoined.err()).contains("no tokens column (D)");
     }
 
+    @Test
+    void everyBundledTableImportsWithTheOptionsDocsAccessMdGivesForIt() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("../docs/access.md"));
+        int first = lines.indexOf("  | file | options |") + 2;
+        List<String> imported = new ArrayList<>();
+        for (String line : lines.subList(first, lines.size())) {
+            if (!line.startsWith("  |")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            List<String> options = quoted(cells[2]).stream().filter(q -> q.startsWith("--")).limit(1)
+                    .flatMap(q -> words(q.replace("data/", "../data/")).stream()).toList();
+            for (String pattern : quoted(cells[1]).stream().filter(q -> q.startsWith("data/")).toList()) {
+                for (Path file : files(pattern)) {
+                    List<String> args = new ArrayList<>(List.of("import", "--input", copy(file).toString(),
+                            "--family", "t" + imported.size()));
+                    args.addAll(options);
+                    CliRun run = CliRun.run(env, args.toArray(String[]::new));
+                    assertThat(run.code()).as("%s %s: %s", file, options, run.err()).isZero();
+                    assertThat(((Number) run.answer().get("sent")).longValue()).as("%s", file).isPositive();
+                    imported.add(file.getFileName().toString());
+                }
+            }
+        }
+        // Every CSV in data/ but the tasks' chance levels, which the evals' row reads through --chances.
+        try (var all = Files.walk(Path.of("../data"))) {
+            assertThat(imported).containsExactlyInAnyOrderElementsOf(all.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".csv") && !f.equals("eval_metadata.csv")).toList());
+        }
+    }
+
     private Path curves(int runs, int steps) throws IOException {
         List<String> lines = new ArrayList<>(List.of("model,params,tokens,step,loss,lr"));
         for (int r = 0; r < runs; r++) {
@@ -319,8 +350,58 @@ class ImportCommandTest {
 
     /** A copy of a bundled file, since the import writes its state beside the file. */
     private Path copy(String data) throws IOException {
-        Path source = Path.of("../data", data);
-        return Files.copy(source, dir.resolve(source.getFileName()));
+        return copy(Path.of("../data", data));
+    }
+
+    private Path copy(Path source) throws IOException {
+        Path folder = Files.createTempDirectory(dir, "copy");
+        return Files.copy(source, folder.resolve(source.getFileName()));
+    }
+
+    /** The backticked parts of a Markdown table cell. */
+    private static List<String> quoted(String cell) {
+        List<String> out = new ArrayList<>();
+        String[] parts = cell.split("`");
+        for (int i = 1; i < parts.length; i += 2) {
+            out.add(parts[i]);
+        }
+        return out;
+    }
+
+    /** A command line's words as a shell splits them: double quotes group and are removed. */
+    private static List<String> words(String command) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quotedNow = false;
+        for (char ch : command.toCharArray()) {
+            if (ch == '"') {
+                quotedNow = !quotedNow;
+            } else if (ch == ' ' && !quotedNow) {
+                if (word.length() > 0) {
+                    out.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(ch);
+            }
+        }
+        if (word.length() > 0) {
+            out.add(word.toString());
+        }
+        return out;
+    }
+
+    /** The files of {@code data/...} a table row names, a {@code *} matching any name in its folder. */
+    private static List<Path> files(String pattern) throws IOException {
+        Path path = Path.of("..", pattern);
+        if (!path.getFileName().toString().contains("*")) {
+            return List.of(path);
+        }
+        try (var listing = Files.newDirectoryStream(path.getParent(), path.getFileName().toString())) {
+            List<Path> out = new ArrayList<>();
+            listing.forEach(out::add);
+            return out;
+        }
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {
