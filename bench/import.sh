@@ -41,20 +41,9 @@ else
   export SCALECAST_INGEST_URL=${SCALECAST_INGEST_URL:-http://127.0.0.1:$(svc_port ingest-service)}
 fi
 
-# A sweep of 100 runs logging every step: Hoffmann's law with 1% noise.
-make_csv() {
-  python3 - "$1" "$2" <<'PY'
-import random, sys
-rows, out = int(sys.argv[1]), open(sys.argv[2], "w")
-random.seed(1)
-out.write("run,params,tokens,step,loss\n")
-per_run = max(1, rows // 100)
-for i in range(rows):
-    run, step = divmod(i, per_run)
-    n, d = 1e7 * (1 + run), 2 ** 20 * (step + 1)
-    loss = (1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28) * (1 + 0.01 * random.gauss(0, 1))
-    out.write("r%d,%g,%d,%d,%.6f\n" % (run, n, d, step + 1, loss))
-PY
+# A sweep of 100 runs logging every step (bench/sweep.py).
+make_csv() {  # rows file
+  python3 "$ROOT/bench/sweep.py" "$1" "$2"
 }
 
 "$ROOT/scalecast" --version > /dev/null  # builds the CLI first, outside the timings

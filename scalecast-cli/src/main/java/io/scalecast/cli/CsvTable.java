@@ -1,13 +1,14 @@
 package io.scalecast.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,39 +36,49 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
     private static final String BOM = "\uFEFF";
     private static final char[] DELIMITERS = {',', ';', '\t'};
 
+    /**
+     * Reads {@code file} as a stream of records (a million-row table is never held as text), keeping the rows that
+     * pass {@code filters}.
+     */
     static CsvTable read(Path file, Map<String, String> filters) {
         if (!Files.isRegularFile(file)) {
             throw new CliException("no such file: " + file);
         }
-        String text = text(file);
-        char delimiter = delimiter(text.lines().filter(l -> !l.isBlank()).findFirst().orElse(""));
-        List<CSVRecord> records = records(file, text, delimiter);
-        if (records.isEmpty()) {
-            throw new CliException(file + " is empty");
-        }
-        List<String> header = records.get(0).stream().map(h -> h.replace(BOM, "").trim()).toList();
-        if (header.stream().allMatch(CsvTable::isNumber)) {
-            throw new CliException(file + " has no header row: its first row is numbers (" + String.join(", ", header)
-                    + "); add a first row naming the columns, e.g. tokens,loss");
-        }
-        if (records.size() == 1) {
-            throw new CliException(file + " has a header and no rows");
-        }
-        Map<Integer, Set<String>> where = new LinkedHashMap<>();
-        filters.forEach((col, values) -> where.put(index(file, header, col),
-                Set.copyOf(Arrays.asList(values.split("\\|")))));
-        List<Row> rows = new ArrayList<>();
-        for (CSVRecord r : records.subList(1, records.size())) {
-            String[] f = r.values();
-            if (f.length != header.size()) {
-                throw new CliException(file + " row " + r.getRecordNumber() + ": has " + f.length
-                        + " fields, the header has " + header.size() + describeOther(delimiter));
+        char delimiter = delimiter(firstLine(file));
+        try (CSVParser parser = parser(file, delimiter)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new CliException(file + " is empty");
             }
-            if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
-                rows.add(new Row(file, header, (int) r.getRecordNumber(), f));
+            List<String> header = records.next().stream().map(h -> h.replace(BOM, "").trim()).toList();
+            if (header.stream().allMatch(CsvTable::isNumber)) {
+                throw new CliException(file + " has no header row: its first row is numbers ("
+                        + String.join(", ", header) + "); add a first row naming the columns, e.g. tokens,loss");
             }
+            Map<Integer, Set<String>> where = new LinkedHashMap<>();
+            filters.forEach((col, values) -> where.put(index(file, header, col),
+                    Set.copyOf(Arrays.asList(values.split("\\|")))));
+            List<Row> rows = new ArrayList<>();
+            int read = 0;
+            while (records.hasNext()) {
+                CSVRecord r = records.next();
+                read++;
+                String[] f = r.values();
+                if (f.length != header.size()) {
+                    throw new CliException(file + " row " + r.getRecordNumber() + ": has " + f.length
+                            + " fields, the header has " + header.size() + describeOther(delimiter));
+                }
+                if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
+                    rows.add(new Row(file, header, (int) r.getRecordNumber(), f));
+                }
+            }
+            if (read == 0) {
+                throw new CliException(file + " has a header and no rows");
+            }
+            return new CsvTable(file, delimiter, header, rows, read);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CliException("cannot read " + file + ": " + e.getMessage());
         }
-        return new CsvTable(file, delimiter, header, rows, records.size() - 1);
     }
 
     /** How the file was read, for the report on stderr: its rows and, when not commas, its delimiter. */
@@ -129,18 +140,25 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
         return delimiter == ',' ? "" : " (read as " + (delimiter == ';' ? "semicolon" : "tab") + "-separated)";
     }
 
-    private static String text(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | UncheckedIOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage());
-        }
+    /** A streaming parser of {@code file}, its delimiter told from its first line that is not blank. */
+    static CSVParser parser(Path file) throws IOException {
+        return parser(file, delimiter(firstLine(file)));
     }
 
-    private static List<CSVRecord> records(Path file, String text, char delimiter) {
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get()
-                .parse(new StringReader(text))) {
-            return parser.getRecords();
+    private static CSVParser parser(Path file, char delimiter) throws IOException {
+        return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get()
+                .parse(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+    }
+
+    /** The file's first line that is not blank, from which its delimiter is told. */
+    private static String firstLine(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    return line;
+                }
+            }
+            return "";
         } catch (IOException | UncheckedIOException e) {
             throw new CliException("cannot read " + file + ": " + e.getMessage());
         }

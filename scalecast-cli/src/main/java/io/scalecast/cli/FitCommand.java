@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -36,6 +37,14 @@ final class FitCommand implements JsonCommand {
     private static final LawCodec<ChinchillaLaw, ChinchillaLaw> CHINCHILLA = LawKind.chinchilla();
     /** Any axis's power law has the one-axis form and layout of the power law in compute. */
     private static final LawCodec<PowerLaw, PowerLaw> POWER = LawKind.powerCompute();
+    /**
+     * Above this many points the grid is searched on an even subsample of this many and its best optima refined on
+     * every point, as fit-service does (docs/architecture.md, refit policy); below it, and so for every published
+     * fit the CLI reproduces, the whole grid runs on every point.
+     */
+    static final int SEARCH_POINTS = 2_000;
+    /** Starts of lowest objective that the subsample search descends from. */
+    static final int SCREENED = 450;
 
     @Mixin
     DataOptions data;
@@ -128,9 +137,13 @@ final class FitCommand implements JsonCommand {
     private Map<String, Object> chinchilla() {
         List<CheckpointPoint> all = data.points(context.err());
         FamilyData fitted = FamilyData.of(kept(all));
-        ChinchillaFitter fitter = ChinchillaFitter.epoch();
-        context.err().printf("fitting %d points of %d runs from the 4,500-start grid%n", fitted.size(),
-                fitted.runs());
+        boolean large = fitted.size() > SEARCH_POINTS;
+        ChinchillaFitter fitter = large ? ChinchillaFitter.epoch().searchingOn(SEARCH_POINTS).screening(SCREENED)
+                : ChinchillaFitter.epoch();
+        String search = large ? String.format(Locale.ROOT, "the 4,500-start grid screened to its %d starts of lowest "
+                + "objective on an even subsample of %,d points, the best optima refined on every point",
+                SCREENED, SEARCH_POINTS) : "the 4,500-start grid on every point";
+        context.err().printf("fitting %,d points of %d runs: %s%n", fitted.size(), fitted.runs(), search);
         RunWeighting runWeighting = runWeighting();
         double[] weights = runWeighting.weights(fitted);
         ChinchillaPins constraint = constraint(fitter, fitted, weights);
@@ -157,6 +170,7 @@ final class FitCommand implements JsonCommand {
             out.put("bootstrap", b);
         }
         out.put("diagnostics", fit.diagnostics());
+        out.put("search", search);
         List<String> warnings = new ArrayList<>(Identifiability.chinchilla(fitted, fit.law(), fit.diagnostics(),
                 constraint, drawn, intervals));
         Identifiability.flatValley(fitted, fit).ifPresent(warnings::add);

@@ -3,15 +3,12 @@ package io.scalecast.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
@@ -161,7 +157,7 @@ final class ImportCommand implements JsonCommand {
         long skip = state.rows();
         Progress progress = new Progress(context.err(), file.getFileName().toString(), total, skip);
         Tally tally = new Tally(file);
-        try (CSVParser parser = parser(file)) {
+        try (CSVParser parser = CsvTable.parser(file)) {
             Iterator<CSVRecord> records = parser.iterator();
             ImportRows rows = ImportRows.of(file, header(file, records), evals ? ImportRows.Kind.EVALS
                     : ImportRows.Kind.CHECKPOINTS, options);
@@ -296,7 +292,7 @@ final class ImportCommand implements JsonCommand {
             return out;
         }
         requireFile(models);
-        try (CSVParser parser = parser(models)) {
+        try (CSVParser parser = CsvTable.parser(models)) {
             Iterator<CSVRecord> records = parser.iterator();
             ImportRows rows = ImportRows.of(models, firstRow(models, records), ImportRows.Kind.MODELS, base);
             for (long row = 1; records.hasNext(); row++) {
@@ -336,7 +332,7 @@ final class ImportCommand implements JsonCommand {
 
     /** The data rows of a file, counted in a streaming pass so that the progress bar knows its end. */
     private long count(Path file) throws IOException {
-        try (CSVParser parser = parser(file)) {
+        try (CSVParser parser = CsvTable.parser(file)) {
             long n = headerNames != null ? 0 : -1;
             for (Iterator<CSVRecord> it = parser.iterator(); it.hasNext(); it.next()) {
                 n++;
@@ -346,16 +342,6 @@ final class ImportCommand implements JsonCommand {
             }
             return n;
         }
-    }
-
-    private static CSVParser parser(Path file) throws IOException {
-        String first;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            first = r.readLine();
-        }
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        return CSVFormat.RFC4180.builder().setDelimiter(CsvTable.delimiter(first == null ? "" : first))
-                .setIgnoreEmptyLines(true).get().parse(reader);
     }
 
     /** Posts batches, retrying what may pass later: 429 (after its Retry-After), 5xx and dropped connections. */

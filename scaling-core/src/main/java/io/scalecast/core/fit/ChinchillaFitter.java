@@ -26,6 +26,12 @@ public final class ChinchillaFitter {
     /** Optima of the subsample search refined on all points (see {@link #searchingOn}). */
     static final int REFINED_LEADERS = 8;
 
+    /** Above this many points the leaders are refined on a subsample of this many before the last descent. */
+    static final int REFINING_POINTS = 25_000;
+
+    /** Refined optima that descend on every point of a family of more than {@link #REFINING_POINTS}. */
+    static final int POLISHED_LEADERS = 2;
+
     private final List<double[]> starts;
     private final double delta;
     private final Lbfgs optimizer;
@@ -117,11 +123,21 @@ public final class ChinchillaFitter {
         List<double[]> projected = StartGrid.distinct(starts.stream().map(pins::project).toList());
         MultiStart.Outcome o;
         if (loss.length > searchPoints && projected.size() > REFINED_LEADERS) {
-            Objective sample = subsample(params, tokens, loss, weight, pins);
+            Objective sample = subsample(params, tokens, loss, weight, pins, searchPoints);
             MultiStart.Outcome coarse = search(sample, screened(sample, projected), pins);
-            MultiStart.Outcome fine = search(objective, coarse.leaders(REFINED_LEADERS), pins);
+            List<double[]> leaders = coarse.leaders(REFINED_LEADERS);
+            long evaluations = coarse.evaluations();
+            if (loss.length > REFINING_POINTS) {
+                // On long families the leaders are refined on an even subsample of 25,000 points first, and only the
+                // best ones descend on every point: each evaluation there costs a pass over all of them.
+                MultiStart.Outcome middle = search(subsample(params, tokens, loss, weight, pins, REFINING_POINTS),
+                        leaders, pins);
+                leaders = middle.leaders(POLISHED_LEADERS);
+                evaluations += middle.evaluations();
+            }
+            MultiStart.Outcome fine = search(objective, leaders, pins);
             o = new MultiStart.Outcome(fine.best(), coarse.starts(), coarse.converged(), coarse.bestHits(),
-                    coarse.evaluations() + fine.evaluations(), coarse.unusable(), fine.ranked());
+                    evaluations + fine.evaluations(), coarse.unusable(), fine.ranked());
         } else {
             o = search(objective, screened(objective, projected), pins);
         }
@@ -154,13 +170,13 @@ public final class ChinchillaFitter {
     }
 
     /**
-     * The objective on every k-th point, k the smallest stride that leaves at most {@code searchPoints}, each
-     * weighing k times its weight so the data keep their balance against any priors. Points come ordered by run
-     * and step, so a stride keeps every run's curve evenly.
+     * The objective on every k-th point, k the smallest stride that leaves at most {@code limit}, each weighing k
+     * times its weight so the data keep their balance against any priors. Points come ordered by run and step, so a
+     * stride keeps every run's curve evenly.
      */
     private Objective subsample(double[] params, double[] tokens, double[] loss, double[] weight,
-                                ChinchillaPins pins) {
-        int stride = (loss.length + searchPoints - 1) / searchPoints;
+                                ChinchillaPins pins, int limit) {
+        int stride = (loss.length + limit - 1) / limit;
         int m = (loss.length + stride - 1) / stride;
         double[] n = new double[m];
         double[] d = new double[m];
@@ -213,7 +229,17 @@ public final class ChinchillaFitter {
      */
     public Optional<ChinchillaLaw> refine(double[] params, double[] tokens, double[] loss, double[] weight,
                                           ChinchillaPins pins, ChinchillaLaw start) {
-        Objective objective = pins.restrict(new ChinchillaObjective(params, tokens, loss, weight, delta));
+        return refine(new ChinchillaObjective(params, tokens, loss, weight, delta), pins, start);
+    }
+
+    /** The objective of this fitter (its Huber threshold) on the points, every point weighing 1. */
+    public ChinchillaObjective objective(double[] params, double[] tokens, double[] loss) {
+        return new ChinchillaObjective(params, tokens, loss, null, delta);
+    }
+
+    /** One descent of {@code objective} (from {@link #objective}, perhaps reweighted) from {@code start}. */
+    public Optional<ChinchillaLaw> refine(ChinchillaObjective chinchilla, ChinchillaPins pins, ChinchillaLaw start) {
+        Objective objective = pins.restrict(chinchilla);
         LbfgsResult r = optimizer.minimize(objective, pins.project(start.toLogVector()));
         double[] x = pins.expand(r.x());
         return Double.isFinite(r.value()) && physical(x) ? Optional.of(ChinchillaLaw.fromLogVector(x))

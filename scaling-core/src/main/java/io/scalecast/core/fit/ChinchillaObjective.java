@@ -1,7 +1,9 @@
 package io.scalecast.core.fit;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Epoch's objective for the Chinchilla law: the sum over points of Huber_δ(ln L̂ − ln L), with ln L̂ computed by
@@ -15,6 +17,9 @@ import java.util.Map;
  * point; only when a term overflows or the sum underflows does it fall back to the shifted log-sum-exp per point.
  */
 public final class ChinchillaObjective implements Objective {
+
+    /** Points per chunk of a pass split across the cores. */
+    private static final int CHUNK = 32_768;
 
     private final double[] lnN;
     private final double[] lnD;
@@ -46,6 +51,28 @@ public final class ChinchillaObjective implements Objective {
         this.delta = delta;
     }
 
+    private ChinchillaObjective(ChinchillaObjective base, double[] weight) {
+        this.lnN = base.lnN;
+        this.lnD = base.lnD;
+        this.byN = base.byN;
+        this.byD = base.byD;
+        this.lnL = base.lnL;
+        this.weight = weight.clone();
+        this.delta = base.delta;
+    }
+
+    /**
+     * The same points with other weights, sharing this objective's logs and distinct values: a bootstrap resample
+     * reweights runs, and taking a million logarithms again for each of a thousand resamples would cost more than
+     * its fit.
+     */
+    public ChinchillaObjective reweighted(double[] weight) {
+        if (weight.length != lnL.length) {
+            throw new IllegalArgumentException("weight must have one value per point");
+        }
+        return new ChinchillaObjective(this, weight);
+    }
+
     /** Number of points. */
     public int size() {
         return lnL.length;
@@ -59,19 +86,44 @@ public final class ChinchillaObjective implements Objective {
         if (termN == null || termD == null || !Double.isFinite(termE)) {
             return shifted(x, g);
         }
+        int n = lnL.length;
+        if (n <= CHUNK) {
+            Sums sums = sums(0, n, termN, termD, termE);
+            return sums == null ? shifted(x, g) : sums.into(g);
+        }
+        // A long family's pass is split across the cores, in fixed chunks summed in order so the value does not
+        // depend on the scheduling.
+        List<Sums> parts = IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel()
+                .mapToObj(c -> sums(c * CHUNK, Math.min(n, (c + 1) * CHUNK), termN, termD, termE)).toList();
+        Sums total = new Sums();
+        for (Sums part : parts) {
+            if (part == null) {
+                return shifted(x, g);
+            }
+            total.merge(part);
+        }
+        return total.into(g);
+    }
+
+    /** The sums over points [from, to), or null when a point's sum underflows. */
+    private Sums sums(int from, int to, double[] termN, double[] termD, double termE) {
         int[] ni = byN.index;
         int[] di = byD.index;
         Sums sums = new Sums();
-        for (int i = 0; i < lnL.length; i++) {
+        for (int i = from; i < to; i++) {
+            if (weight != null && weight[i] == 0) {
+                // A run a bootstrap resample did not draw: about a third of the points.
+                continue;
+            }
             double e1 = termN[ni[i]];
             double e2 = termD[di[i]];
             double sum = e1 + e2 + termE;
             if (!(sum >= Double.MIN_NORMAL)) {
-                return shifted(x, g);
+                return null;
             }
             sums.add(i, Math.log(sum), sum, e1, e2, termE);
         }
-        return sums.into(g);
+        return sums;
     }
 
     /** The same sums with each point's log-sum-exp shifted by its largest term: slower, but never overflows. */
@@ -112,6 +164,15 @@ public final class ChinchillaObjective implements Objective {
             ge += psi * e3;
             galpha -= p1 * lnN[i];
             gbeta -= p2 * lnD[i];
+        }
+
+        void merge(Sums other) {
+            j += other.j;
+            ga += other.ga;
+            gb += other.gb;
+            ge += other.ge;
+            galpha += other.galpha;
+            gbeta += other.gbeta;
         }
 
         double into(double[] g) {

@@ -93,10 +93,10 @@ public final class RunBootstrap {
      */
     public static Resample<ChinchillaLaw> chinchilla(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
                                                      ChinchillaPins pins) {
+        ChinchillaObjective base = fitter.objective(data.params(), data.tokens(), data.loss());
         return (random, start) -> {
             double[] weight = resampleWeights(data, baseWeight, pins, random);
-            return weight == null ? Optional.empty()
-                    : fitter.refine(data.params(), data.tokens(), data.loss(), weight, pins, start);
+            return weight == null ? Optional.empty() : fitter.refine(base.reweighted(weight), pins, start);
         };
     }
 

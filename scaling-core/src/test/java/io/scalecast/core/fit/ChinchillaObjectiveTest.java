@@ -58,4 +58,47 @@ class ChinchillaObjectiveTest {
             assertThat(g[i]).isCloseTo(numeric, within(1e-5 * Math.max(1, Math.abs(numeric))));
         }
     }
+
+    @Test
+    void aLongFamilysPassSplitAcrossTheCoresEqualsTheSequentialSums() {
+        // 100,000 points: the pass runs in chunks on the common pool; the shifted sums run point by point.
+        Random random = new Random(3);
+        int n = 100_000;
+        double[] params = new double[n];
+        double[] tokens = new double[n];
+        double[] loss = new double[n];
+        double[] weight = new double[n];
+        for (int i = 0; i < n; i++) {
+            params[i] = 1e7 * Math.pow(2, random.nextInt(10));
+            tokens[i] = 1e8 * (1 + random.nextInt(5_000));
+            loss[i] = 2 + random.nextDouble();
+            weight[i] = random.nextInt(3);
+        }
+        ChinchillaObjective objective = new ChinchillaObjective(params, tokens, loss, weight, 1e-3);
+        double[] x = {6.0, 7.5, 0.5, 0.34, 0.28};
+        double[] chunked = new double[5];
+        double[] sequential = new double[5];
+
+        double value = objective.valueAndGradient(x, chunked);
+
+        assertThat(value).isCloseTo(objective.shifted(x, sequential), within(1e-9 * Math.abs(value)));
+        for (int i = 0; i < 5; i++) {
+            assertThat(chunked[i]).isCloseTo(sequential[i], within(1e-9 * Math.abs(sequential[i])));
+        }
+    }
+
+    @Test
+    void aReweightedObjectiveIsTheObjectiveBuiltWithThoseWeights() {
+        double[] weight = new double[DATA.loss.length];
+        for (int i = 0; i < weight.length; i++) {
+            weight[i] = i % 3;
+        }
+        ChinchillaObjective built = new ChinchillaObjective(DATA.params, DATA.tokens, DATA.loss, weight, 1e-3);
+        double[] x = {6.0, 7.5, 0.5, 0.34, 0.28};
+        double[] g1 = new double[5];
+        double[] g2 = new double[5];
+
+        assertThat(OBJECTIVE.reweighted(weight).valueAndGradient(x, g1)).isEqualTo(built.valueAndGradient(x, g2));
+        assertThat(g1).containsExactly(g2);
+    }
 }

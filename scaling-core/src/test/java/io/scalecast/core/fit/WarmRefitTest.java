@@ -74,6 +74,33 @@ class WarmRefitTest {
     }
 
     @Test
+    void aLongFamilysLeadersAreRefinedOnASubsampleAndTheBestPolishedOnEveryPoint() {
+        // 30,000 points: above REFINING_POINTS, so the leaders of the 250-point search descend on 25,000 first.
+        FamilyData data = FamilyData.of(new SyntheticFamily(TRUTH, new double[] {2e7, 5e7, 1.2e8, 3e8, 7e8, 1.5e9}, 30,
+                5000, 0.005, 9).generate().stream()
+                .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList());
+        assertThat(data.size()).isGreaterThan(ChinchillaFitter.REFINING_POINTS);
+
+        ChinchillaFit fit = fit(FITTER.searchingOn(250).screening(450), data);
+        // The optimum of every point, reached by one descent from the true law.
+        ChinchillaLaw fromTruth = FITTER.refine(data.params(), data.tokens(), data.loss(), null, ChinchillaPins.none(),
+                TRUTH).orElseThrow();
+        double truthObjective = FITTER.objective(data.params(), data.tokens(), data.loss())
+                .valueAndGradient(fromTruth.toLogVector(), new double[5]);
+
+        assertThat(fit.diagnostics().points()).isEqualTo(30_000);
+        assertThat(fit.objective()).isCloseTo(truthObjective, within(1e-8 * truthObjective));
+        // The valley is flat along A and alpha on 30,000 points: the two descents stop a little apart on its floor.
+        double[] a = fit.law().toLogVector();
+        double[] b = fromTruth.toLogVector();
+        for (int k = 0; k < a.length; k++) {
+            assertThat(a[k]).as("log parameter %d", k).isCloseTo(b[k], within(1e-3));
+        }
+        double far = fromTruth.loss(1e10, 2e11);
+        assertThat(fit.law().loss(1e10, 2e11)).isCloseTo(far, within(1e-5 * far));
+    }
+
+    @Test
     void theFullSearchRunsWithoutAPreviousFitOnOtherRunsOrConfigurationAndOnSchedule() {
         Instant t = Instant.parse("2026-11-30T10:00:00Z");
         List<String> runs = firstSteps(20).runNames();
