@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,9 +54,7 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
                 throw new CliException(file + " has no header row: its first row is numbers ("
                         + String.join(", ", header) + "); add a first row naming the columns, e.g. tokens,loss");
             }
-            Map<Integer, Set<String>> where = new LinkedHashMap<>();
-            filters.forEach((col, values) -> where.put(index(file, header, col),
-                    Set.copyOf(Arrays.asList(values.split("\\|")))));
+            Where where = Where.of(file, header, filters);
             List<Row> rows = new ArrayList<>();
             int read = 0;
             while (records.hasNext()) {
@@ -68,7 +65,7 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
                     throw new CliException(file + " row " + r.getRecordNumber() + ": has " + f.length
                             + " fields, the header has " + header.size() + describeOther(delimiter));
                 }
-                if (where.entrySet().stream().allMatch(e -> e.getValue().contains(f[e.getKey()].trim()))) {
+                if (where.keeps(f)) {
                     rows.add(new Row(file, header, (int) r.getRecordNumber(), f));
                 }
             }
@@ -109,6 +106,43 @@ record CsvTable(Path file, char delimiter, List<String> header, List<Row> rows, 
                     + role + "=...");
         }
         return -1;
+    }
+
+    /**
+     * The filters of {@code --filter} resolved to columns: a row is kept where each filtered column holds one of its
+     * values. A bulk import asks this of every row, so it is a plain loop over arrays.
+     *
+     * @param columns the filtered columns
+     * @param values each filtered column's accepted values
+     */
+    record Where(int[] columns, List<Set<String>> values) {
+
+        /** {@code filters} (column name to {@code a|b} values) resolved against {@code header} of {@code file}. */
+        static Where of(Path file, List<String> header, Map<String, String> filters) {
+            int[] columns = new int[filters.size()];
+            List<Set<String>> values = new ArrayList<>();
+            int k = 0;
+            for (Map.Entry<String, String> filter : filters.entrySet()) {
+                int i = header.indexOf(filter.getKey());
+                if (i < 0) {
+                    throw new CliException(file + ": no column '" + filter.getKey() + "' among " + header
+                            + " (--filter)");
+                }
+                columns[k++] = i;
+                values.add(Set.copyOf(Arrays.asList(filter.getValue().split("\\|"))));
+            }
+            return new Where(columns, values);
+        }
+
+        /** Whether row {@code fields} passes every filter. */
+        boolean keeps(String[] fields) {
+            for (int k = 0; k < columns.length; k++) {
+                if (columns[k] >= fields.length || !values.get(k).contains(fields[columns[k]].trim())) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static int index(Path file, List<String> header, String name) {

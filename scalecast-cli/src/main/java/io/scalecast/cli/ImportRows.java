@@ -3,12 +3,10 @@ package io.scalecast.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -108,7 +106,7 @@ final class ImportRows {
     private final List<String> header;
     private final Kind kind;
     private final Options o;
-    private final Map<Integer, Set<String>> where = new LinkedHashMap<>();
+    private final CsvTable.Where where;
     private final int n;
     private final int d;
     private final int c;
@@ -126,10 +124,7 @@ final class ImportRows {
         this.header = header;
         this.kind = kind;
         this.o = o;
-        if (kind != Kind.MODELS) {
-            o.filters().forEach((col, values) -> where.put(column(col), Set.copyOf(Arrays.asList(values.split(
-                    "\\|")))));
-        }
+        this.where = CsvTable.Where.of(file, header, kind == Kind.MODELS ? Map.of() : o.filters());
         boolean joined = kind == Kind.EVALS && !o.models().isEmpty();
         this.d = joined ? -1 : role("D", false);
         this.c = joined || d >= 0 ? -1 : role("C", false);
@@ -182,18 +177,9 @@ final class ImportRows {
         return CsvTable.column(file, header, role, o.named(), required);
     }
 
-    private int column(String name) {
-        int i = header.indexOf(name);
-        if (i < 0) {
-            throw new CliException(file + ": no column '" + name + "' among " + header + " (--filter)");
-        }
-        return i;
-    }
-
     /** Whether the row passes the filters. */
     boolean kept(String[] f) {
-        return where.entrySet().stream().allMatch(e -> e.getKey() < f.length
-                && e.getValue().contains(f[e.getKey()].trim()));
+        return where.keeps(f);
     }
 
     /**
