@@ -33,7 +33,10 @@ while [ "$rows" -le "$MAX" ]; do
   law=$(python3 -c '
 import json, sys
 a = json.load(open(sys.argv[1])); p = a["params"]
-print("%.4f %.1f %.1f %.4f %.4f; %s" % (p["E"], p["A"], p["B"], p["alpha"], p["beta"], a.get("search", "")))' "$WORK/out.json")
+b = a.get("bootstrap")
+boot = "" if not b else "; bootstrap %s in %d ms, alpha %s" % (b["method"], b["millis"],
+    "(%.4f, %.4f)" % (a["intervals"]["alpha"]["lower"], a["intervals"]["alpha"]["upper"]) if "alpha" in a.get("intervals", {}) else "")
+print("%.4f %.1f %.1f %.4f %.4f; %s%s" % (p["E"], p["A"], p["B"], p["alpha"], p["beta"], a.get("search", ""), boot))' "$WORK/out.json")
   printf '%-9s %9s %9s %8.2f %s\n' "$rows" "$secs" "$(( $(tail -1 "$WORK/rss") / 1024 ))" \
     "$(python3 -c "print($secs / $base)")" "$law"
   rows=$(( rows * 10 ))

@@ -1,5 +1,6 @@
 package io.scalecast.cli;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.RunWeighting;
@@ -163,6 +164,8 @@ final class FitCommand implements JsonCommand {
             out.put("intervals", ranges(intervals));
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("resamples", bootstrap);
+            b.put("method", RunBootstrap.linearised(fitted) ? FittedLaw.Bootstrap.RUNS_ONE_STEP
+                    : FittedLaw.Bootstrap.RUNS);
             b.put("failed", draws.failed());
             b.put("runs", draws.runs());
             b.put("millis", draws.millis());

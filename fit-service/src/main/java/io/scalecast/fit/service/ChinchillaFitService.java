@@ -139,8 +139,9 @@ public class ChinchillaFitService implements LawFitter {
                                                             Optional<WarmStartRegistry.State<ChinchillaLaw>> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
         BootstrapBudget.Plan plan = budget.plan(kept);
-        return rolling.refresh(RunBootstrap.chinchilla(fitter, data, weights, search.pins()), data,
-                search.fit().law(), plan.atLeast(), plan.deadlineNanos());
+        ChinchillaLaw point = search.fit().law();
+        return rolling.refresh(RunBootstrap.chinchilla(fitter, data, weights, search.pins(), point), data, point,
+                plan.atLeast(), plan.deadlineNanos());
     }
 
     /**
@@ -183,7 +184,8 @@ public class ChinchillaFitService implements LawFitter {
         FamilySettings s = snapshot.settings();
         ChinchillaFit fit = search.fit();
         PublishedDraws published = refresh == null ? PublishedDraws.NONE
-                : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
+                : PublishedDraws.of(CODEC, refresh, RunBootstrap.linearised(data) ? FittedLaw.Bootstrap.RUNS_ONE_STEP
+                        : FittedLaw.Bootstrap.RUNS, config.publishedDraws());
         FittedLaw.Watermark watermark = snapshot.watermark(data);
         List<ChinchillaLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
         List<String> warnings = new ArrayList<>(Identifiability.chinchilla(data, fit.law(), fit.diagnostics(),

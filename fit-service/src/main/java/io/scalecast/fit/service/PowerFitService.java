@@ -98,7 +98,7 @@ public class PowerFitService implements LawFitter {
         RollingBootstrap.Refresh<PowerLaw> refresh = rolling == null ? null
                 : refresh(rolling, state, data, c, fit.law());
         PublishedDraws published = refresh == null ? PublishedDraws.NONE
-                : PublishedDraws.of(CODEC, refresh, config.publishedDraws());
+                : PublishedDraws.of(CODEC, refresh, FittedLaw.Bootstrap.RUNS, config.publishedDraws());
         List<PowerLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
                 new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(), data.runNames(),

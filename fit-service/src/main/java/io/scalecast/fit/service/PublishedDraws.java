@@ -29,11 +29,14 @@ record PublishedDraws(Map<String, FittedLaw.Range> intervals, FittedLaw.Bootstra
         return out;
     }
 
-    /** A rolling run bootstrap's refresh as published, at most {@code max} of its draws. */
-    static <F> PublishedDraws of(LawCodec<F, ?> codec, RollingBootstrap.Refresh<F> refresh, int max) {
+    /**
+     * A rolling run bootstrap's refresh as published, at most {@code max} of its draws.
+     *
+     * @param method {@link FittedLaw.Bootstrap#RUNS} or {@link FittedLaw.Bootstrap#RUNS_ONE_STEP}
+     */
+    static <F> PublishedDraws of(LawCodec<F, ?> codec, RollingBootstrap.Refresh<F> refresh, String method, int max) {
         RunBootstrap.Draws<F> d = refresh.draws();
-        return of(codec, d.laws(), new Counts(d.requested(), d.failed(), d.runs(), refresh.refreshed()),
-                FittedLaw.Bootstrap.RUNS, max);
+        return of(codec, d.laws(), new Counts(d.requested(), d.failed(), d.runs(), refresh.refreshed()), method, max);
     }
 
     /**

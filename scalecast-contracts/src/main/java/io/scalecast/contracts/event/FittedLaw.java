@@ -100,14 +100,21 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param draws a sample of the resampled laws as [E, A, B, alpha, beta], for intervals of any prediction
      * @param refreshed resamples refitted on this version's data; the others were refitted on earlier data of the
      *     same runs and moved with the point estimate (see docs/architecture.md, refit policy)
-     * @param method how the draws were made: {@link #RUNS} (refits of resampled runs) or {@link #COVARIANCE} (the
-     *     fit's linearised covariance, for laws fitted to too few runs for a run bootstrap); null means runs
+     * @param method how the draws were made: {@link #RUNS} (refits of resampled runs), {@link #RUNS_ONE_STEP} (one
+     *     Newton step per resample of runs, for families of over 25,000 points) or {@link #COVARIANCE} (the fit's
+     *     linearised covariance, for laws fitted to too few runs for a run bootstrap); null means runs
      */
     public record Bootstrap(int resamples, int failed, int runs, List<double[]> draws, int refreshed,
                             String method) {
 
         /** Draws refitted on resampled runs. */
         public static final String RUNS = "runs";
+
+        /**
+         * Draws of resampled runs, each one Newton step from the point estimate on the resample's gradient and
+         * Hessian instead of a refit (a long family, docs/methods.md).
+         */
+        public static final String RUNS_ONE_STEP = "runs-one-step";
 
         /** Draws from the multivariate Student t of the fit's linearised covariance. */
         public static final String COVARIANCE = "covariance";

@@ -21,6 +21,9 @@ public final class ChinchillaObjective implements Objective {
     /** Points per chunk of a pass split across the cores. */
     private static final int CHUNK = 32_768;
 
+    /** Entries of a run's {@link #runCurvature}: the gradient's 5 and the Hessian's 25. */
+    static final int CURVATURE = 30;
+
     private final double[] lnN;
     private final double[] lnD;
     /** The distinct values of ln N and ln D, and each point's index into them. */
@@ -51,13 +54,17 @@ public final class ChinchillaObjective implements Objective {
         this.delta = delta;
     }
 
+    /** The points of {@code base} with {@code weight}, which this instance owns from now on. */
     private ChinchillaObjective(ChinchillaObjective base, double[] weight) {
+        if (weight.length != base.lnL.length) {
+            throw new IllegalArgumentException("weight must have one value per point");
+        }
         this.lnN = base.lnN;
         this.lnD = base.lnD;
         this.byN = base.byN;
         this.byD = base.byD;
         this.lnL = base.lnL;
-        this.weight = weight.clone();
+        this.weight = weight;
         this.delta = base.delta;
     }
 
@@ -67,9 +74,14 @@ public final class ChinchillaObjective implements Objective {
      * its fit.
      */
     public ChinchillaObjective reweighted(double[] weight) {
-        if (weight.length != lnL.length) {
-            throw new IllegalArgumentException("weight must have one value per point");
-        }
+        return new ChinchillaObjective(this, weight.clone());
+    }
+
+    /**
+     * {@link #reweighted} without the copy, for a caller that hands over a fresh array and never touches it again:
+     * a bootstrap resample's weights, eight megabytes at a million points.
+     */
+    ChinchillaObjective owning(double[] weight) {
         return new ChinchillaObjective(this, weight);
     }
 
@@ -103,6 +115,62 @@ public final class ChinchillaObjective implements Objective {
             total.merge(part);
         }
         return total.into(g);
+    }
+
+    /**
+     * Each run's share of the objective's gradient and Hessian at {@code x}, the sums a linearised bootstrap
+     * reweights ({@link LinearisedBootstrap}): per run, the 5 gradient entries, then the 5×5 Hessian row by row. The
+     * Hessian is exact but at Huber's two kinks, where it takes the quadratic side.
+     *
+     * @param runIndex each point's run, in [0, runs)
+     */
+    double[][] runCurvature(double[] x, int[] runIndex, int runs) {
+        double[][] out = new double[runs][CURVATURE];
+        double[] gr = new double[5];
+        for (int i = 0; i < lnL.length; i++) {
+            double w = weight == null ? 1.0 : weight[i];
+            if (w == 0) {
+                continue;
+            }
+            double t1 = x[0] - x[3] * lnN[i];
+            double t2 = x[1] - x[4] * lnD[i];
+            double m = Math.max(t1, Math.max(t2, x[2]));
+            double e1 = Math.exp(t1 - m);
+            double e2 = Math.exp(t2 - m);
+            double e3 = Math.exp(x[2] - m);
+            double sum = e1 + e2 + e3;
+            double r = m + Math.log(sum) - lnL[i];
+            // ln L̂ is the log-sum-exp of three terms linear in the parameters: its gradient is the softmax s spread
+            // over them, its Hessian Σ s_k u_k u_kᵀ − ∇∇ᵀ with u_k each term's gradient.
+            double s1 = e1 / sum;
+            double s2 = e2 / sum;
+            gr[0] = s1;
+            gr[1] = s2;
+            gr[2] = e3 / sum;
+            gr[3] = -s1 * lnN[i];
+            gr[4] = -s2 * lnD[i];
+            double psi = w * Huber.derivative(r, delta);
+            double outer = w * (Math.abs(r) <= delta ? 1 : 0) - psi;
+            double[] acc = out[runIndex[i]];
+            for (int j = 0; j < 5; j++) {
+                acc[j] += psi * gr[j];
+                for (int k = 0; k < 5; k++) {
+                    acc[5 + 5 * j + k] += outer * gr[j] * gr[k];
+                }
+            }
+            addTerm(acc, 0, 3, psi * s1, lnN[i]);
+            addTerm(acc, 1, 4, psi * s2, lnD[i]);
+            acc[5 + 5 * 2 + 2] += psi * gr[2];
+        }
+        return out;
+    }
+
+    /** Adds c·u uᵀ for the term whose gradient u is 1 at {@code scale} and −ln X at {@code exponent}. */
+    private static void addTerm(double[] acc, int scale, int exponent, double c, double lnX) {
+        acc[5 + 5 * scale + scale] += c;
+        acc[5 + 5 * scale + exponent] -= c * lnX;
+        acc[5 + 5 * exponent + scale] -= c * lnX;
+        acc[5 + 5 * exponent + exponent] += c * lnX * lnX;
     }
 
     /** The sums over points [from, to), or null when a point's sum underflows. */

@@ -255,14 +255,57 @@ public final class ChinchillaPins {
             double[] grad = new double[offset.length];
             double[] x = expand(z);
             double value = full.valueAndGradient(x, grad) + penalty(x, grad);
-            for (int j = 0; j < z.length; j++) {
-                gz[j] = 0;
-                for (int i = 0; i < grad.length; i++) {
-                    gz[j] += basis[i][j] * grad[i];
-                }
-            }
+            toFree(grad, gz);
             return value;
         };
+    }
+
+    /** basisᵀ·grad into {@code gz}: a full gradient over the free coordinates. */
+    private void toFree(double[] grad, double[] gz) {
+        for (int j = 0; j < gz.length; j++) {
+            gz[j] = 0;
+            for (int i = 0; i < grad.length; i++) {
+                gz[j] += basis[i][j] * grad[i];
+            }
+        }
+    }
+
+    /**
+     * The gradient over the free coordinates of {@link #restrict}'s objective at the full vector {@code x}, given
+     * the full objective's gradient there.
+     */
+    double[] freeGradient(double[] x, double[] fullGradient) {
+        double[] grad = fullGradient.clone();
+        penalty(x, grad);
+        double[] gz = new double[free()];
+        toFree(grad, gz);
+        return gz;
+    }
+
+    /**
+     * The Hessian over the free coordinates of {@link #restrict}'s objective, basisᵀ·(H + the priors' penalty
+     * Hessian)·basis, given the full objective's Hessian H.
+     */
+    double[][] freeHessian(double[][] fullHessian) {
+        double[][] h = new double[fullHessian.length][];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = fullHessian[i].clone();
+        }
+        for (Prior p : priors) {
+            h[p.index()][p.index()] += priorWeight / (p.sd() * p.sd());
+        }
+        int m = free();
+        double[][] hz = new double[m][m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                for (int i = 0; i < h.length; i++) {
+                    for (int j = 0; j < h.length; j++) {
+                        hz[a][b] += basis[i][a] * h[i][j] * basis[j][b];
+                    }
+                }
+            }
+        }
+        return hz;
     }
 
     /** Adds the prior's penalty gradient to {@code grad} and returns the penalty. */

@@ -21,6 +21,9 @@ public final class RunBootstrap {
     /** Resamples by default. */
     public static final int DEFAULT_RESAMPLES = 1000;
 
+    /** Above this many points a Chinchilla resample is one Newton step instead of a refit. */
+    public static final int LINEARISED_POINTS = 25_000;
+
     private final int resamples;
     private final long seed;
 
@@ -50,7 +53,11 @@ public final class RunBootstrap {
      */
     public Draws<ChinchillaLaw> run(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
                                     ChinchillaPins pins, ChinchillaLaw point) {
-        return run(chinchilla(fitter, data, baseWeight, pins), data, point);
+        long t0 = System.nanoTime();
+        Draws<ChinchillaLaw> draws = run(chinchilla(fitter, data, baseWeight, pins, point), data, point);
+        // The one-step resamples' pass over the points happens before them, and belongs to their time.
+        return new Draws<>(draws.laws(), draws.requested(), draws.failed(), draws.runs(),
+                (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**
@@ -89,15 +96,28 @@ public final class RunBootstrap {
 
     /**
      * Resamples of the Chinchilla law: each run's points weigh how often the run was drawn, times their base weight
-     * ({@code baseWeight}, or 1 when null); empty when fewer points than free parameters carry weight.
+     * ({@code baseWeight}, or 1 when null). A family of at most {@link #LINEARISED_POINTS} points refits each
+     * resample from the start it is given, and a resample is empty when fewer points than free parameters carry
+     * weight; a longer family takes one Newton step from {@code point} per resample ({@link LinearisedBootstrap}).
      */
     public static Resample<ChinchillaLaw> chinchilla(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
-                                                     ChinchillaPins pins) {
+                                                     ChinchillaPins pins, ChinchillaLaw point) {
         ChinchillaObjective base = fitter.objective(data.params(), data.tokens(), data.loss());
+        if (linearised(data)) {
+            return new LinearisedBootstrap(baseWeight == null ? base : base.reweighted(baseWeight), data, pins, point);
+        }
         return (random, start) -> {
             double[] weight = resampleWeights(data, baseWeight, pins, random);
-            return weight == null ? Optional.empty() : fitter.refine(base.reweighted(weight), pins, start);
+            return weight == null ? Optional.empty() : fitter.refine(base.owning(weight), pins, start);
         };
+    }
+
+    /**
+     * Whether {@link #chinchilla} steps rather than refits: above {@link #LINEARISED_POINTS} points, where a refit
+     * per resample would cost minutes and one step agrees with it.
+     */
+    public static boolean linearised(FamilyData data) {
+        return data.size() > LINEARISED_POINTS;
     }
 
     /**
@@ -124,7 +144,7 @@ public final class RunBootstrap {
     }
 
     /** How often each of {@code runs} runs is drawn in one resample. */
-    private static double[] counts(int runs, SplittableRandom random) {
+    static double[] counts(int runs, SplittableRandom random) {
         double[] count = new double[runs];
         for (int k = 0; k < runs; k++) {
             count[random.nextInt(runs)]++;

@@ -43,6 +43,43 @@ class ChinchillaObjectiveTest {
     }
 
     @Test
+    void runCurvatureSumsToTheGradientAndItsExactDerivative() {
+        // Epoch's 240 points as 24 runs of 10; δ = 10 keeps every residual on Huber's quadratic side, δ = 1e-9 on
+        // its linear side, where the Hessian is the second derivative of ln L̂ alone.
+        int[] run = java.util.stream.IntStream.range(0, DATA.loss.length).map(i -> i / 10).toArray();
+        double[] x = {6.0, 7.5, 0.5, 0.34, 0.28};
+        for (double delta : new double[] {10, 1e-9}) {
+            ChinchillaObjective objective = new ChinchillaObjective(DATA.params, DATA.tokens, DATA.loss, null, delta);
+            double[][] perRun = objective.runCurvature(x, run, 24);
+            double[] sum = new double[ChinchillaObjective.CURVATURE];
+            for (double[] r : perRun) {
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += r[k];
+                }
+            }
+            double[] g = new double[5];
+            objective.valueAndGradient(x, g);
+            for (int i = 0; i < 5; i++) {
+                assertThat(sum[i]).isCloseTo(g[i], within(1e-9 * Math.max(1, Math.abs(g[i]))));
+                double h = 1e-6;
+                double[] up = x.clone();
+                double[] down = x.clone();
+                up[i] += h;
+                down[i] -= h;
+                double[] gUp = new double[5];
+                double[] gDown = new double[5];
+                objective.valueAndGradient(up, gUp);
+                objective.valueAndGradient(down, gDown);
+                for (int j = 0; j < 5; j++) {
+                    double numeric = (gUp[j] - gDown[j]) / (2 * h);
+                    assertThat(sum[5 + 5 * i + j]).as("H[%d][%d] at δ = %s", i, j, delta)
+                            .isCloseTo(numeric, within(1e-5 * Math.max(1e-3, Math.abs(numeric))));
+                }
+            }
+        }
+    }
+
+    @Test
     void theGradientMatchesFiniteDifferences() {
         double[] x = {6.0, 7.5, 0.5, 0.34, 0.28};
         double[] g = new double[5];

@@ -136,7 +136,7 @@ class WarmRefitTest {
 
         RunBootstrap.Draws<ChinchillaLaw> cold = new RunBootstrap(100, 7).run(FITTER, data, ChinchillaPins.none(), point);
         RollingBootstrap.Refresh<ChinchillaLaw> rolled = rolling(100, 7, data.runNames())
-                .refresh(resample(data), data, point, 100, 0);
+                .refresh(resample(data, point), data, point, 100, 0);
 
         assertThat(rolled.refreshed()).isEqualTo(100);
         assertThat(rolled.draws().laws()).hasSameSizeAs(cold.laws());
@@ -153,16 +153,16 @@ class WarmRefitTest {
         ChinchillaLaw before = fit(FITTER, earlier).law();
         ChinchillaLaw point = fit(FITTER.warmFrom(before), now).law();
         RollingBootstrap<ChinchillaLaw> rolling = rolling(60, 5, earlier.runNames());
-        rolling.refresh(resample(earlier), earlier, before, 60, 0);
+        rolling.refresh(resample(earlier, before), earlier, before, 60, 0);
 
-        RollingBootstrap.Refresh<ChinchillaLaw> partial = rolling.refresh(resample(now), now, point, 10, 0);
+        RollingBootstrap.Refresh<ChinchillaLaw> partial = rolling.refresh(resample(now, point), now, point, 10, 0);
         assertThat(partial.refreshed()).isBetween(10, 10 + 2 * Runtime.getRuntime().availableProcessors());
         assertThat(partial.draws().requested()).isEqualTo(60);
         Interval moved = partial.draws().interval(ChinchillaLaw::alpha);
         assertThat(moved.lower()).isLessThan(point.alpha());
         assertThat(moved.upper()).isGreaterThan(point.alpha());
 
-        RollingBootstrap.Refresh<ChinchillaLaw> cycled = rolling.refresh(resample(now), now, point,
+        RollingBootstrap.Refresh<ChinchillaLaw> cycled = rolling.refresh(resample(now, point), now, point,
                 60 - partial.refreshed(), 0);
         assertThat(partial.refreshed() + cycled.refreshed()).isGreaterThanOrEqualTo(60);
         RunBootstrap.Draws<ChinchillaLaw> cold = new RunBootstrap(60, 5).run(FITTER, now, ChinchillaPins.none(), point);
@@ -177,13 +177,13 @@ class WarmRefitTest {
         FamilyData data = firstSteps(20);
         ChinchillaLaw point = fit(FITTER, data).law();
         RollingBootstrap<ChinchillaLaw> rolling = rolling(20, 3, data.runNames());
-        rolling.refresh(resample(data), data, point, 20, System.nanoTime());
+        rolling.refresh(resample(data, point), data, point, 20, System.nanoTime());
 
         for (int k = 0; k < 3; k++) {
-            assertThat(rolling.refresh(resample(data), data, point, 1, System.nanoTime())
+            assertThat(rolling.refresh(resample(data, point), data, point, 1, System.nanoTime())
                     .refreshed()).isEqualTo(1);
         }
-        RollingBootstrap.Refresh<ChinchillaLaw> rest = rolling.refresh(resample(data), data, point, 17,
+        RollingBootstrap.Refresh<ChinchillaLaw> rest = rolling.refresh(resample(data, point), data, point, 17,
                 System.nanoTime());
 
         assertThat(rest.refreshed()).isEqualTo(17);
@@ -209,8 +209,8 @@ class WarmRefitTest {
                 .serves(FamilyData.of(withFirstOfRun(all, last, 3)), 10)).as("2 more points are not news").isTrue();
     }
 
-    private static RunBootstrap.Resample<ChinchillaLaw> resample(FamilyData data) {
-        return RunBootstrap.chinchilla(FITTER, data, null, ChinchillaPins.none());
+    private static RunBootstrap.Resample<ChinchillaLaw> resample(FamilyData data, ChinchillaLaw point) {
+        return RunBootstrap.chinchilla(FITTER, data, null, ChinchillaPins.none(), point);
     }
 
     private static RollingBootstrap<ChinchillaLaw> rolling(int resamples, long seed, List<String> runs) {
