@@ -267,8 +267,11 @@ final class ImportRows {
         e.put("benchmark", name);
         e.put("metric", metric);
         e.put("value", transformed(metric, Numbers.parse(r.fields()[value], r.where(value))));
+        // Boxed on both sides: a ternary of a double and a Double unboxes, and a benchmark without a chance level
+        // would throw.
         Double level = chance >= 0 && !r.fields()[chance].isBlank()
-                ? transformed("chance", Numbers.parse(r.fields()[chance], r.where(chance))) : o.chances().get(name);
+                ? Double.valueOf(transformed("chance", Numbers.parse(r.fields()[chance], r.where(chance))))
+                : o.chances().get(name);
         if (level != null) {
             e.put("chance", level);
         }

@@ -282,6 +282,23 @@ class ImportCommandTest {
     }
 
     @Test
+    void evalsWithTheirOwnSizesAndNoChanceLevelImportWithoutOne() throws Exception {
+        // bench/replay.sh's history: no --models join, no --chances, no chance column.
+        Path table = dir.resolve("evals.csv");
+        Files.writeString(table, "run,params,tokens,step,benchmark,accuracy\n"
+                + "r0,1e+07,20000000,2,bench-0,0.24830\nr0,1e+07,20000000,2,bench-1,0.25093\n");
+
+        Map<String, Object> answer = CliRun.run(env, "import", "--evals", "--input", table.toString(), "--family",
+                "h").answer();
+
+        assertThat(answer).containsEntry("sent", 2);
+        JsonNode eval = evals.get("r0/2/bench-1");
+        assertThat(eval.get("value").asDouble()).isEqualTo(0.25093);
+        assertThat(eval.get("params").asDouble()).isEqualTo(1e7);
+        assertThat(eval.has("chance")).isFalse();
+    }
+
+    @Test
     void everyBundledTableImportsWithTheOptionsDocsAccessMdGivesForIt() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("../docs/access.md"));
         int first = lines.indexOf("  | file | options |") + 2;
