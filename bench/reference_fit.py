@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference implementation of Epoch's Chinchilla refit, for the benchmark only.
 
-Same data (the 240 points after Epoch's 5-row cut), same objective (the sum of Huber(delta=1e-3) on log residuals,
+Same data (the 240 points after Epoch's 5-row cut, or every row of a bench/sweep.py sweep), same objective (the sum of Huber(delta=1e-3) on log residuals,
 log-sum-exp prediction), same 4,500-start grid, and the optimiser Epoch used: scipy's L-BFGS-B with its default
 finite-difference gradient. Prints one JSON line: seconds, best objective and parameters.
 """
@@ -19,6 +19,12 @@ from scipy.special import huber, logsumexp
 def load(path):
     with open(path, newline="") as f:
         rows = list(csv.DictReader(f))
+    if "params" in rows[0]:
+        # A sweep of bench/sweep.py (bench/fit-rows.sh): every row, N and D as they are.
+        n = np.array([float(r["params"]) for r in rows])
+        d = np.array([float(r["tokens"]) for r in rows])
+        loss = np.array([float(r["loss"]) for r in rows])
+        return np.log(n), np.log(d), np.log(loss)
     n = np.array([float(r["Model Size"]) for r in rows])
     c = np.array([float(r["Training FLOP"]) for r in rows])
     loss = np.array([float(r["loss"]) for r in rows])
