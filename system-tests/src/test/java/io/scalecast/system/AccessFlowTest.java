@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,10 @@ class AccessFlowTest {
             for (int i = 0; i < sizes.length; i++) {
                 sizes[i] = 2e7 * Math.pow(1.35, i);
             }
+            // Step by step across the runs, as runs training side by side log: every batch carries all 20 runs, so
+            // the family's refits after the first are warm, not a full search per batch of new runs.
             List<String> events = new SyntheticFamily(TRUTH, sizes, 30, 5000, 0.01, 21).generate().stream()
+                    .sorted(Comparator.comparingLong(SyntheticFamily.Checkpoint::step))
                     .map(c -> KafkaTestClient.checkpoint(ofLab, "large", c.run(), c.params(), c.tokens(), c.step(),
                             c.loss())).toList();
             long started = System.nanoTime();
