@@ -24,6 +24,9 @@ public final class ChinchillaObjective implements Objective {
     /** Entries of a run's {@link #runCurvature}: the gradient's 5 and the Hessian's 25. */
     static final int CURVATURE = 30;
 
+    /** Entries of {@link #shiftedTerms}: three terms and their shift. */
+    private static final int SHIFTED = 4;
+
     private final double[] lnN;
     private final double[] lnD;
     /** The distinct values of ln N and ln D, and each point's index into them. */
@@ -127,26 +130,21 @@ public final class ChinchillaObjective implements Objective {
     double[][] runCurvature(double[] x, int[] runIndex, int runs) {
         double[][] out = new double[runs][CURVATURE];
         double[] gr = new double[5];
+        double[] t = new double[SHIFTED];
         for (int i = 0; i < lnL.length; i++) {
             double w = weight == null ? 1.0 : weight[i];
             if (w == 0) {
                 continue;
             }
-            double t1 = x[0] - x[3] * lnN[i];
-            double t2 = x[1] - x[4] * lnD[i];
-            double m = Math.max(t1, Math.max(t2, x[2]));
-            double e1 = Math.exp(t1 - m);
-            double e2 = Math.exp(t2 - m);
-            double e3 = Math.exp(x[2] - m);
-            double sum = e1 + e2 + e3;
-            double r = m + Math.log(sum) - lnL[i];
+            double sum = shiftedTerms(x, i, t);
+            double r = t[3] + Math.log(sum) - lnL[i];
             // ln L̂ is the log-sum-exp of three terms linear in the parameters: its gradient is the softmax s spread
             // over them, its Hessian Σ s_k u_k u_kᵀ − ∇∇ᵀ with u_k each term's gradient.
-            double s1 = e1 / sum;
-            double s2 = e2 / sum;
+            double s1 = t[0] / sum;
+            double s2 = t[1] / sum;
             gr[0] = s1;
             gr[1] = s2;
-            gr[2] = e3 / sum;
+            gr[2] = t[2] / sum;
             gr[3] = -s1 * lnN[i];
             gr[4] = -s2 * lnD[i];
             double psi = w * Huber.derivative(r, delta);
@@ -197,17 +195,27 @@ public final class ChinchillaObjective implements Objective {
     /** The same sums with each point's log-sum-exp shifted by its largest term: slower, but never overflows. */
     double shifted(double[] x, double[] g) {
         Sums sums = new Sums();
+        double[] t = new double[SHIFTED];
         for (int i = 0; i < lnL.length; i++) {
-            double t1 = x[0] - x[3] * lnN[i];
-            double t2 = x[1] - x[4] * lnD[i];
-            double m = Math.max(t1, Math.max(t2, x[2]));
-            double e1 = Math.exp(t1 - m);
-            double e2 = Math.exp(t2 - m);
-            double e3 = Math.exp(x[2] - m);
-            double sum = e1 + e2 + e3;
-            sums.add(i, m + Math.log(sum), sum, e1, e2, e3);
+            double sum = shiftedTerms(x, i, t);
+            sums.add(i, t[3] + Math.log(sum), sum, t[0], t[1], t[2]);
         }
         return sums.into(g);
+    }
+
+    /**
+     * Point i's three terms divided by the largest, m, into {@code t} as [e1, e2, e3, m], so that
+     * ln L̂ = m + ln(e1 + e2 + e3) cannot overflow; returns e1 + e2 + e3.
+     */
+    private double shiftedTerms(double[] x, int i, double[] t) {
+        double t1 = x[0] - x[3] * lnN[i];
+        double t2 = x[1] - x[4] * lnD[i];
+        double m = Math.max(t1, Math.max(t2, x[2]));
+        t[0] = Math.exp(t1 - m);
+        t[1] = Math.exp(t2 - m);
+        t[2] = Math.exp(x[2] - m);
+        t[3] = m;
+        return t[0] + t[1] + t[2];
     }
 
     /** The objective and its gradient, summed point by point. */

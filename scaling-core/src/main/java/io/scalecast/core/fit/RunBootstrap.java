@@ -53,11 +53,9 @@ public final class RunBootstrap {
      */
     public Draws<ChinchillaLaw> run(ChinchillaFitter fitter, FamilyData data, double[] baseWeight,
                                     ChinchillaPins pins, ChinchillaLaw point) {
-        long t0 = System.nanoTime();
-        Draws<ChinchillaLaw> draws = run(chinchilla(fitter, data, baseWeight, pins, point), data, point);
         // The one-step resamples' pass over the points happens before them, and belongs to their time.
-        return new Draws<>(draws.laws(), draws.requested(), draws.failed(), draws.runs(),
-                (System.nanoTime() - t0) / 1_000_000);
+        long t0 = System.nanoTime();
+        return run(chinchilla(fitter, data, baseWeight, pins, point), data, point, t0);
     }
 
     /**
@@ -72,8 +70,11 @@ public final class RunBootstrap {
 
     /** Draws every resample of {@code data} with {@code resample}, each started from {@code point}. */
     public <L> Draws<L> run(Resample<L> resample, FamilyData data, L point) {
+        return run(resample, data, point, System.nanoTime());
+    }
+
+    private <L> Draws<L> run(Resample<L> resample, FamilyData data, L point, long t0) {
         Objects.requireNonNull(point);
-        long t0 = System.nanoTime();
         List<L> draws = IntStream.range(0, resamples).parallel()
                 .mapToObj(i -> resample.fit(new SplittableRandom(seed + i), point))
                 .flatMap(Optional::stream).toList();
@@ -156,7 +157,7 @@ public final class RunBootstrap {
      * The point weights of one resample: each run's points weigh how often the run was drawn, times their base
      * weight; null when fewer points than free parameters carry weight.
      */
-    private static double[] resampleWeights(FamilyData data, double[] baseWeight, ChinchillaPins pins,
+    static double[] resampleWeights(FamilyData data, double[] baseWeight, ChinchillaPins pins,
                                             SplittableRandom random) {
         double[] count = counts(data.runs(), random);
         double[] weight = new double[data.size()];

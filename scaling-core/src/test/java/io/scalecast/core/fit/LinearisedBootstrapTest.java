@@ -88,8 +88,7 @@ class LinearisedBootstrapTest {
         ChinchillaObjective base = objective();
         LinearisedBootstrap step = new LinearisedBootstrap(base, DATA, pins, point);
         List<Optional<ChinchillaLaw>> refits = IntStream.range(0, RESAMPLES).parallel().mapToObj(i -> {
-            double[] count = RunBootstrap.counts(DATA.runs(), new SplittableRandom(i));
-            double[] weight = IntStream.range(0, DATA.size()).mapToDouble(p -> count[DATA.runIndex()[p]]).toArray();
+            double[] weight = RunBootstrap.resampleWeights(DATA, null, pins, new SplittableRandom(i));
             return FITTER.refine(base.owning(weight), pins, point);
         }).toList();
         List<Optional<ChinchillaLaw>> steps = IntStream.range(0, RESAMPLES)
