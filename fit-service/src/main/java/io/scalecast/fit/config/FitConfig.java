@@ -77,6 +77,20 @@ public interface FitConfig {
     @WithDefault("0")
     int refitThreads();
 
+    /**
+     * The share of the refit threads' time full searches may take while other families wait for a refit thread
+     * (1: always); a refit that cannot afford its full search runs the quick search instead and owes the full one.
+     */
+    @WithDefault("0.25")
+    double fullSearchShareWhileWaiting();
+
+    /**
+     * The quick search runs L-BFGS from this many grid starts of lowest objective (the full search from
+     * {@link #searchStarts()}).
+     */
+    @WithDefault("32")
+    int quickSearchStarts();
+
     /** The longest a family goes without the full multi-start search while warm starts keep succeeding. */
     @WithDefault("30m")
     Duration fullSearchEvery();

@@ -25,13 +25,18 @@ public class BootstrapBudget {
      * @param kept whether the refresh continues a bootstrap of earlier refits (else it starts a new one)
      */
     public Plan plan(boolean kept) {
-        boolean yielding = config.bootstrapYields() && backlog.waiting();
+        boolean yielding = yielding();
         if (kept) {
             return yielding ? new Plan(config.bootstrapMinRefreshWhileWaiting(), Duration.ZERO)
                     : new Plan(config.bootstrapMinRefresh(), config.bootstrapBudget());
         }
         return yielding ? new Plan(config.bootstrapColdDrawsWhileWaiting(), Duration.ZERO)
                 : new Plan(config.bootstrapColdDraws(), config.bootstrapColdBudget());
+    }
+
+    /** Whether bootstraps fit only their minimum now, since other families wait for a refit thread. */
+    public boolean yielding() {
+        return config.bootstrapYields() && backlog.waiting();
     }
 
     /**

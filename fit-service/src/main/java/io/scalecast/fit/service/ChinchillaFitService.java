@@ -45,15 +45,20 @@ public class ChinchillaFitService implements LawFitter {
     private final WarmStartRegistry warmStarts;
     private final SearchPolicy policy;
     private final ChinchillaFitter fitter;
-    private final BootstrapBudget budget;
+    /** The quick search: the same grid and subsample, L-BFGS from fewer of its best starts. */
+    private final ChinchillaFitter quick;
+    private final BootstrapBudget bootstraps;
+    private final SearchBudget budget;
 
     public ChinchillaFitService(FitConfig config, WarmStartRegistry warmStarts, SearchPolicy policy,
-                                BootstrapBudget budget) {
+                                BootstrapBudget bootstraps, SearchBudget budget) {
+        this.bootstraps = bootstraps;
         this.budget = budget;
         this.config = config;
         this.warmStarts = warmStarts;
         this.policy = policy;
         this.fitter = ChinchillaFitter.epoch().searchingOn(config.searchPoints()).screening(config.searchStarts());
+        this.quick = fitter.screening(config.quickSearchStarts());
     }
 
     @Override
@@ -68,10 +73,10 @@ public class ChinchillaFitService implements LawFitter {
                 .orElseGet(() -> Attempt.of(version -> logged(fit(snapshot, data, version), data)));
     }
 
-    /** Logs a fitted law: warm refits come every second or so per streaming family, full searches are the news. */
+    /** Logs a fitted law: warm refits come every second or so per streaming family, other searches are the news. */
     private static FittedLaw logged(FittedLaw law, FamilyData data) {
         FittedLaw.Diagnostics d = law.diagnostics();
-        LOG.logf(d.searchReason() == null ? Logger.Level.DEBUG : Logger.Level.INFO,
+        LOG.logf(FittedLaw.Diagnostics.WARM.equals(d.search()) ? Logger.Level.DEBUG : Logger.Level.INFO,
                 "fitted %s v%d on %d points of %d runs (%s search%s): %s", law.key(), law.version(), data.size(),
                 data.runs(), d.search(), d.searchReason() == null ? "" : ": " + d.searchReason(), law.params());
         return law;
@@ -111,22 +116,23 @@ public class ChinchillaFitService implements LawFitter {
         Search search = search(snapshot, data, weights, state.map(WarmStartRegistry.State::previous).orElse(null),
                 now);
         ChinchillaLaw law = search.fit().law();
-        RollingBootstrap<ChinchillaLaw> rolling = WarmStartRegistry.bootstrapFor(state, search.full(), data,
+        RollingBootstrap<ChinchillaLaw> rolling = WarmStartRegistry.bootstrapFor(state, search.moved(), data,
                 snapshot.settings().bootstrapResamples(), snapshot.seed(31), LogForm.CHINCHILLA);
         RollingBootstrap.Refresh<ChinchillaLaw> refresh = rolling == null ? null
                 : refresh(rolling, data, weights, search, state);
-        Instant fullSearchAt = search.full() ? now : state.orElseThrow().previous().fullSearchAt();
         // A warm refit publishes the family's last back-test (which may be none) while it is recent enough.
-        WarmStartRegistry.State<ChinchillaLaw> recent = state.filter(s -> !search.full()
+        WarmStartRegistry.State<ChinchillaLaw> recent = state.filter(s -> !search.fresh()
                 && s.backtestStillCurrent(now, config.backtestEvery())).orElse(null);
         FittedLaw.Backtest backtest = recent == null ? backtest(snapshot, search) : recent.backtest();
         Instant backtestAt = recent == null ? now : recent.backtestAt();
-        List<String> searchWarnings = search.full()
+        List<String> searchWarnings = search.fresh()
                 ? Identifiability.flatValley(data, search.fit()).stream().toList()
                 : state.orElseThrow().searchWarnings();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
-                new SearchPolicy.Previous<>(law, search.fit().objective() / data.size(), data.runNames(),
-                        snapshot.configVersion(), fullSearchAt), rolling, backtest, backtestAt, searchWarnings));
+                SearchPolicy.Previous.after(search.searched(), state.map(WarmStartRegistry.State::previous)
+                        .orElse(null), law, search.fit().objective() / data.size(), data.runNames(),
+                        snapshot.configVersion(), now), rolling, backtest, backtestAt, searchWarnings));
+        budget.owes(kind(), snapshot.lab(), snapshot.family(), search.searched().owed());
         return event(snapshot, data, version, search, refresh, backtest, searchWarnings);
     }
 
@@ -138,7 +144,7 @@ public class ChinchillaFitService implements LawFitter {
                                                             double[] weights, Search search,
                                                             Optional<WarmStartRegistry.State<ChinchillaLaw>> state) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
-        BootstrapBudget.Plan plan = budget.plan(kept);
+        BootstrapBudget.Plan plan = bootstraps.plan(kept);
         ChinchillaLaw point = search.fit().law();
         return rolling.refresh(RunBootstrap.chinchilla(fitter, data, weights, search.pins(), point), data, point,
                 plan.atLeast(), plan.deadlineNanos());
@@ -146,22 +152,27 @@ public class ChinchillaFitService implements LawFitter {
 
     /**
      * The fit of this refit: a warm start when the policy allows it and its result looks right, else the full
-     * search, with the reason.
+     * search (or the quick one while the full search cannot be afforded), with the reason.
      */
     private Search search(FamilySnapshot snapshot, FamilyData data, double[] weights,
                           SearchPolicy.Previous<ChinchillaLaw> previous, Instant now) {
+        SearchPolicy.Searches<Search> searches = new SearchPolicy.Searches<>(
+                () -> constrainedFit(snapshot, data, weights, fitter.warmFrom(previous.law())),
+                () -> constrainedFit(snapshot, data, weights, quick),
+                budget.timed(() -> constrainedFit(snapshot, data, weights, fitter)),
+                s -> s.fit().diagnostics().converged(), s -> s.fit().objective() / data.size());
         SearchPolicy.Searched<Search> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
-                now, () -> constrainedFit(snapshot, data, weights, fitter.warmFrom(previous.law())),
-                s -> s.fit().diagnostics().converged(), s -> s.fit().objective() / data.size(),
-                () -> constrainedFit(snapshot, data, weights, fitter));
-        return new Search(searched.fit().fit(), searched.fit().pins(), searched.fullSearchReason());
+                now, budget.fullAffordable(), searches);
+        boolean moved = searched.fresh()
+                && !policy.confirmed(searched, previous, data.runNames(), snapshot.configVersion(), searches);
+        return new Search(searched.fit().fit(), searched.fit().pins(), searched, moved);
     }
 
     /** The fit under the family's constraint (its pins, or priors calibrated with the same searcher). */
     private Search constrainedFit(FamilySnapshot snapshot, FamilyData data, double[] weights,
                                   ChinchillaFitter searcher) {
         ChinchillaPins pins = constraint(snapshot, data, weights, searcher);
-        return new Search(searcher.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins, null);
+        return new Search(searcher.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins, null, true);
     }
 
     /**
@@ -169,12 +180,16 @@ public class ChinchillaFitService implements LawFitter {
      *
      * @param fit the fit
      * @param pins the constraint it was fitted under
-     * @param fullSearchReason why the full search ran, or null for a warm start
+     * @param searched the search policy's account: warm, full or quick, and why
+     * @param moved whether the fit may lie at another optimum than the previous law's, so that what was built around
+     *     that law (its bootstrap) no longer describes it
      */
-    private record Search(ChinchillaFit fit, ChinchillaPins pins, String fullSearchReason) {
+    private record Search(ChinchillaFit fit, ChinchillaPins pins, SearchPolicy.Searched<Search> searched,
+                          boolean moved) {
 
-        boolean full() {
-            return fullSearchReason != null;
+        /** Whether the fit searched anew (full or quick) rather than following the previous law. */
+        boolean fresh() {
+            return searched.fresh();
         }
     }
 
@@ -191,16 +206,16 @@ public class ChinchillaFitService implements LawFitter {
         List<String> warnings = new ArrayList<>(Identifiability.chinchilla(data, fit.law(), fit.diagnostics(),
                 search.pins(), draws, published.parameterIntervals()));
         warnings.addAll(searchWarnings);
-        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.full()
-                ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM, search.fullSearchReason(), warnings,
-                backtest);
+        FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), search.searched().search(),
+                search.searched().searchReason(), warnings, backtest);
         Map<String, double[]> priors = new LinkedHashMap<>();
         fit.priors().forEach(p -> priors.put(p.name(), new double[] {p.mean(), p.sd()}));
         FittedLaw.Config used = new FittedLaw.Config(s.metric(), fit.delta(), s.tokenCutRule().describe(),
                 "sum of Huber(ln predicted - ln observed), L-BFGS from the " + config.searchStarts() + " starts of"
                         + " the 4500-start grid with the lowest objective (on an even subsample of at most "
-                        + config.searchPoints() + " points, the best optima refined on all) or warm from"
-                        + " the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
+                        + config.searchPoints() + " points, the best optima refined on all; from the "
+                        + config.quickSearchStarts() + " best while other families wait, the full search owed) or"
+                        + " warm from the previous version, exponents in [0, 3], " + config.runWeighting().name().toLowerCase()
                         + " weighting", fit.pinned(), fit.freeParameters(), s.borrowFrom(), priors, config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(), FittedLaw.CHINCHILLA,
                 version, watermark, CODEC.named(fit.law()), published.intervals(), published.bootstrap(), backtest,
@@ -264,7 +279,9 @@ public class ChinchillaFitService implements LawFitter {
         }
         Optional<HitchhikerBacktest.Result> r = backtest(snapshot, search.pins(),
                 fitter.warmFrom(search.fit().law()));
-        return r.or(() -> backtest(snapshot, search.pins(), fitter))
+        // Its fallback searches as the refit did: a quick refit's back-test does not run the full search it defers.
+        ChinchillaFitter fallback = search.searched().owed() == null ? fitter : quick;
+        return r.or(() -> backtest(snapshot, search.pins(), fallback))
                 .map(b -> new FittedLaw.Backtest(b.are(), b.bestLossBaseline(), b.mostTrainedBaseline(),
                         b.targetRun(), b.trainRuns(), b.targetPoints(), b.paramsRatio()))
                 .orElse(null);

@@ -91,13 +91,14 @@ public class OvertrainingFitService implements LawFitter {
                 snapshot.family()).map(WarmStartRegistry.State::previous).orElse(null);
         List<String> runs = finals.stream().map(CheckpointPoint::run).toList();
         Instant now = Instant.now();
+        // The finals are few and the recipe's 128 starts cheap: its full search always runs when due.
         SearchPolicy.Searched<OvertrainingFit> searched = policy.search(before, runs, snapshot.configVersion(), now,
-                () -> fitter.warmFrom(before.law()).fit(finals), f -> true, f -> f.ssr() / finals.size(),
-                () -> fitter.fit(finals));
+                true, new SearchPolicy.Searches<>(() -> fitter.warmFrom(before.law()).fit(finals), null,
+                        () -> fitter.fit(finals), f -> true, f -> f.ssr() / finals.size()));
         OvertrainingFit fit = searched.fit();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
-                new SearchPolicy.Previous<>(fit.law(), fit.ssr() / finals.size(), runs, snapshot.configVersion(),
-                        searched.full() ? now : before.fullSearchAt()), null, null, null));
+                SearchPolicy.Previous.after(searched, before, fit.law(), fit.ssr() / finals.size(), runs,
+                        snapshot.configVersion(), now), null, null, null));
         return event(snapshot, finals, version, searched);
     }
 
@@ -111,7 +112,7 @@ public class OvertrainingFitService implements LawFitter {
                         uncertainty.requested()), uncertainty.method(), config.publishedDraws());
         FittedLaw.Backtest backtest = backtest(finals, fit);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
-                searched.fullSearchReason(), Identifiability.of(FamilyData.of(finals), true, fit.diagnostics(),
+                searched.searchReason(), Identifiability.of(FamilyData.of(finals), true, fit.diagnostics(),
                         CODEC.named(fit.law()), draws.stream().map(OvertrainingLaw::toVector).toList(),
                         published.parameterIntervals()), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), 0,

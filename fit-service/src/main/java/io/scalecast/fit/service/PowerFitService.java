@@ -37,13 +37,19 @@ public class PowerFitService implements LawFitter {
     private static final LawCodec<PowerLaw, PowerLaw> CODEC = LawKind.powerCompute();
 
     private final FitConfig config;
-    private final PowerFitter fitter = PowerFitter.standard();
-    private final SearchPolicy policy;
-    private final BootstrapBudget budget;
-    private final WarmStartRegistry warmStarts;
+    /** Starts of the quick search, of the 150 of the full one. */
+    static final int QUICK_STARTS = 16;
 
-    public PowerFitService(FitConfig config, SearchPolicy policy, BootstrapBudget budget,
-                           WarmStartRegistry warmStarts) {
+    private final PowerFitter fitter = PowerFitter.standard();
+    private final PowerFitter quick = fitter.screening(QUICK_STARTS);
+    private final SearchPolicy policy;
+    private final BootstrapBudget bootstraps;
+    private final WarmStartRegistry warmStarts;
+    private final SearchBudget budget;
+
+    public PowerFitService(FitConfig config, SearchPolicy policy, BootstrapBudget bootstraps,
+                           WarmStartRegistry warmStarts, SearchBudget budget) {
+        this.bootstraps = bootstraps;
         this.config = config;
         this.warmStarts = warmStarts;
         this.budget = budget;
@@ -89,11 +95,16 @@ public class PowerFitService implements LawFitter {
                 snapshot.family());
         SearchPolicy.Previous<PowerLaw> previous = state.map(WarmStartRegistry.State::previous).orElse(null);
         Instant now = Instant.now();
+        SearchPolicy.Searches<PowerFit> searches = new SearchPolicy.Searches<>(
+                () -> fitter.warmFrom(previous.law()).fit(c, data.loss()), () -> quick.fit(c, data.loss()),
+                budget.timed(() -> fitter.fit(c, data.loss())), f -> f.diagnostics().converged(),
+                f -> f.objective() / data.size());
         SearchPolicy.Searched<PowerFit> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
-                now, () -> fitter.warmFrom(previous.law()).fit(c, data.loss()), f -> f.diagnostics().converged(),
-                f -> f.objective() / data.size(), () -> fitter.fit(c, data.loss()));
+                now, budget.fullAffordable(), searches);
         PowerFit fit = searched.fit();
-        RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, searched.full(), data,
+        boolean moved = searched.fresh()
+                && !policy.confirmed(searched, previous, data.runNames(), snapshot.configVersion(), searches);
+        RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, moved, data,
                 Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()), snapshot.seed(31), LogForm.POWER);
         RollingBootstrap.Refresh<PowerLaw> refresh = rolling == null ? null
                 : refresh(rolling, state, data, c, fit.law());
@@ -101,17 +112,19 @@ public class PowerFitService implements LawFitter {
                 : PublishedDraws.of(CODEC, refresh, FittedLaw.Bootstrap.RUNS, config.publishedDraws());
         List<PowerLaw> draws = refresh == null ? List.of() : refresh.draws().laws();
         warmStarts.put(kind(), snapshot.lab(), snapshot.family(), new WarmStartRegistry.State<>(
-                new SearchPolicy.Previous<>(fit.law(), fit.objective() / data.size(), data.runNames(),
-                        snapshot.configVersion(), searched.full() ? now : previous.fullSearchAt()), rolling, null,
-                null));
-        FittedLaw.Backtest backtest = backtest(snapshot, searched.full() ? fitter : fitter.warmFrom(fit.law()));
+                SearchPolicy.Previous.after(searched, previous, fit.law(), fit.objective() / data.size(),
+                        data.runNames(), snapshot.configVersion(), now), rolling, null, null));
+        budget.owes(kind(), snapshot.lab(), snapshot.family(), searched.owed());
+        FittedLaw.Backtest backtest = backtest(snapshot, fitter.warmFrom(fit.law()), searched.owed() == null ? fitter
+                : quick);
         FittedLaw.Diagnostics diagnostics = FamilySnapshot.diagnostics(fit.diagnostics(), searched.search(),
-                searched.fullSearchReason(), Identifiability.power(data, fit.law(), fit.diagnostics(), draws,
+                searched.searchReason(), Identifiability.power(data, fit.law(), fit.diagnostics(), draws,
                         published.parameterIntervals()), backtest);
         FittedLaw.Config used = new FittedLaw.Config(snapshot.settings().metric(), fit.delta(),
                 snapshot.settings().tokenCutRule().describe(), "sum of Huber(ln predicted - ln observed) of"
                 + " L(C) = E + A*C^-alpha, C = 6ND, over the compute-efficient frontier (the checkpoints no checkpoint"
-                + " of less compute beats), L-BFGS from 150 starts or warm from the previous version, alpha in"
+                + " of less compute beats), L-BFGS from 150 starts (from the " + QUICK_STARTS + " of lowest objective"
+                + " while other families wait, the full search owed) or warm from the previous version, alpha in"
                 + " [0, 3]", Map.of(), 3, null, Map.of(), config.minRuns());
         return new FittedLaw(EventValidator.SCHEMA_VERSION, snapshot.lab(), snapshot.family(),
                 FittedLaw.POWER_COMPUTE, version, snapshot.watermark(data), CODEC.named(fit.law()),
@@ -119,27 +132,37 @@ public class PowerFitService implements LawFitter {
                 now.toString(), null);
     }
 
-    /** Refreshes the bootstrap: a new one fits every draw at once (a frontier is small), a kept one its oldest few. */
+    /**
+     * Refreshes the bootstrap: a new one fits every draw at once (a frontier is small), or while families wait the
+     * cold minimum that later refits add to; a kept one its oldest few.
+     */
     private RollingBootstrap.Refresh<PowerLaw> refresh(RollingBootstrap<PowerLaw> rolling,
                                                        Optional<WarmStartRegistry.State<PowerLaw>> state,
                                                        FamilyData data, double[] c, PowerLaw point) {
         boolean kept = state.map(s -> s.bootstrap() == rolling).orElse(false);
-        return rolling.refresh(RunBootstrap.power(fitter, data, c), data, point,
-                kept ? budget.plan(true).atLeast() : Integer.MAX_VALUE, 0);
+        // A new bootstrap fits every draw at once (a frontier is small) unless families wait: then the cold minimum.
+        int atLeast = kept || bootstraps.yielding() ? bootstraps.plan(kept).atLeast() : Integer.MAX_VALUE;
+        return rolling.refresh(RunBootstrap.power(fitter, data, c), data, point, atLeast, 0);
     }
 
     /**
-     * The frontier back-test, when the family has the largest model and a frontier of enough runs besides it; a warm
-     * refit starts its fit from the new law.
+     * The frontier back-test, when the family has the largest model and a frontier of enough runs besides it. Its fit
+     * starts from the new law (the same frontier less one run has its optimum nearby), and falls back to
+     * {@code fallback}'s search when that start reaches no usable law.
      */
-    private FittedLaw.Backtest backtest(FamilySnapshot snapshot, PowerFitter searcher) {
+    private FittedLaw.Backtest backtest(FamilySnapshot snapshot, PowerFitter warm, PowerFitter fallback) {
+        return backtest(snapshot, warm).or(() -> backtest(snapshot, fallback))
+                .map(r -> new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
+                        r.trainRuns(), r.targetPoints(), r.paramsRatio()))
+                .orElse(null);
+    }
+
+    private Optional<FrontierBacktest.Result> backtest(FamilySnapshot snapshot, PowerFitter searcher) {
         try {
-            FrontierBacktest.Result r = FrontierBacktest.run(searcher, snapshot.points(),
-                    snapshot.settings().tokenCutRule(), config.backtestMinRuns() - 1);
-            return new FittedLaw.Backtest(r.are(), r.bestLossBaseline(), r.mostTrainedBaseline(), r.targetRun(),
-                    r.trainRuns(), r.targetPoints(), r.paramsRatio());
+            return Optional.of(FrontierBacktest.run(searcher, snapshot.points(), snapshot.settings().tokenCutRule(),
+                    config.backtestMinRuns() - 1));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return null;
+            return Optional.empty();
         }
     }
 }

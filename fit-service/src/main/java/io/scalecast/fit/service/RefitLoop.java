@@ -12,11 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Refits, through the shared {@link DebounceLoop}, every family of this instance's partitions whose data settled for
  * {@code debounce} or whose oldest unfitted change is older than {@code max-delay} (stretched while the consumer
- * trails the stream, {@link ObservationLag}), several families at once.
+ * trails the stream, {@link ObservationLag}), several families at once; when no family is due and none waits, one
+ * family that owes a full search ({@link SearchBudget}) per poll.
  */
 @ApplicationScoped
 public class RefitLoop {
@@ -26,10 +28,14 @@ public class RefitLoop {
     private final PartitionOwnership ownership;
     private final ObservationLag lag;
     private final DebounceLoop<FamilyState> loop;
+    private final RefitBacklog backlog;
+    private final SearchBudget searches;
 
     public RefitLoop(FamilyStateRepository families, RefitService refits, FitConfig config,
-                     PartitionOwnership ownership, RefitBacklog backlog, ObservationLag lag) {
+                     PartitionOwnership ownership, RefitBacklog backlog, ObservationLag lag, SearchBudget searches) {
         this.families = families;
+        this.backlog = backlog;
+        this.searches = searches;
         this.lag = lag;
         this.ownership = ownership;
         this.config = config;
@@ -51,7 +57,19 @@ public class RefitLoop {
 
     private List<FamilyState> due() {
         Instant now = Instant.now();
-        return QuarkusTransaction.requiringNew().call(() -> families.due(now.minus(config.debounce()),
-                now.minus(lag.maxDelay()), ownership.owned()));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<FamilyState> due = families.due(now.minus(config.debounce()), now.minus(lag.maxDelay()),
+                    ownership.owned());
+            return due.isEmpty() && !backlog.waiting() ? owing() : due;
+        });
+    }
+
+    /** One family of the owned partitions whose full search is owed, or none: its refit can afford it now. */
+    private List<FamilyState> owing() {
+        Set<Integer> owned = ownership.owned();
+        return searches.owing().stream()
+                .flatMap(f -> families.findFamily(f.lab(), f.family()).stream())
+                .filter(s -> s.partitionNo == null || owned.isEmpty() || owned.contains(s.partitionNo))
+                .limit(1).toList();
     }
 }

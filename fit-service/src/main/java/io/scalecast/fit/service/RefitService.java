@@ -49,13 +49,15 @@ public class RefitService {
     private final MeterRegistry metrics;
     private final WarmStartRegistry warmStarts;
     private final ForecastService runForecasts;
+    private final SearchBudget searches;
     /** The last parsed law of each donor family, by lab/family. */
     private final Map<String, FittedLaw> donors = new ConcurrentHashMap<>();
 
     public RefitService(FitPointRepository points, FamilyStateRepository families, FitResultRepository results,
                         Instance<LawFitter> fitters, Outbox outbox, StoredJson json, FitConfig config,
                         FamilyConfigService configs, MeterRegistry metrics, WarmStartRegistry warmStarts,
-                        ForecastService runForecasts) {
+                        ForecastService runForecasts, SearchBudget searches) {
+        this.searches = searches;
         this.points = points;
         this.families = families;
         this.results = results;
@@ -103,13 +105,16 @@ public class RefitService {
 
     private Outcome outcome(FamilySnapshot snapshot, LawFitter fitter) {
         LawFitter.Attempt attempt = fitter.prepare(snapshot);
-        return attempt.skipped() != null ? Outcome.skipped(fitter.kind().wireName(), attempt.skipped())
-                : attempt(snapshot, fitter.kind(), attempt.fit());
+        if (attempt.skipped() != null) {
+            searches.owes(fitter.kind(), snapshot.lab(), snapshot.family(), null);
+            return Outcome.skipped(fitter.kind().wireName(), attempt.skipped());
+        }
+        return attempt(snapshot, fitter.kind(), attempt.fit());
     }
 
     /**
      * Fits one law as its next version, timed; a failure is an outcome too: the previous law stays in force, and the
-     * family's warm state of the law is forgotten so that its next refit runs the full search.
+     * family's warm state of the law is forgotten so that its next refit runs the full search (none is owed till then).
      */
     private Outcome attempt(FamilySnapshot snapshot, LawKind law, LongFunction<FittedLaw> fit) {
         String kind = law.wireName();
@@ -119,7 +124,9 @@ public class RefitService {
             return Outcome.fitted(metrics.timer("scalecast.fit.duration", "law", kind)
                     .record(() -> fit.apply(version)));
         } catch (RuntimeException e) {
+            // Its next refit runs the full search anyway, when data or configuration change, not on every idle poll.
             warmStarts.forget(law, snapshot.lab(), snapshot.family());
+            searches.owes(law, snapshot.lab(), snapshot.family(), null);
             LOG.warnf(e, "%s fit of %s/%s failed; the previous law stays in force", kind, snapshot.lab(),
                     snapshot.family());
             return Outcome.failed(kind, e);
@@ -156,14 +163,18 @@ public class RefitService {
         }
     }
 
-    /** What is due in the family, or empty when another refit made it clean since the loop found it due. */
+    /**
+     * What is due in the family, or empty when another refit made it clean since the loop found it due and it owes
+     * no full search: a family that owes one refits its laws on the same data.
+     */
     private Optional<Due> read(FamilyState state) {
         FamilyState current = families.findById(state.id);
-        if (!current.dirty) {
+        boolean owes = searches.owes(current.lab, current.family);
+        if (!current.dirty && !owes) {
             return Optional.empty();
         }
         FamilySettings settings = configs.settings(current.lab, current.family);
-        FamilySnapshot laws = current.lawsDue() ? snapshot(current, settings) : null;
+        FamilySnapshot laws = current.lawsDue() || owes ? snapshot(current, settings) : null;
         return Optional.of(new Due(current.id, current.lab, current.family, current.dataVersion,
                 current.configVersion, current.runsVersion, settings, laws));
     }

@@ -77,20 +77,22 @@ public class WarmStartRegistry {
     }
 
     /**
-     * The rolling bootstrap of a refit: the previous one after a warm start when it still serves the data (the same
-     * runs and resamples, no run outgrown since it began), else a new one; null for no bootstrap.
+     * The rolling bootstrap of a refit: the previous one after a warm start (or a full search that confirmed the
+     * previous optimum) when it still serves the data (the same runs and resamples, no run outgrown since it began),
+     * else a new one; null for no bootstrap.
      *
-     * @param full whether the refit ran the full search
+     * @param moved whether the refit may have moved to another optimum than the previous law's (a full or quick
+     *     search that did not confirm it)
      * @param resamples the bootstrap's resamples; none when not positive
      * @param seed the new bootstrap's seed
      */
-    public static <L> RollingBootstrap<L> bootstrapFor(Optional<State<L>> state, boolean full, FamilyData data,
+    public static <L> RollingBootstrap<L> bootstrapFor(Optional<State<L>> state, boolean moved, FamilyData data,
                                                        int resamples, long seed, LogForm<L> form) {
         if (resamples <= 0) {
             return null;
         }
         RollingBootstrap<L> previous = state.map(State::bootstrap).orElse(null);
-        if (!full && previous != null && previous.serves(data, resamples)) {
+        if (!moved && previous != null && previous.serves(data, resamples)) {
             return previous;
         }
         return new RollingBootstrap<>(resamples, seed, data, form);

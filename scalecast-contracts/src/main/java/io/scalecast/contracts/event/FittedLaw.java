@@ -166,8 +166,9 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
      * @param millis wall time of the fit
      * @param unusableStarts converged starts whose optimum was outside the usable range (a non-physical law)
      * @param atBound free exponents at an end of the usable range [0, 3]
-     * @param search {@code full} (the multi-start grid) or {@code warm} (one start: the previous version's law)
-     * @param searchReason why the full search ran, or null for a warm start
+     * @param search {@code full} (the multi-start grid), {@code warm} (one start: the previous version's law) or
+     *     {@code quick} (a few starts of the grid, while the full search is deferred)
+     * @param searchReason why the full search ran or is owed, or null for a warm start
      * @param warnings why the data may not identify the law, each with its advice (too few model sizes, a parameter
      *     at its bound, a collapsed bootstrap, a back-test worse than its baseline); empty when none (and in records
      *     written before they were published)
@@ -184,6 +185,11 @@ public record FittedLaw(int schemaVersion, String lab, String family, String law
         public static final String WARM = "warm";
         /** The search of a fit from the full start grid. */
         public static final String FULL = "full";
+        /**
+         * The search of a fit from a few of the grid's starts, standing in for a full search while other families wait
+         * for their laws; the full search follows.
+         */
+        public static final String QUICK = "quick";
     }
 
     /**

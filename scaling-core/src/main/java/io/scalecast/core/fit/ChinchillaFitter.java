@@ -1,13 +1,11 @@
 package io.scalecast.core.fit;
 
 import io.scalecast.core.law.ChinchillaLaw;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Fits the Chinchilla law as Epoch's reanalysis does: summed Huber on log residuals, many starts, lowest objective
@@ -153,15 +151,7 @@ public final class ChinchillaFitter {
 
     /** The {@link #screening} subset of {@code from}: its starts of lowest objective, or all of them. */
     private List<double[]> screened(Objective objective, List<double[]> from) {
-        if (from.size() <= screenTo) {
-            return from;
-        }
-        double[] value = from.parallelStream().mapToDouble(x -> {
-            double v = objective.valueAndGradient(x, new double[x.length]);
-            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-        }).toArray();
-        return IntStream.range(0, from.size()).boxed().sorted(Comparator.comparingDouble(i -> value[i]))
-                .limit(screenTo).map(from::get).toList();
+        return MultiStart.screened(objective, from, screenTo);
     }
 
     private MultiStart.Outcome search(Objective objective, List<double[]> from, ChinchillaPins pins) {

@@ -3,6 +3,7 @@ package io.scalecast.core.fit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Runs a local minimiser from many starts in parallel and keeps the lowest objective among the converged starts
@@ -66,6 +67,22 @@ final class MultiStart {
         List<LbfgsResult> ranked = ok.stream().sorted(Comparator.comparing((LbfgsResult r) -> !r.converged())
                 .thenComparingDouble(LbfgsResult::value)).toList();
         return new Outcome(best, distinct.size(), converged.size(), hits, evaluations, unusable, ranked);
+    }
+
+    /**
+     * The {@code keep} starts of {@code from} with the lowest objective, evaluated once at each, or all of them: most
+     * starts of a wide grid lie far from any optimum, and each such start costs a long descent.
+     */
+    static List<double[]> screened(Objective objective, List<double[]> from, int keep) {
+        if (from.size() <= keep) {
+            return from;
+        }
+        double[] value = from.parallelStream().mapToDouble(x -> {
+            double v = objective.valueAndGradient(x, new double[x.length]);
+            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+        }).toArray();
+        return IntStream.range(0, from.size()).boxed().sorted(Comparator.comparingDouble(i -> value[i]))
+                .limit(keep).map(from::get).toList();
     }
 
     private static boolean finite(LbfgsResult r) {

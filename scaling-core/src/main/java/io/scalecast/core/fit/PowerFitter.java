@@ -15,20 +15,30 @@ public final class PowerFitter {
     private final double delta;
     private final Lbfgs optimizer;
     private final List<double[]> starts;
+    private final int screenTo;
 
     public PowerFitter(double delta, Lbfgs optimizer) {
-        this(delta, optimizer, starts());
+        this(delta, optimizer, starts(), Integer.MAX_VALUE);
     }
 
-    private PowerFitter(double delta, Lbfgs optimizer, List<double[]> starts) {
+    private PowerFitter(double delta, Lbfgs optimizer, List<double[]> starts, int screenTo) {
         this.delta = delta;
         this.optimizer = optimizer;
         this.starts = starts;
+        this.screenTo = screenTo;
     }
 
     /** A fitter that searches from {@code previous} only: the warm start of a refit after the data grew a little. */
     public PowerFitter warmFrom(PowerLaw previous) {
-        return new PowerFitter(delta, optimizer, List.of(previous.toLogVector()));
+        return new PowerFitter(delta, optimizer, List.of(previous.toLogVector()), Integer.MAX_VALUE);
+    }
+
+    /** A fitter that runs L-BFGS only from the {@code keep} starts with the lowest objective, evaluated once each. */
+    public PowerFitter screening(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("a screened search keeps at least 1 start, was " + keep);
+        }
+        return new PowerFitter(delta, optimizer, starts, keep);
     }
 
     /** δ = 1e-3 and the default L-BFGS, as for the Chinchilla law. */
@@ -42,7 +52,8 @@ public final class PowerFitter {
             throw new IllegalArgumentException("a power-law fit needs at least 3 points, got " + loss.length);
         }
         long t0 = System.nanoTime();
-        MultiStart.Outcome o = MultiStart.run(new PowerObjective(x, loss, delta), starts, optimizer,
+        PowerObjective objective = new PowerObjective(x, loss, delta);
+        MultiStart.Outcome o = MultiStart.run(objective, MultiStart.screened(objective, starts, screenTo), optimizer,
                 r -> usable(r.x()), "a power law with finite parameters and an exponent in [0, " + ChinchillaFitter.MAX_EXPONENT + "]");
         PowerLaw law = PowerLaw.fromLogVector(o.best().x());
         FitDiagnostics d = new FitDiagnostics(loss.length, o.starts(), o.converged(), o.bestHits(),

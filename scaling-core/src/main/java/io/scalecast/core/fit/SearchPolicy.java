@@ -15,6 +15,8 @@ import java.util.function.ToDoubleFunction;
  * A warm start is cheap but can only follow the optimum it starts in, so the full search runs when there is no
  * previous fit, when the problem changed shape (other runs, another configuration), on a schedule, and whenever
  * the warm result looks wrong (it did not converge, or it fits the data clearly worse than the previous fit did).
+ * When the caller cannot afford the full search now (other families wait for their first laws), a quick search
+ * from a few starts stands in for it, and the full search stays owed until a refit can afford it.
  *
  * @param fullSearchEvery the longest a family goes without a full search
  * @param objectiveGrowth how much the objective per unit weight may grow over the previous fit's before a warm
@@ -24,6 +26,8 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
 
     /** Below this objective per unit weight the fit is exact to rounding, and growth ratios mean nothing. */
     private static final double NEGLIGIBLE = 1e-12;
+    /** Objectives this close (relative) are the same optimum, as the multi-start counts its hits. */
+    private static final double SAME_OPTIMUM = 1e-8;
 
     public SearchPolicy {
         if (fullSearchEvery.isNegative() || objectiveGrowth < 1) {
@@ -40,37 +44,92 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      * @param runs the runs it was fitted on
      * @param configVersion the configuration it was fitted under
      * @param fullSearchAt when the last full search of the family ran
+     * @param owed why a full search is due that a quick search stood in for, or null when none is owed
      */
     public record Previous<L>(L law, double meanObjective, List<String> runs, long configVersion,
-                              Instant fullSearchAt) {
+                              Instant fullSearchAt, String owed) {
+
+        /** A previous fit that owes no full search. */
+        public Previous(L law, double meanObjective, List<String> runs, long configVersion, Instant fullSearchAt) {
+            this(law, meanObjective, runs, configVersion, fullSearchAt, null);
+        }
+
+        /**
+         * The previous fit a refit that searched as {@code searched} leaves: the time of its full search, else the
+         * earlier one (or {@code now} for a family's first, quick fit), and the full search it still owes.
+         */
+        public static <L> Previous<L> after(Searched<?> searched, Previous<?> before, L law, double meanObjective,
+                                            List<String> runs, long configVersion, Instant now) {
+            Instant fullSearchAt = searched.full() || before == null ? now : before.fullSearchAt();
+            return new Previous<>(law, meanObjective, runs, configVersion, fullSearchAt, searched.owed());
+        }
+    }
+
+    /**
+     * The searches a refit may run, cheapest first.
+     *
+     * @param <F> the fit's type
+     * @param warm fits from the previous law; an {@link IllegalStateException} means it reached no usable law
+     * @param quick a cheaper multi-start that stands in for the full search while it cannot be afforded, or null
+     *     when the law has none (its full search always runs when due)
+     * @param full the full multi-start search
+     * @param converged whether a fit converged
+     * @param meanObjective a fit's objective per unit weight
+     */
+    public record Searches<F>(Supplier<F> warm, Supplier<F> quick, Supplier<F> full, Predicate<F> converged,
+                              ToDoubleFunction<F> meanObjective) {
     }
 
     /**
      * A refit's fit by this policy: the warm fit when {@link #before} allows one and {@link #after} trusts its
-     * result, else the full search with the reason.
-     *
-     * @param <F> the fit's type
-     * @param warm fits from the previous law; an {@link IllegalStateException} means it reached no usable law
-     * @param converged whether a fit converged
-     * @param meanObjective a fit's objective per unit weight
-     * @param full the full multi-start search
+     * result, else the full search with the reason. When {@code fullAffordable} is false and the law has a quick
+     * search, the quick search stands in for the full one and the full search is owed; a later refit that still
+     * cannot afford it starts warm from the quick law (if that result is trusted) and keeps owing it.
      */
     public <F> Searched<F> search(Previous<?> previous, List<String> runs, long configVersion, Instant now,
-                                  Supplier<F> warm, Predicate<F> converged, ToDoubleFunction<F> meanObjective,
-                                  Supplier<F> full) {
+                                  boolean fullAffordable, Searches<F> searches) {
         Optional<String> why = before(previous, runs, configVersion, now);
-        if (why.isEmpty()) {
+        boolean deferring = !fullAffordable && searches.quick() != null;
+        boolean onlyOwed = why.isPresent() && previous != null && why.get().equals(previous.owed());
+        if (why.isEmpty() || (deferring && onlyOwed)) {
             try {
-                F fit = warm.get();
-                why = after(previous, converged.test(fit), meanObjective.applyAsDouble(fit));
-                if (why.isEmpty()) {
-                    return new Searched<>(fit, null);
+                F fit = searches.warm().get();
+                Optional<String> distrust = after(previous, searches.converged().test(fit),
+                        searches.meanObjective().applyAsDouble(fit));
+                if (distrust.isEmpty()) {
+                    return new Searched<>(fit, FittedLaw.Diagnostics.WARM, null, why.orElse(null));
                 }
+                why = why.or(() -> distrust);
             } catch (IllegalStateException e) {
-                why = Optional.of("the warm start reached no usable law");
+                why = why.or(() -> Optional.of("the warm start reached no usable law"));
             }
         }
-        return new Searched<>(full.get(), why.orElseThrow());
+        String reason = why.orElseThrow();
+        if (deferring) {
+            return new Searched<>(searches.quick().get(), FittedLaw.Diagnostics.QUICK, reason, reason);
+        }
+        return new Searched<>(searches.full().get(), FittedLaw.Diagnostics.FULL, reason, null);
+    }
+
+    /**
+     * Whether the full search {@code searched} only confirmed the previous law's optimum: on the same runs and
+     * configuration, a warm start from the previous law reaches the same objective (within 1e-8 relative). Then what
+     * was built around the previous law, its bootstrap, still describes the fit; a first fit, a quick or warm search,
+     * or one that moved elsewhere is not confirmed.
+     */
+    public <F> boolean confirmed(Searched<F> searched, Previous<?> previous, List<String> runs, long configVersion,
+                                 Searches<F> searches) {
+        if (!searched.full() || previous == null || previous.configVersion() != configVersion
+                || !previous.runs().equals(runs)) {
+            return false;
+        }
+        try {
+            double warm = searches.meanObjective().applyAsDouble(searches.warm().get());
+            double full = searches.meanObjective().applyAsDouble(searched.fit());
+            return Math.abs(warm - full) <= SAME_OPTIMUM * Math.abs(full);
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /**
@@ -78,18 +137,30 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      *
      * @param <F> the fit's type
      * @param fit the fit
-     * @param fullSearchReason why the full search ran, or null for a warm start
+     * @param search {@code warm}, {@code full} or {@code quick} (see {@link FittedLaw.Diagnostics})
+     * @param reason why the full search was due (it ran, or the quick search stood in for it), or null for a warm
+     *     start
+     * @param owed why a full search is due that this fit did not run, or null when none is owed
      */
-    public record Searched<F>(F fit, String fullSearchReason) {
+    public record Searched<F>(F fit, String search, String reason, String owed) {
 
         /** Whether the full search ran. */
         public boolean full() {
-            return fullSearchReason != null;
+            return FittedLaw.Diagnostics.FULL.equals(search);
         }
 
-        /** The published name of the search: {@code full} or {@code warm}. */
-        public String search() {
-            return full() ? FittedLaw.Diagnostics.FULL : FittedLaw.Diagnostics.WARM;
+        /** Whether the fit searched anew (full or quick) rather than following the previous law. */
+        public boolean fresh() {
+            return !FittedLaw.Diagnostics.WARM.equals(search);
+        }
+
+        /** Why the search was not plainly warm, as published: the full search's reason, and whether it is owed. */
+        public String searchReason() {
+            if (owed == null) {
+                return reason;
+            }
+            return (reason == null ? "a full search is owed: " + owed : reason)
+                    + "; the full search is deferred while other families wait";
         }
     }
 
@@ -108,7 +179,7 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
         if (since.compareTo(fullSearchEvery) >= 0) {
             return Optional.of("scheduled: the last full search ran " + since.toSeconds() + " s ago");
         }
-        return Optional.empty();
+        return Optional.ofNullable(previous.owed());
     }
 
     /**
