@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,12 +65,20 @@ public class RefitLoop {
         });
     }
 
-    /** One family of the owned partitions whose full search is owed, or none: its refit can afford it now. */
+    /**
+     * One family of the owned partitions whose full search is owed, or none: its refit can afford it now. A family
+     * whose partition moved away owes nothing here any more (its new owner fits it in full, having no earlier fit).
+     */
     private List<FamilyState> owing() {
         Set<Integer> owned = ownership.owned();
-        return searches.owing().stream()
-                .flatMap(f -> families.findFamily(f.lab(), f.family()).stream())
-                .filter(s -> s.partitionNo == null || owned.isEmpty() || owned.contains(s.partitionNo))
-                .limit(1).toList();
+        for (SearchBudget.Family f : searches.owing()) {
+            Optional<FamilyState> state = families.findFamily(f.lab(), f.family());
+            if (state.isPresent() && (state.get().partitionNo == null || owned.isEmpty()
+                    || owned.contains(state.get().partitionNo))) {
+                return List.of(state.get());
+            }
+            searches.forget(f);
+        }
+        return List.of();
     }
 }

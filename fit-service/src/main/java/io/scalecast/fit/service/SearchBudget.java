@@ -88,6 +88,11 @@ public class SearchBudget {
         return owed.stream().anyMatch(k -> k.family().equals(f));
     }
 
+    /** Forgets what the family owes, of every law. */
+    public void forget(Family family) {
+        owed.removeIf(k -> k.family().equals(family));
+    }
+
     /** The families that owe a full search of some law. */
     public List<Family> owing() {
         return owed.stream().map(Key::family).distinct().toList();

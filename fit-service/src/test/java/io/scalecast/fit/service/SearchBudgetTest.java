@@ -61,4 +61,16 @@ class SearchBudgetTest {
         assertThat(budget.owes("lab", "f")).isFalse();
         assertThat(budget.owing()).isEmpty();
     }
+
+    @Test
+    void aForgottenFamilyOwesNothingOfAnyLaw() {
+        SearchBudget budget = new SearchBudget(backlog, 0.25, clock::get);
+        budget.owes(LawKind.CHINCHILLA, "lab", "f", "no earlier fit");
+        budget.owes(LawKind.POWER_COMPUTE, "lab", "f", "no earlier fit");
+        budget.owes(LawKind.CHINCHILLA, "lab", "g", "no earlier fit");
+
+        budget.forget(new SearchBudget.Family("lab", "f"));
+
+        assertThat(budget.owing()).containsExactly(new SearchBudget.Family("lab", "g"));
+    }
 }
