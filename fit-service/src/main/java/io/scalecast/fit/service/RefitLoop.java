@@ -72,9 +72,8 @@ public class RefitLoop {
     private List<FamilyState> owing() {
         Set<Integer> owned = ownership.owned();
         for (SearchBudget.Family f : searches.owing()) {
-            Optional<FamilyState> state = families.findFamily(f.lab(), f.family());
-            if (state.isPresent() && (state.get().partitionNo == null || owned.isEmpty()
-                    || owned.contains(state.get().partitionNo))) {
+            Optional<FamilyState> state = families.findOwned(f.lab(), f.family(), owned);
+            if (state.isPresent()) {
                 return List.of(state.get());
             }
             searches.forget(f);

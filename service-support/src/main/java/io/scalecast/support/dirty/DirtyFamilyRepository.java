@@ -83,11 +83,22 @@ public abstract class DirtyFamilyRepository<T extends DirtyFamily> implements Pa
      * waited too long ({@code dirtySince}), oldest first.
      */
     public List<T> due(Instant quietSince, Instant dirtySince, Set<Integer> partitions) {
-        String owned = partitions.isEmpty() ? "partitionNo is null" : "(partitionNo is null or partitionNo in ?3)";
-        String query = "dirty = true and (lastChangeAt <= ?1 or firstDirtyAt <= ?2) and " + owned
+        String query = "dirty = true and (lastChangeAt <= ?1 or firstDirtyAt <= ?2) and " + owned(partitions, 3)
                 + " order by firstDirtyAt";
         return partitions.isEmpty() ? list(query, quietSince, dirtySince)
                 : list(query, quietSince, dirtySince, partitions);
+    }
+
+    /** The family's row when it belongs to the owned partitions (or to none yet), as {@link #due} holds them. */
+    public Optional<T> findOwned(String lab, String family, Set<Integer> partitions) {
+        String query = "lab = ?1 and family = ?2 and " + owned(partitions, 3);
+        return (partitions.isEmpty() ? find(query, lab, family) : find(query, lab, family, partitions))
+                .firstResultOptional();
+    }
+
+    /** The condition that a row belongs to {@code partitions} (or to none yet), the set being parameter {@code at}. */
+    private static String owned(Set<Integer> partitions, int at) {
+        return partitions.isEmpty() ? "partitionNo is null" : "(partitionNo is null or partitionNo in ?" + at + ")";
     }
 
     /** Marks the family clean if its data did not change since the refit read it; returns whether it did. */
