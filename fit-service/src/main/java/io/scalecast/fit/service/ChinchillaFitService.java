@@ -116,8 +116,8 @@ public class ChinchillaFitService implements LawFitter {
         Search search = search(snapshot, data, weights, state.map(WarmStartRegistry.State::previous).orElse(null),
                 now);
         ChinchillaLaw law = search.fit().law();
-        RollingBootstrap<ChinchillaLaw> rolling = WarmStartRegistry.bootstrapFor(state, search.moved(), data,
-                snapshot.settings().bootstrapResamples(), snapshot.seed(31), LogForm.CHINCHILLA);
+        RollingBootstrap<ChinchillaLaw> rolling = WarmStartRegistry.bootstrapFor(state, search.searched().moved(),
+                data, snapshot.settings().bootstrapResamples(), snapshot.seed(31), LogForm.CHINCHILLA);
         RollingBootstrap.Refresh<ChinchillaLaw> refresh = rolling == null ? null
                 : refresh(rolling, data, weights, search, state);
         // A warm refit publishes the family's last back-test (which may be none) while it is recent enough.
@@ -163,16 +163,14 @@ public class ChinchillaFitService implements LawFitter {
                 s -> s.fit().diagnostics().converged(), s -> s.fit().objective() / data.size());
         SearchPolicy.Searched<Search> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
                 now, budget.fullAffordable(), searches);
-        boolean moved = searched.fresh()
-                && !policy.confirmed(searched, previous, data.runNames(), snapshot.configVersion(), searches);
-        return new Search(searched.fit().fit(), searched.fit().pins(), searched, moved);
+        return new Search(searched.fit().fit(), searched.fit().pins(), searched);
     }
 
     /** The fit under the family's constraint (its pins, or priors calibrated with the same searcher). */
     private Search constrainedFit(FamilySnapshot snapshot, FamilyData data, double[] weights,
                                   ChinchillaFitter searcher) {
         ChinchillaPins pins = constraint(snapshot, data, weights, searcher);
-        return new Search(searcher.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins, null, true);
+        return new Search(searcher.fit(data.params(), data.tokens(), data.loss(), weights, pins), pins, null);
     }
 
     /**
@@ -180,12 +178,9 @@ public class ChinchillaFitService implements LawFitter {
      *
      * @param fit the fit
      * @param pins the constraint it was fitted under
-     * @param searched the search policy's account: warm, full or quick, and why
-     * @param moved whether the fit may lie at another optimum than the previous law's, so that what was built around
-     *     that law (its bootstrap) no longer describes it
+     * @param searched the search policy's account: warm, full or quick, why, and whether the fit moved
      */
-    private record Search(ChinchillaFit fit, ChinchillaPins pins, SearchPolicy.Searched<Search> searched,
-                          boolean moved) {
+    private record Search(ChinchillaFit fit, ChinchillaPins pins, SearchPolicy.Searched<Search> searched) {
 
         /** Whether the fit searched anew (full or quick) rather than following the previous law. */
         boolean fresh() {

@@ -102,9 +102,7 @@ public class PowerFitService implements LawFitter {
         SearchPolicy.Searched<PowerFit> searched = policy.search(previous, data.runNames(), snapshot.configVersion(),
                 now, budget.fullAffordable(), searches);
         PowerFit fit = searched.fit();
-        boolean moved = searched.fresh()
-                && !policy.confirmed(searched, previous, data.runNames(), snapshot.configVersion(), searches);
-        RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, moved, data,
+        RollingBootstrap<PowerLaw> rolling = WarmStartRegistry.bootstrapFor(state, searched.moved(), data,
                 Math.min(RESAMPLES, snapshot.settings().bootstrapResamples()), snapshot.seed(31), LogForm.POWER);
         RollingBootstrap.Refresh<PowerLaw> refresh = rolling == null ? null
                 : refresh(rolling, state, data, c, fit.law());

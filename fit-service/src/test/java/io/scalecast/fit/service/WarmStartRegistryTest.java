@@ -74,7 +74,7 @@ class WarmStartRegistryTest {
     }
 
     private static SearchPolicy.Previous<String> previous(String law) {
-        return new SearchPolicy.Previous<>(law, 1, List.of("r"), 1, T);
+        return new SearchPolicy.Previous<>(law, 1, List.of("r"), 1, T, null);
     }
 
     /** Three runs, the last with {@code last} points. */

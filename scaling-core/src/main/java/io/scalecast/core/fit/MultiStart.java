@@ -12,9 +12,15 @@ import java.util.stream.IntStream;
  */
 final class MultiStart {
 
+    /** Objectives this close (relative) are the same optimum. */
     private static final double SAME_OPTIMUM = 1e-8;
 
     private MultiStart() {
+    }
+
+    /** Whether an objective reaches the same optimum as {@code best} (within 1e-8 relative). */
+    static boolean sameOptimum(double value, double best) {
+        return Math.abs(value - best) <= SAME_OPTIMUM * Math.abs(best);
     }
 
     /**
@@ -60,8 +66,7 @@ final class MultiStart {
         LbfgsResult best = (converged.isEmpty() ? ok : converged).stream()
                 .min(Comparator.comparingDouble(LbfgsResult::value))
                 .orElseThrow(() -> new IllegalStateException("no start reached " + what));
-        int hits = (int) converged.stream()
-                .filter(r -> r.value() - best.value() <= SAME_OPTIMUM * Math.abs(best.value())).count();
+        int hits = (int) converged.stream().filter(r -> sameOptimum(r.value(), best.value())).count();
         long evaluations = runs.stream().mapToLong(LbfgsResult::evaluations).sum();
         int unusable = (int) runs.stream().filter(r -> r.converged() && !(finite(r) && usable.test(r))).count();
         List<LbfgsResult> ranked = ok.stream().sorted(Comparator.comparing((LbfgsResult r) -> !r.converged())

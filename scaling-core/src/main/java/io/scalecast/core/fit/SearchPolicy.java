@@ -26,8 +26,6 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
 
     /** Below this objective per unit weight the fit is exact to rounding, and growth ratios mean nothing. */
     private static final double NEGLIGIBLE = 1e-12;
-    /** Objectives this close (relative) are the same optimum, as the multi-start counts its hits. */
-    private static final double SAME_OPTIMUM = 1e-8;
 
     public SearchPolicy {
         if (fullSearchEvery.isNegative() || objectiveGrowth < 1) {
@@ -48,11 +46,6 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      */
     public record Previous<L>(L law, double meanObjective, List<String> runs, long configVersion,
                               Instant fullSearchAt, String owed) {
-
-        /** A previous fit that owes no full search. */
-        public Previous(L law, double meanObjective, List<String> runs, long configVersion, Instant fullSearchAt) {
-            this(law, meanObjective, runs, configVersion, fullSearchAt, null);
-        }
 
         /**
          * The previous fit a refit that searched as {@code searched} leaves: the time of its full search, else the
@@ -84,7 +77,8 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      * A refit's fit by this policy: the warm fit when {@link #before} allows one and {@link #after} trusts its
      * result, else the full search with the reason. When {@code fullAffordable} is false and the law has a quick
      * search, the quick search stands in for the full one and the full search is owed; a later refit that still
-     * cannot afford it starts warm from the quick law (if that result is trusted) and keeps owing it.
+     * cannot afford it starts warm from the quick law (if that result is trusted) and keeps owing it. The result
+     * says whether the fit may have moved away from the previous law's optimum (see {@link Searched#moved}).
      */
     public <F> Searched<F> search(Previous<?> previous, List<String> runs, long configVersion, Instant now,
                                   boolean fullAffordable, Searches<F> searches) {
@@ -97,7 +91,7 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
                 Optional<String> distrust = after(previous, searches.converged().test(fit),
                         searches.meanObjective().applyAsDouble(fit));
                 if (distrust.isEmpty()) {
-                    return new Searched<>(fit, FittedLaw.Diagnostics.WARM, null, why.orElse(null));
+                    return new Searched<>(fit, FittedLaw.Diagnostics.WARM, null, why.orElse(null), false);
                 }
                 why = why.or(() -> distrust);
             } catch (IllegalStateException e) {
@@ -106,27 +100,27 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
         }
         String reason = why.orElseThrow();
         if (deferring) {
-            return new Searched<>(searches.quick().get(), FittedLaw.Diagnostics.QUICK, reason, reason);
+            return new Searched<>(searches.quick().get(), FittedLaw.Diagnostics.QUICK, reason, reason, true);
         }
-        return new Searched<>(searches.full().get(), FittedLaw.Diagnostics.FULL, reason, null);
+        F full = searches.full().get();
+        boolean confirmed = confirms(full, previous, runs, configVersion, searches);
+        return new Searched<>(full, FittedLaw.Diagnostics.FULL, reason, null, !confirmed);
     }
 
     /**
-     * Whether the full search {@code searched} only confirmed the previous law's optimum: on the same runs and
-     * configuration, a warm start from the previous law reaches the same objective (within 1e-8 relative). Then what
-     * was built around the previous law, its bootstrap, still describes the fit; a first fit, a quick or warm search,
-     * or one that moved elsewhere is not confirmed.
+     * Whether the full search's fit only confirms the previous law's optimum: on the same runs and configuration, a
+     * warm start from the previous law reaches the same objective (as {@link MultiStart} counts its hits). Then what
+     * was built around the previous law, its bootstrap, still describes the fit.
      */
-    public <F> boolean confirmed(Searched<F> searched, Previous<?> previous, List<String> runs, long configVersion,
-                                 Searches<F> searches) {
-        if (!searched.full() || previous == null || previous.configVersion() != configVersion
-                || !previous.runs().equals(runs)) {
+    private static <F> boolean confirms(F full, Previous<?> previous, List<String> runs, long configVersion,
+                                        Searches<F> searches) {
+        if (previous == null || previous.configVersion() != configVersion || !previous.runs().equals(runs)) {
             return false;
         }
         try {
             double warm = searches.meanObjective().applyAsDouble(searches.warm().get());
-            double full = searches.meanObjective().applyAsDouble(searched.fit());
-            return Math.abs(warm - full) <= SAME_OPTIMUM * Math.abs(full);
+            double found = searches.meanObjective().applyAsDouble(full);
+            return MultiStart.sameOptimum(warm, found);
         } catch (IllegalStateException e) {
             return false;
         }
@@ -141,8 +135,11 @@ public record SearchPolicy(Duration fullSearchEvery, double objectiveGrowth) {
      * @param reason why the full search was due (it ran, or the quick search stood in for it), or null for a warm
      *     start
      * @param owed why a full search is due that this fit did not run, or null when none is owed
+     * @param moved whether the fit may lie at another optimum than the previous law's, so that what was built
+     *     around that law (its bootstrap) no longer describes it: a first fit, a quick search, or a full search that
+     *     a warm start from the previous law does not confirm
      */
-    public record Searched<F>(F fit, String search, String reason, String owed) {
+    public record Searched<F>(F fit, String search, String reason, String owed, boolean moved) {
 
         /** Whether the full search ran. */
         public boolean full() {

@@ -77,8 +77,10 @@ class SearchPolicyTest {
         SearchPolicy.Searched<Fit> paid = POLICY.search(quick, RUNS, 1, T.plusSeconds(5), true,
                 r.searches(1, 1, 0.9));
 
-        assertThat(r.ran).containsExactly("quick", "full");
+        assertThat(r.ran).as("the warm start after the full search checks whether it confirms the quick law")
+                .containsExactly("quick", "full", "warm");
         assertThat(paid.full()).isTrue();
+        assertThat(paid.moved()).isTrue();
         assertThat(paid.reason()).isEqualTo("no earlier fit of the family on this instance");
         assertThat(paid.owed()).isNull();
         SearchPolicy.Previous<String> after = SearchPolicy.Previous.after(paid, quick, "law", 0.9, RUNS, 1,
@@ -127,17 +129,23 @@ class SearchPolicyTest {
 
     @Test
     void aFullSearchConfirmsThePreviousLawOnlyWhereAWarmStartReachesItsObjective() {
-        Recorder r = new Recorder();
         SearchPolicy.Previous<String> previous = new SearchPolicy.Previous<>("law", 1, RUNS, 1, T, "owed");
-        SearchPolicy.Searched<Fit> full = POLICY.search(previous, RUNS, 1, T, true, r.searches(1, 1, 1));
 
-        assertThat(POLICY.confirmed(full, previous, RUNS, 1, r.searches(1 + 1e-10, 1, 1))).isTrue();
-        assertThat(POLICY.confirmed(full, previous, RUNS, 1, r.searches(1.001, 1, 1))).isFalse();
-        assertThat(POLICY.confirmed(full, previous, RUNS, 2, r.searches(1, 1, 1))).as("configuration").isFalse();
-        assertThat(POLICY.confirmed(full, previous, List.of("a"), 1, r.searches(1, 1, 1))).as("runs").isFalse();
-        assertThat(POLICY.confirmed(full, null, RUNS, 1, r.searches(1, 1, 1))).as("first fit").isFalse();
-        SearchPolicy.Searched<Fit> quick = POLICY.search(previous, RUNS, 1, T, false, r.searches(2, 1, 1));
-        assertThat(POLICY.confirmed(quick, previous, RUNS, 1, r.searches(1, 1, 1))).as("quick").isFalse();
+        assertThat(moved(previous, RUNS, 1, true, 1 + 1e-10)).as("confirmed").isFalse();
+        assertThat(moved(previous, RUNS, 1, true, 1.001)).as("another optimum").isTrue();
+        assertThat(moved(previous, RUNS, 2, true, 1)).as("configuration").isTrue();
+        assertThat(moved(previous, List.of("a"), 1, true, 1)).as("runs").isTrue();
+        assertThat(moved(null, RUNS, 1, true, 1)).as("first fit").isTrue();
+        assertThat(moved(previous, RUNS, 1, false, 2)).as("quick, the warm start untrusted").isTrue();
+        SearchPolicy.Previous<String> clean = new SearchPolicy.Previous<>("law", 1, RUNS, 1, T, null);
+        assertThat(moved(clean, RUNS, 1, true, 1)).as("warm").isFalse();
+    }
+
+    /** Whether a refit on {@code runs} whose warm start reaches {@code warm} (the full search: 1) moved. */
+    private static boolean moved(SearchPolicy.Previous<String> previous, List<String> runs, long configVersion,
+                                 boolean fullAffordable, double warm) {
+        return POLICY.search(previous, runs, configVersion, T, fullAffordable, new Recorder().searches(warm, 1, 1))
+                .moved();
     }
 
     /** What a family's first fit leaves when it could not afford the full search. */

@@ -104,7 +104,7 @@ class WarmRefitTest {
     void theFullSearchRunsWithoutAPreviousFitOnOtherRunsOrConfigurationAndOnSchedule() {
         Instant t = Instant.parse("2026-11-30T10:00:00Z");
         List<String> runs = firstSteps(20).runNames();
-        SearchPolicy.Previous<ChinchillaLaw> previous = new SearchPolicy.Previous<>(TRUTH, 1e-4, runs, 3, t);
+        SearchPolicy.Previous<ChinchillaLaw> previous = new SearchPolicy.Previous<>(TRUTH, 1e-4, runs, 3, t, null);
 
         assertThat(POLICY.before(null, runs, 3, t)).hasValueSatisfying(r -> assertThat(r).contains("no earlier fit"));
         assertThat(POLICY.before(previous, runs, 4, t)).hasValueSatisfying(r -> assertThat(r).contains("configuration"));
@@ -122,9 +122,9 @@ class WarmRefitTest {
         double mean = warm.objective() / now.size();
         List<String> runs = now.runNames();
 
-        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean, runs, 1, Instant.EPOCH),
+        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean, runs, 1, Instant.EPOCH, null),
                 warm.diagnostics().converged(), mean)).isEmpty();
-        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean / 2, runs, 1, Instant.EPOCH),
+        assertThat(POLICY.after(new SearchPolicy.Previous<>(TRUTH, mean / 2, runs, 1, Instant.EPOCH, null),
                 warm.diagnostics().converged(), mean))
                 .hasValueSatisfying(r -> assertThat(r).contains("fits worse").contains("2.00x"));
     }
