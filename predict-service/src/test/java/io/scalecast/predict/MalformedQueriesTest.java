@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class MalformedQueriesTest {
 
     /** The number of malformed requests below, reported in docs/reliability.md. */
-    static final int CASES = 24;
+    static final int CASES = 31;
 
     @Inject
     ObjectMapper mapper;
@@ -84,6 +84,18 @@ class MalformedQueriesTest {
         cases.add(get("tokensMax negative", curve, Map.of("tokensMax", "-1"), "tokensMax"));
         cases.add(get("benchmark missing", base + "/downstream", Map.of("params", "7e10", "tokens", "1e12"),
                 "benchmark"));
+        String nextRuns = base + "/next-runs";
+        cases.add(get("next runs without a target", nextRuns, Map.of(), "params"));
+        cases.add(get("next runs with flops and params", nextRuns, Map.of("flops", "1e23", "params", "7e10",
+                "tokens", "1e12"), "flops"));
+        cases.add(get("next runs without tokens", nextRuns, Map.of("params", "7e10"), "tokens"));
+        cases.add(get("next runs candidate without D", nextRuns, Map.of("flops", "1e23", "candidates",
+                "1e9:2e10,3e9"), "candidates"));
+        cases.add(get("next runs candidate negative", nextRuns, Map.of("flops", "1e23", "candidates", "1e9:-2e10"),
+                "candidates"));
+        cases.add(get("next runs budget zero", nextRuns, Map.of("flops", "1e23", "budget", "0"), "budget"));
+        cases.add(get("next runs checkpoints zero", nextRuns, Map.of("flops", "1e23", "checkpoints", "0"),
+                "checkpoints"));
         cases.add(post("batch without queries", Map.of("lab", lab), "queries"));
         cases.add(post("batch with an empty query list", Map.of("lab", lab, "queries", List.of()), "queries"));
         cases.add(post("batch query with bad tokens", Map.of("lab", lab, "queries", List.of(

@@ -280,7 +280,7 @@ public class PredictionService {
      * The family's current law of kind {@code kind}: 404 for an unknown family or one without that law yet (the fit
      * history says why), 400 for a kind that is not a law of N and D.
      */
-    private FittedLaw lossLaw(String lab, String family, String kind) {
+    FittedLaw lossLaw(String lab, String family, String kind) {
         if (!LOSS_LAWS.contains(kind)) {
             throw RefusedException.badField("law", "must be one of " + LOSS_LAWS + ", was '" + kind + "'"
                     + (LawKind.of(kind).filter(k -> k.answers() == LawKind.Answers.LOSS_IN_COMPUTE).isPresent()

@@ -1,0 +1,62 @@
+package io.scalecast.predict.service;
+
+import java.util.List;
+
+/**
+ * Which runs to train next for a target: candidate runs ranked by how much each is expected to narrow the target
+ * prediction's 95% interval per FLOP.
+ *
+ * @param family the family
+ * @param law the law planned with
+ * @param version the law's version
+ * @param target the prediction the runs should make surer
+ * @param runShape how a candidate is assumed to be logged and fitted
+ * @param considered how many candidates were ranked (after the budget)
+ * @param budget the most FLOPs one candidate may cost, or null
+ * @param candidates the best {@code limit} candidates, most shrink per FLOP first
+ * @param assumptions what the expected widths rest on
+ */
+public record NextRunsAnswer(String family, String law, long version, Target target, RunShape runShape,
+                             int considered, Double budget, List<Candidate> candidates, List<String> assumptions) {
+
+    /**
+     * The target.
+     *
+     * @param params N
+     * @param tokens D
+     * @param flops 6ND
+     * @param loss the law's loss there
+     * @param width the 95% interval's width now by the linearised covariance; null when the data leave a parameter
+     *     free (then candidates that identify every parameter rank first)
+     * @param interval the published bootstrap draws' 95% interval there, for comparison; null without draws
+     */
+    public record Target(double params, double tokens, double flops, double loss, Double width,
+                         Prediction.Band interval) {
+    }
+
+    /**
+     * How a candidate run is assumed to be fitted, as the family's runs are.
+     *
+     * @param checkpoints fitted checkpoints per run
+     * @param firstShare the first fitted checkpoint's share of the run's tokens
+     */
+    public record RunShape(int checkpoints, double firstShare) {
+    }
+
+    /**
+     * A ranked candidate.
+     *
+     * @param rank 1 for the best
+     * @param params its N
+     * @param tokens its D
+     * @param tokensPerParam D/N
+     * @param flops its cost, 6ND
+     * @param widthAfter the target interval's expected width once it is fitted; null if still unbounded
+     * @param shrink how much narrower the interval is expected to get; null while the width now is unbounded
+     * @param shrinkPerFlop shrink over flops; null while the width now is unbounded
+     * @param why why it ranks there
+     */
+    public record Candidate(int rank, double params, double tokens, double tokensPerParam, double flops,
+                            Double widthAfter, Double shrink, Double shrinkPerFlop, String why) {
+    }
+}
