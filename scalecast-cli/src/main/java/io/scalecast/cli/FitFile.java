@@ -104,6 +104,11 @@ final class FitFile {
         return out;
     }
 
+    /** How many points of highest loss the fit left out; 0 when the file does not say. */
+    int droppedHighestLoss() {
+        return json.path("config").path("droppedHighestLoss").asInt(0);
+    }
+
     /** The fit's warnings ({@code Identifiability}); none in files written before them. */
     List<String> warnings() {
         List<String> out = new ArrayList<>();

@@ -73,6 +73,8 @@ class ScaleCastCliTest {
             assertThat(answer.json().at("/restsOn/sizes").asInt()).isEqualTo(sizes);
         }
 
+        assertPlansFromTheFitFile(file);
+
         // Epoch's fit as the donor of a prior for a family of two sizes.
         Path thin = tmp.resolve("thin.csv");
         StringBuilder csv = new StringBuilder("params,tokens,loss,run\n");
@@ -513,5 +515,44 @@ class ScaleCastCliTest {
         JsonNode json() throws Exception {
             return new ObjectMapper().readTree(out);
         }
+    }
+
+    /** {@code plan} ranks runs for Chinchilla's 70B target on the points the fit used (its 5 dropped left out). */
+    private void assertPlansFromTheFitFile(Path file) throws Exception {
+        Result plan = run("plan", "--fit", file.toString(), "--input", EPOCH, "--params", "70e9", "--tokens",
+                "1.4e12", "--top", "5");
+        assertThat(plan.code).as(plan.err).isZero();
+        assertThat(plan.err).contains("on 240 fitted points of 240 runs");
+        JsonNode answer = plan.json();
+        double width = answer.at("/target/width").asDouble();
+        assertThat(answer.get("candidates")).hasSize(5);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode c : answer.get("candidates")) {
+            assertThat(c.get("widthAfter").asDouble()).isLessThan(width);
+            assertThat(c.get("shrinkPerFlop").asDouble()).isLessThanOrEqualTo(previous);
+            previous = c.get("shrinkPerFlop").asDouble();
+        }
+        // Epoch's runs are single final points: a candidate is one point too.
+        assertThat(answer.at("/runShape/checkpoints").asInt()).isEqualTo(1);
+
+        Result own = run("plan", "--fit", file.toString(), "--input", EPOCH, "--params", "70e9", "--tokens",
+                "1.4e12", "--candidates", "1e9:2e10,3e10:6e11");
+        JsonNode listed = own.json().get("candidates");
+        // A 30B run, past Epoch's largest model and near the target, narrows the 70B interval more than a 1B run.
+        JsonNode large = listed.get(0).get("params").asDouble() == 3e10 ? listed.get(0) : listed.get(1);
+        JsonNode small = listed.get(0) == large ? listed.get(1) : listed.get(0);
+        assertThat(large.get("widthAfter").asDouble()).isLessThan(small.get("widthAfter").asDouble());
+        assertThat(large.get("why").asText()).contains("extends N");
+        Result budgeted = run("plan", "--fit", file.toString(), "--input", EPOCH, "--flops", "5.76e23",
+                "--candidates", "1e9:2e10,3e10:6e11", "--budget", "1e21");
+        assertThat(budgeted.json().get("considered").asInt()).isEqualTo(1);
+        Result both = run("plan", "--fit", file.toString(), "--input", EPOCH, "--flops", "5.76e23", "--params",
+                "7e10", "--tokens", "1.4e12");
+        assertThat(both.code).isEqualTo(2);
+        assertThat(both.err).contains("give either --flops, or --params and --tokens");
+        Result bad = run("plan", "--fit", file.toString(), "--input", EPOCH, "--flops", "5.76e23", "--candidates",
+                "1e9");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).contains("--candidates: each entry must be N:D");
     }
 }

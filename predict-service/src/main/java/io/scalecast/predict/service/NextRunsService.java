@@ -61,7 +61,7 @@ public class NextRunsService {
                 finite(ranking.width()), PredictionService.interval(draws, l -> l.loss(at[0], at[1])));
         return new NextRunsAnswer(family, fitted.law(), fitted.version(), t,
                 new NextRunsAnswer.RunShape(shape.checkpoints(), shape.firstShare()), ranked.size(), budget,
-                answers(ranking, limit), assumptions(shape));
+                answers(ranking, limit), NextRuns.assumptions(shape));
     }
 
     private static double[] resolve(ChinchillaLaw law, Target target) {
@@ -108,15 +108,6 @@ public class NextRunsService {
                     c.flops(), finite(c.widthAfter()), shrink, bounded ? c.shrinkPerFlop() : null, c.why()));
         }
         return out;
-    }
-
-    private static List<String> assumptions(Candidates.Shape shape) {
-        return List.of("widths come from the law's linearised covariance at its current parameters: the law's form"
-                        + " holds and a new run moves its parameters little",
-                "each run weighs 1 in the fit; the noise is the fit's residual variance per run",
-                String.format(Locale.ROOT, "a candidate is fitted at %d checkpoints log-spaced from %.2g of its tokens"
-                        + " to its end, as the family's runs are", shape.checkpoints(), shape.firstShare()),
-                "a candidate costs 6ND FLOPs");
     }
 
     private static Double finite(double value) {

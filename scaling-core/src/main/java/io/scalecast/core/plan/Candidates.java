@@ -18,6 +18,8 @@ public final class Candidates {
     public static final double[] SIZE_STEPS = {1, 2, 4};
     /** The most checkpoints of a candidate that a plan counts: more add little once the curve's shape is pinned. */
     public static final int MAX_CHECKPOINTS = 8;
+    /** Sizes within this ratio of the next smaller one are taken as that size in the grid. */
+    static final double SAME_SIZE = 1.02;
     /** The most candidates one plan ranks. */
     public static final int MAX = 1000;
 
@@ -29,18 +31,17 @@ public final class Candidates {
      * of {@link #MULTIPLIERS}, so the ranking weighs longer runs of the sizes a lab has against larger sizes.
      */
     public static List<double[]> grid(FamilyData data) {
-        double[] sizes = Arrays.stream(data.params()).distinct().sorted().toArray();
-        List<Double> steps = new ArrayList<>();
-        for (double size : sizes) {
-            for (double step : SIZE_STEPS) {
-                double n = size * step;
-                if (steps.stream().noneMatch(s -> Math.abs(s / n - 1) < 1e-9)) {
-                    steps.add(n);
-                }
+        double[] sizes = Arrays.stream(data.params()).flatMap(n -> Arrays.stream(SIZE_STEPS).map(s -> s * n))
+                .sorted().toArray();
+        List<Double> distinct = new ArrayList<>();
+        for (double n : sizes) {
+            // Sizes read off a plot differ in their last digits: within 2% they are one size.
+            if (distinct.isEmpty() || n > distinct.get(distinct.size() - 1) * SAME_SIZE) {
+                distinct.add(n);
             }
         }
         List<double[]> out = new ArrayList<>();
-        for (double n : steps) {
+        for (double n : distinct) {
             for (double m : MULTIPLIERS) {
                 out.add(new double[] {n, m * n});
             }

@@ -101,6 +101,18 @@ public final class NextRuns {
         return new Ranking(now, List.copyOf(ranked));
     }
 
+    /** What a ranking's expected widths rest on, in words, for a candidate fitted as {@code shape} says. */
+    public static List<String> assumptions(Candidates.Shape shape) {
+        return List.of("widths come from the law's linearised covariance at its current parameters: the law's form"
+                        + " holds and a new run moves its parameters little",
+                "each run weighs 1 in the fit; the noise is the fit's residual variance per run",
+                shape.checkpoints() == 1 ? "a candidate is fitted at its final checkpoint only, as the family's"
+                        + " runs are" : String.format(Locale.ROOT, "a candidate is fitted at %d checkpoints log-spaced"
+                        + " from %.2g of its tokens to its end, as the family's runs are", shape.checkpoints(),
+                        shape.firstShare()),
+                "a candidate costs 6ND FLOPs");
+    }
+
     /** The information matrix once a run of {@code params} trained on {@code tokens} is fitted too. */
     double[][] withRun(double params, double tokens) {
         double[][] after = new double[P][];
