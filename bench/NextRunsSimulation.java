@@ -1,0 +1,169 @@
+import io.scalecast.core.data.CheckpointPoint;
+import io.scalecast.core.data.FamilyData;
+import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.fit.ChinchillaFitter;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.plan.NextRuns;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark (not a test): the next-run advice calibrated with refits. For each seed a synthetic family of a known law
+ * starts with 3 small runs; two labs add runs until the 95% interval of the loss at the target, as their own refitted
+ * law says (the linearised width NextRuns gives), is at most GOAL wide: one trains the geometric grid's next size at
+ * 20 tokens per parameter, the other the candidate the advice ranks first (the grid's sizes at 5 to 80 tokens per
+ * parameter, each trained once). Every step refits the noisy checkpoints from the 4,500-start grid. Prints per seed
+ * the FLOPs each lab spent beyond the first runs and their ratio, and whether each lab's final interval covers the
+ * true loss. Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08]
+ * [law: hoffmann|epoch, default hoffmann].
+ */
+public class NextRunsSimulation {
+
+    static final double TARGET_N = 7e10;
+    static final double TARGET_D = 1.4e12;
+    static final double[] GRID = {2e7, 4e7, 8e7, 1.6e8, 3.2e8, 6.4e8, 1.28e9, 2.56e9, 5.12e9};
+    static final double[] MULTIPLIERS = {5, 10, 20, 40, 80};
+    static final int START = 3;
+    static final int CHECKPOINTS = 8;
+    static final double NOISE = 0.01;
+    static final double Z = 1.959963984540054;
+
+    record Outcome(double flops, double width, boolean covers, double error, int runs, boolean reached) {
+    }
+
+    public static void main(String[] args) {
+        int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        double goal = args.length > 1 ? Double.parseDouble(args[1]) : 0.08;
+        ChinchillaLaw truth = args.length > 2 && args[2].equals("epoch")
+                ? new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183)
+                : new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
+        double trueLoss = truth.loss(TARGET_N, TARGET_D);
+        System.out.printf(Locale.ROOT, "law %s, target N=%.3g D=%.3g (true loss %.4f), goal width %.3f, %d seeds,"
+                + " %d checkpoints a run, %.0f%% noise%n", truth, TARGET_N, TARGET_D, trueLoss, goal, seeds,
+                CHECKPOINTS, NOISE * 100);
+        System.out.printf("%4s %12s %12s %7s %9s %9s %6s %6s %9s %9s%n", "seed", "grid_flops", "advice_flops",
+                "ratio", "grid_w", "advice_w", "grid_c", "adv_c", "grid_err", "adv_err");
+        List<Double> ratios = new ArrayList<>();
+        int gridCovers = 0;
+        int adviceCovers = 0;
+        int wins = 0;
+        int bothReached = 0;
+        long start = System.nanoTime();
+        for (long seed = 1; seed <= seeds; seed++) {
+            Outcome grid = grid(truth, seed, goal);
+            Outcome advice = advice(truth, seed, goal);
+            double ratio = advice.flops() / grid.flops();
+            if (grid.reached() && advice.reached()) {
+                bothReached++;
+                ratios.add(ratio);
+                wins += advice.flops() < grid.flops() ? 1 : 0;
+            }
+            gridCovers += grid.covers() ? 1 : 0;
+            adviceCovers += advice.covers() ? 1 : 0;
+            System.out.printf(Locale.ROOT, "%4d %12.3e %12.3e %7.3f %9.4f %9.4f %6s %6s %9.4f %9.4f%s%n", seed,
+                    grid.flops(), advice.flops(), ratio, grid.width(), advice.width(), grid.covers(),
+                    advice.covers(), grid.error(), advice.error(),
+                    grid.reached() && advice.reached() ? "" : "  (goal not reached: grid " + grid.reached()
+                            + ", advice " + advice.reached() + ")");
+        }
+        double[] r = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "advice/grid FLOP ratio over %d seeds where both reached the goal: median %.3f,"
+                + " min %.3f, max %.3f; advice cheaper in %d of %d%n", r.length, r.length == 0 ? Double.NaN
+                : r[r.length / 2], r.length == 0 ? Double.NaN : r[0], r.length == 0 ? Double.NaN : r[r.length - 1],
+                wins, bothReached);
+        System.out.printf(Locale.ROOT, "final 95%% intervals covering the true loss: grid %d of %d, advice %d of %d;"
+                + " %.0f s%n", gridCovers, seeds, adviceCovers, seeds, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The grid lab: the next doubling at 20 tokens per parameter until its interval is narrow enough. */
+    static Outcome grid(ChinchillaLaw truth, long seed, double goal) {
+        List<double[]> runs = start();
+        double flops = 0;
+        State state = State.of(truth, runs, seed);
+        for (int i = START; i < GRID.length && state.width() > goal; i++) {
+            runs.add(new double[] {GRID[i], 20 * GRID[i]});
+            flops += 6 * GRID[i] * 20 * GRID[i];
+            state = State.of(truth, runs, seed);
+        }
+        return state.outcome(truth, flops, goal, runs.size());
+    }
+
+    /** The advised lab: the first-ranked untrained candidate by its own refitted law, until narrow enough. */
+    static Outcome advice(ChinchillaLaw truth, long seed, double goal) {
+        List<double[]> runs = start();
+        double flops = 0;
+        State state = State.of(truth, runs, seed);
+        for (int step = 0; step < 40 && state.width() > goal; step++) {
+            List<double[]> left = untrained(runs);
+            if (left.isEmpty()) {
+                break;
+            }
+            NextRuns.Candidate best = state.plan().rank(TARGET_N, TARGET_D, left).candidates().get(0);
+            runs.add(new double[] {best.params(), best.tokens()});
+            flops += best.flops();
+            state = State.of(truth, runs, seed);
+        }
+        return state.outcome(truth, flops, goal, runs.size());
+    }
+
+    /** A lab's refitted law on its runs' noisy checkpoints, and the plan from it. */
+    record State(ChinchillaLaw fitted, NextRuns plan, double width) {
+
+        static State of(ChinchillaLaw truth, List<double[]> runs, long seed) {
+            FamilyData data = data(truth, runs, seed);
+            ChinchillaLaw fitted = ChinchillaFitter.epoch().fit(data.params(), data.tokens(), data.loss()).law();
+            NextRuns plan = new NextRuns(fitted, data, CHECKPOINTS, 1.0 / CHECKPOINTS);
+            return new State(fitted, plan, plan.rank(TARGET_N, TARGET_D, List.of()).width());
+        }
+
+        Outcome outcome(ChinchillaLaw truth, double flops, double goal, int runs) {
+            double estimate = fitted.loss(TARGET_N, TARGET_D);
+            double actual = truth.loss(TARGET_N, TARGET_D);
+            // The interval is L·exp(±z·sd): its width w = 2·L·sinh(z·sd).
+            double zsd = Double.isFinite(width) ? asinh(width / (2 * estimate)) : Double.POSITIVE_INFINITY;
+            boolean covers = Math.abs(Math.log(actual) - Math.log(estimate)) <= zsd;
+            return new Outcome(flops, width, covers, estimate - actual, runs, width <= goal);
+        }
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    static List<double[]> start() {
+        List<double[]> runs = new ArrayList<>();
+        for (int i = 0; i < START; i++) {
+            runs.add(new double[] {GRID[i], 20 * GRID[i]});
+        }
+        return runs;
+    }
+
+    static List<double[]> untrained(List<double[]> runs) {
+        List<double[]> out = new ArrayList<>();
+        for (double n : GRID) {
+            for (double m : MULTIPLIERS) {
+                if (runs.stream().noneMatch(r -> r[0] == n && r[1] == m * n)) {
+                    out.add(new double[] {n, m * n});
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The runs' checkpoints: CHECKPOINTS evenly spaced a run, each run's noise drawn from its own seed, so a run's
+     * points are the same whichever lab trains it.
+     */
+    static FamilyData data(ChinchillaLaw truth, List<double[]> runs, long seed) {
+        List<CheckpointPoint> points = new ArrayList<>();
+        for (double[] run : runs) {
+            long runSeed = seed * 1_000_003L + Arrays.hashCode(run);
+            String name = String.format(Locale.ROOT, "n%.3g-d%.3g", run[0], run[1]);
+            new SyntheticFamily(truth, new double[] {run[0]}, run[1] / run[0], CHECKPOINTS, NOISE, runSeed).generate()
+                    .forEach(c -> points.add(new CheckpointPoint(name, c.params(), c.tokens(), c.loss())));
+        }
+        return FamilyData.of(points);
+    }
+}
