@@ -18,8 +18,8 @@ import picocli.CommandLine.ScopeType;
         description = "Fit, predict and back-test scaling laws on CSV files offline with the engine fit-service uses;"
                 + " import past runs, manage API keys and republish records through the services. JSON answers go to"
                 + " stdout, progress to stderr; bad input exits with 2, a failure with 1.",
-        subcommands = {FitCommand.class, PredictCommand.class, PlanCommand.class, BacktestCommand.class,
-            ImportCommand.class, KeysCommand.class, AdminCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {FitCommand.class, PredictCommand.class, PlanCommand.class, CompareCommand.class,
+            BacktestCommand.class, ImportCommand.class, KeysCommand.class, AdminCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Columns are found by common names (params, num_params, Model Size; tokens, token_num; flops,"
                 + " Training FLOP; token_multiplier; loss; error, accuracy; run, model, checkpoint); D may come from"
                 + " C = 6ND or M = D/N. Without a run column each row is its own run. Keys and admin go through the"

@@ -74,6 +74,7 @@ class ScaleCastCliTest {
         }
 
         assertPlansFromTheFitFile(file);
+        assertComparesFitFiles(file);
 
         // Epoch's fit as the donor of a prior for a family of two sizes.
         Path thin = tmp.resolve("thin.csv");
@@ -554,5 +555,21 @@ class ScaleCastCliTest {
                 "1e9");
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).contains("--candidates: each entry must be N:D");
+    }
+
+    /** {@code compare} of a fit with a copy of itself: no difference, called "cannot tell"; bad usage exits 2. */
+    private void assertComparesFitFiles(Path file) throws Exception {
+        Path copy = tmp.resolve("again.json");
+        Files.copy(file, copy);
+        Result same = run("compare", "--fit", file.toString(), "--fit", copy.toString(), "--params", "70e9",
+                "--tokens", "1.4e12");
+        assertThat(same.code).as(same.err).isZero();
+        assertThat(same.json().get("difference").asDouble()).isZero();
+        assertThat(same.json().get("verdict").asText()).isEqualTo("cannot-tell");
+        assertThat(same.json().get("answer").asText()).startsWith("the data cannot tell these laws apart");
+        assertThat(same.json().get("exponentsP").asDouble()).isEqualTo(1.0);
+        Result one = run("compare", "--fit", file.toString(), "--params", "70e9", "--tokens", "1.4e12");
+        assertThat(one.code).isEqualTo(2);
+        assertThat(one.err).contains("give --fit twice");
     }
 }

@@ -89,14 +89,32 @@ public final class LawComparison {
         double chi2 = waldEqualExponents(first, firstDraws, second, secondDraws);
         // The χ² survival function with 2 degrees of freedom is exp(−x/2).
         double exponentsP = Math.exp(-chi2 / 2);
-        Verdict verdict = verdict(lossSecond - lossFirst, differenceP, exponentsP);
+        String collapsed = collapsed(firstName, firstDraws, secondName, secondDraws);
+        Verdict verdict = collapsed != null ? Verdict.CANNOT_TELL
+                : verdict(lossSecond - lossFirst, differenceP, exponentsP);
         Double crossover = crossing(first, second, params, tokens / params, true);
         Double parting = crossing(first, second, params, tokens / params, false);
-        String words = words(verdict, firstName, secondName, lossSecond - lossFirst, interval, exponentsP,
-                new Double[] {crossover, parting}, params, tokens);
+        String words = (collapsed != null ? collapsed + ": " : "") + words(verdict, firstName, secondName,
+                lossSecond - lossFirst, interval, exponentsP, new Double[] {crossover, parting}, params, tokens);
         return new Result(lossFirst, lossSecond, lossSecond - lossFirst, interval, differenceP,
                 new double[] {first.alpha(), first.beta()}, new double[] {second.alpha(), second.beta()}, chi2,
                 exponentsP, crossover, parting, n, verdict, words);
+    }
+
+    /**
+     * Why the draws cannot carry a test, or null: a run bootstrap of few runs repeats a handful of laws, and its
+     * spread then understates the uncertainty, so neither test may reject on it.
+     */
+    static String collapsed(String firstName, List<ChinchillaLaw> firstDraws, String secondName,
+                            List<ChinchillaLaw> secondDraws) {
+        long first = firstDraws.stream().distinct().count();
+        long second = secondDraws.stream().distinct().count();
+        if (first >= MIN_DRAWS && second >= MIN_DRAWS) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the bootstraps hold %d distinct laws of %s and %d of %s (at least %d"
+                + " each are needed; too few runs), so their spread understates the uncertainty and no difference is"
+                + " called", first, firstName, second, secondName, MIN_DRAWS);
     }
 
     private static Verdict verdict(double difference, double differenceP, double exponentsP) {

@@ -13,6 +13,7 @@ import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,13 @@ class LawComparisonTest {
         assertThat(LawComparison.crossing(HOFFMANN, steeper(0.05), TARGET_N, 20, false)).isNull();
         assertThat(LawComparison.twoSidedP(new double[] {-1, 1, 2, 3})).isEqualTo(0.5);
         assertThat(LawComparison.twoSidedP(new double[] {1, 2, 3, 4})).isZero();
+        // A bootstrap of few runs repeats a handful of laws: its spread cannot carry a call, however far apart.
+        List<ChinchillaLaw> repeated = Collections.nCopies(30, HOFFMANN);
+        List<ChinchillaLaw> far = Collections.nCopies(30, steeper(0.3));
+        LawComparison.Result collapsed = LawComparison.compare("a", HOFFMANN, repeated, "b", steeper(0.3), far,
+                TARGET_N, TARGET_D);
+        assertThat(collapsed.verdict()).isEqualTo(LawComparison.Verdict.CANNOT_TELL);
+        assertThat(collapsed.words()).startsWith("the bootstraps hold 1 distinct laws of a and 1 of b");
         assertThatThrownBy(() -> LawComparison.compare("a", HOFFMANN, List.of(HOFFMANN), "b", HOFFMANN,
                 List.of(HOFFMANN), TARGET_N, TARGET_D)).hasMessageContaining("at least 20 bootstrap draws");
     }
