@@ -5,8 +5,8 @@ import io.scalecast.core.data.TokenCut;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.plan.Candidates;
 import io.scalecast.core.plan.NextRuns;
+import io.scalecast.core.plan.Plan;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,54 +71,33 @@ final class PlanCommand implements JsonCommand {
         FamilyData fitted = FamilyData.of(data.tokenCut(TokenCut.HITCHHIKER)
                 .apply(Dataset.dropHighestLoss(data.points(context.err()), drop)));
         double[] target = target(law);
-        List<double[]> ranked = Candidates.within(candidates == null ? Candidates.grid(fitted) : parse(candidates),
-                budget == null ? null : Numbers.positive(budget, "--budget"));
-        if (ranked.isEmpty()) {
-            throw new CliException("--budget: no candidate costs at most " + budget + " FLOPs");
+        if (checkpoints != null && checkpoints < 1) {
+            throw new CliException("--checkpoints must be >= 1, was " + checkpoints);
         }
-        Candidates.Shape shape = Candidates.Shape.of(fitted);
-        if (checkpoints != null) {
-            if (checkpoints < 1) {
-                throw new CliException("--checkpoints must be >= 1, was " + checkpoints);
-            }
-            shape = shape.withCheckpoints(checkpoints);
+        context.err().printf("ranking candidates on %,d fitted points of %d runs%n", fitted.size(), fitted.runs());
+        Plan plan;
+        try {
+            plan = Plan.of(law, fitted, target[0], target[1], candidates == null ? null : parse(candidates),
+                    budget == null ? null : Numbers.positive(budget, "--budget"), checkpoints);
+        } catch (Plan.NothingWithinBudget e) {
+            throw new CliException("--budget: " + e.getMessage());
         }
-        context.err().printf("ranking %d candidates on %,d fitted points of %d runs%n", ranked.size(), fitted.size(),
-                fitted.runs());
-        NextRuns.Ranking ranking = new NextRuns(law, fitted, shape.checkpoints(), shape.firstShare())
-                .rank(target[0], target[1], ranked);
-        return answer(law, target, shape, ranked.size(), ranking);
+        return answer(law, target, plan);
     }
 
-    private Map<String, Object> answer(ChinchillaLaw law, double[] target, Candidates.Shape shape, int considered,
-                                       NextRuns.Ranking ranking) {
+    private Map<String, Object> answer(ChinchillaLaw law, double[] target, Plan plan) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("params", target[0]);
         t.put("tokens", target[1]);
         t.put("flops", 6 * target[0] * target[1]);
         t.put("loss", law.loss(target[0], target[1]));
-        boolean bounded = Double.isFinite(ranking.width());
-        t.put("width", bounded ? ranking.width() : null);
+        t.put("width", plan.width());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("target", t);
-        out.put("runShape", Map.of("checkpoints", shape.checkpoints(), "firstShare", shape.firstShare()));
-        out.put("considered", considered);
-        List<Map<String, Object>> listed = new ArrayList<>();
-        for (NextRuns.Candidate c : ranking.candidates().subList(0, Math.min(top, ranking.candidates().size()))) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rank", listed.size() + 1);
-            m.put("params", c.params());
-            m.put("tokens", c.tokens());
-            m.put("tokensPerParam", c.tokens() / c.params());
-            m.put("flops", c.flops());
-            m.put("widthAfter", Double.isFinite(c.widthAfter()) ? c.widthAfter() : null);
-            m.put("shrink", bounded ? ranking.width() - c.widthAfter() : null);
-            m.put("shrinkPerFlop", bounded ? c.shrinkPerFlop() : null);
-            m.put("why", c.why());
-            listed.add(m);
-        }
-        out.put("candidates", listed);
-        out.put("assumptions", NextRuns.assumptions(shape));
+        out.put("runShape", plan.shape());
+        out.put("considered", plan.considered());
+        out.put("candidates", plan.top(top));
+        out.put("assumptions", NextRuns.assumptions(plan.shape()));
         return out;
     }
 

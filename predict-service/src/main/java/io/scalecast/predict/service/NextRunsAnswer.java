@@ -1,5 +1,6 @@
 package io.scalecast.predict.service;
 
+import io.scalecast.core.plan.Plan;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * @param assumptions what the expected widths rest on
  */
 public record NextRunsAnswer(String family, String law, long version, Target target, RunShape runShape,
-                             int considered, Double budget, List<Candidate> candidates, List<String> assumptions) {
+                             int considered, Double budget, List<Plan.Listed> candidates, List<String> assumptions) {
 
     /**
      * The target.
@@ -41,22 +42,5 @@ public record NextRunsAnswer(String family, String law, long version, Target tar
      * @param firstShare the first fitted checkpoint's share of the run's tokens
      */
     public record RunShape(int checkpoints, double firstShare) {
-    }
-
-    /**
-     * A ranked candidate.
-     *
-     * @param rank 1 for the best
-     * @param params its N
-     * @param tokens its D
-     * @param tokensPerParam D/N
-     * @param flops its cost, 6ND
-     * @param widthAfter the target interval's expected width once it is fitted; null if still unbounded
-     * @param shrink how much narrower the interval is expected to get; null while the width now is unbounded
-     * @param shrinkPerFlop shrink over flops; null while the width now is unbounded
-     * @param why why it ranks there
-     */
-    public record Candidate(int rank, double params, double tokens, double tokensPerParam, double flops,
-                            Double widthAfter, Double shrink, Double shrinkPerFlop, String why) {
     }
 }

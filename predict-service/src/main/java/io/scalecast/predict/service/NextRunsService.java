@@ -6,10 +6,9 @@ import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.plan.Candidates;
 import io.scalecast.core.plan.NextRuns;
+import io.scalecast.core.plan.Plan;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Plans which runs to train next for a family's target, wiring the law and its observed points into NextRuns. */
 @ApplicationScoped
@@ -45,23 +44,19 @@ public class NextRunsService {
         ChinchillaLaw law = PredictionService.toLaw(fitted);
         FamilyData data = fittedPoints(fitted);
         double[] at = resolve(law, target);
-        List<double[]> ranked = Candidates.within(candidates == null ? Candidates.grid(data) : candidates, budget);
-        if (ranked.isEmpty()) {
-            throw RefusedException.badField("budget", String.format(Locale.ROOT, "no candidate costs at most %.3g"
-                    + " FLOPs", budget));
+        Plan plan;
+        try {
+            plan = Plan.of(law, data, at[0], at[1], candidates, budget, checkpoints);
+        } catch (Plan.NothingWithinBudget e) {
+            throw RefusedException.badField("budget", e.getMessage());
         }
-        Candidates.Shape shape = Candidates.Shape.of(data);
-        if (checkpoints != null) {
-            shape = shape.withCheckpoints(checkpoints);
-        }
-        NextRuns.Ranking ranking = new NextRuns(law, data, shape.checkpoints(), shape.firstShare())
-                .rank(at[0], at[1], ranked);
         List<ChinchillaLaw> draws = PredictionService.draws(fitted);
         NextRunsAnswer.Target t = new NextRunsAnswer.Target(at[0], at[1], 6 * at[0] * at[1], law.loss(at[0], at[1]),
-                finite(ranking.width()), PredictionService.interval(draws, l -> l.loss(at[0], at[1])));
+                plan.width(), PredictionService.interval(draws, l -> l.loss(at[0], at[1])));
+        Candidates.Shape shape = plan.shape();
         return new NextRunsAnswer(family, fitted.law(), fitted.version(), t,
-                new NextRunsAnswer.RunShape(shape.checkpoints(), shape.firstShare()), ranked.size(), budget,
-                answers(ranking, limit), NextRuns.assumptions(shape));
+                new NextRunsAnswer.RunShape(shape.checkpoints(), shape.firstShare()), plan.considered(), budget,
+                plan.top(limit), NextRuns.assumptions(shape));
     }
 
     private static double[] resolve(ChinchillaLaw law, Target target) {
@@ -97,20 +92,5 @@ public class NextRunsService {
             loss[i] = p[3];
         }
         return new FamilyData(n, d, loss, run, observed.runs());
-    }
-
-    private static List<NextRunsAnswer.Candidate> answers(NextRuns.Ranking ranking, int limit) {
-        boolean bounded = Double.isFinite(ranking.width());
-        List<NextRunsAnswer.Candidate> out = new ArrayList<>();
-        for (NextRuns.Candidate c : ranking.candidates().subList(0, Math.min(limit, ranking.candidates().size()))) {
-            Double shrink = bounded ? ranking.width() - c.widthAfter() : null;
-            out.add(new NextRunsAnswer.Candidate(out.size() + 1, c.params(), c.tokens(), c.tokens() / c.params(),
-                    c.flops(), finite(c.widthAfter()), shrink, bounded ? c.shrinkPerFlop() : null, c.why()));
-        }
-        return out;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

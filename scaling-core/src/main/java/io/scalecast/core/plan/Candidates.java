@@ -106,6 +106,9 @@ public final class Candidates {
 
         /** This shape with {@code checkpoints} fitted checkpoints per run. */
         public Shape withCheckpoints(int checkpoints) {
+            if (checkpoints < 1) {
+                throw new IllegalArgumentException("checkpoints must be >= 1, was " + checkpoints);
+            }
             return new Shape(checkpoints, firstShare);
         }
     }

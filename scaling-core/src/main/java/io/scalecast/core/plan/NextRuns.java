@@ -61,6 +61,11 @@ public final class NextRuns {
         this.maxTokens = data.maxTokens();
     }
 
+    /** A plan for candidates fitted in {@code shape}: its checkpoints from its first share of the tokens on. */
+    public NextRuns(ChinchillaLaw law, FamilyData data, Candidates.Shape shape) {
+        this(law, data, shape.checkpoints(), shape.firstShare());
+    }
+
     /**
      * A candidate run ranked for the target.
      *

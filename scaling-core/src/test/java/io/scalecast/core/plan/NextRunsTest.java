@@ -19,7 +19,8 @@ class NextRunsTest {
     private static final ChinchillaLaw HOFFMANN = new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
     private static final double[] SIZES = {2e7, 4e7, 8e7, 1.6e8, 3.2e8};
 
-    private static FamilyData family(double[] sizes) {
+    /** Checkpoints of runs of {@code sizes} at 20 tokens per parameter under Hoffmann et al.'s law, 1% noise. */
+    static FamilyData family(double[] sizes) {
         List<CheckpointPoint> points = new SyntheticFamily(HOFFMANN, sizes, 20, 8, 0.01, 7).generate().stream()
                 .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList();
         return FamilyData.of(points);
