@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./scalecast compare}: whether two Chinchilla fits' laws differ at a target, and which scales better. */
-@Command(name = "compare", description = "Compare two Chinchilla fits at a target: the loss difference with its 95%"
+@Command(name = "compare", description = "Compare two Chinchilla fits at a target: the loss difference with its 95%%"
         + " interval from paired bootstrap draws, a test of equal exponents, and the call in words.")
 final class CompareCommand implements JsonCommand {
 

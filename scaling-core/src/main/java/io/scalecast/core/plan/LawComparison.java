@@ -92,10 +92,11 @@ public final class LawComparison {
         String collapsed = collapsed(firstName, firstDraws, secondName, secondDraws);
         Verdict verdict = collapsed != null ? Verdict.CANNOT_TELL
                 : verdict(lossSecond - lossFirst, differenceP, exponentsP);
+        // The crossings are part of the result whatever the call: where the point laws cross is worth a plot.
         Double crossover = crossing(first, second, params, tokens / params, true);
         Double parting = crossing(first, second, params, tokens / params, false);
         String words = (collapsed != null ? collapsed + ": " : "") + words(verdict, firstName, secondName,
-                lossSecond - lossFirst, interval, exponentsP, new Double[] {crossover, parting}, params, tokens);
+                lossSecond - lossFirst, interval, exponentsP, crossover, parting, params, tokens);
         return new Result(lossFirst, lossSecond, lossSecond - lossFirst, interval, differenceP,
                 new double[] {first.alpha(), first.beta()}, new double[] {second.alpha(), second.beta()}, chi2,
                 exponentsP, crossover, parting, n, verdict, words);
@@ -223,7 +224,8 @@ public final class LawComparison {
     }
 
     private static String words(Verdict verdict, String first, String second, double difference, Interval interval,
-                                double exponentsP, Double[] crossings, double params, double tokens) {
+                                double exponentsP, Double crossover, Double parting, double params,
+                                double tokens) {
         String at = String.format(Locale.ROOT, "at N = %.3g, D = %.3g", params, tokens);
         String diff = String.format(Locale.ROOT, "%s's loss minus %s's is %.4f (95%% interval %.4f to %.4f)", second,
                 first, difference, interval.lower(), interval.upper());
@@ -231,11 +233,11 @@ public final class LawComparison {
         return switch (verdict) {
             case FIRST_BETTER, SECOND_BETTER -> {
                 String better = verdict == Verdict.SECOND_BETTER ? second : first;
-                String from = crossings[0] == null ? String.format(Locale.ROOT, "at every N from %.0e", SMALLEST_N)
-                        : String.format(Locale.ROOT, "from N = %.3g", crossings[0]);
-                String until = crossings[1] == null ? String.format(Locale.ROOT, " to %.0ex the target's N",
+                String from = crossover == null ? String.format(Locale.ROOT, "at every N from %.0e", SMALLEST_N)
+                        : String.format(Locale.ROOT, "from N = %.3g", crossover);
+                String until = parting == null ? String.format(Locale.ROOT, " to %.0ex the target's N",
                         BEYOND_TARGET) : String.format(Locale.ROOT, " until N = %.3g, where the laws cross again",
-                        crossings[1]);
+                        parting);
                 from += until;
                 yield String.format(Locale.ROOT, "%s scales better %s: %s; its loss is lower %s at the target's %.3g"
                         + " tokens per parameter; %s", better, at, diff, from, tokens / params, exponents);
