@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class MalformedQueriesTest {
 
     /** The number of malformed requests below, reported in docs/reliability.md. */
-    static final int CASES = 31;
+    static final int CASES = 38;
 
     @Inject
     ObjectMapper mapper;
@@ -96,6 +96,18 @@ class MalformedQueriesTest {
         cases.add(get("next runs budget zero", nextRuns, Map.of("flops", "1e23", "budget", "0"), "budget"));
         cases.add(get("next runs checkpoints zero", nextRuns, Map.of("flops", "1e23", "checkpoints", "0"),
                 "checkpoints"));
+        String compare = "/api/v1/compare";
+        Map<String, String> target = Map.of("params", "7e10", "tokens", "1e12");
+        cases.add(get("compare without families", compare, target, "families"));
+        cases.add(get("compare one family", compare, with(target, "families", "fam"), "families"));
+        cases.add(get("compare a family with itself", compare, with(target, "families", "fam,fam"), "families"));
+        cases.add(get("compare three families", compare, with(target, "families", "fam,b,c"), "families"));
+        cases.add(get("compare a malformed family", compare, with(target, "families", "fam,Bad Family"),
+                "families"));
+        cases.add(get("compare without params", compare, Map.of("families", "fam,other", "tokens", "1e12"),
+                "params"));
+        cases.add(get("compare a malformed benchmark", compare, with(with(target, "families", "fam,other"),
+                "benchmark", "Avg 17"), "benchmark"));
         cases.add(post("batch without queries", Map.of("lab", lab), "queries"));
         cases.add(post("batch with an empty query list", Map.of("lab", lab, "queries", List.of()), "queries"));
         cases.add(post("batch query with bad tokens", Map.of("lab", lab, "queries", List.of(
@@ -115,6 +127,12 @@ class MalformedQueriesTest {
 
     private static Case get(String name, String path, Map<String, String> query, String field) {
         return new Case(name, s -> s.queryParams(new LinkedHashMap<>(query)).get(path), field);
+    }
+
+    private static Map<String, String> with(Map<String, String> query, String key, String value) {
+        Map<String, String> out = new LinkedHashMap<>(query);
+        out.put(key, value);
+        return out;
     }
 
     private static Case post(String name, Map<String, Object> body, String field) {

@@ -100,9 +100,7 @@ public class PredictionService {
     /** A benchmark's error at the target of {@code target}, chained as the six-argument {@code downstream} says. */
     public DownstreamPrediction downstream(String lab, String family, String benchmark, LossAtTarget target) {
         Prediction loss = target.prediction();
-        DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> RefusedException.notFound("family '"
-                + family + "' of lab '" + lab + "' has no map of benchmark '" + benchmark + "' (yet); GET"
-                + " /api/v1/families/" + family + "/maps?benchmark=" + benchmark + " on eval-service says why"));
+        DownstreamLaw map = maps.map(lab, family, benchmark).orElseThrow(() -> noMap(lab, family, benchmark));
         double[] point = DownstreamUncertainty.vector(map.form(), map.params());
         double error = DownstreamUncertainty.error(map.form(), point, loss.loss());
         if (!Double.isFinite(error)) {
@@ -314,6 +312,13 @@ public class PredictionService {
     private static LawKind kind(FittedLaw law) {
         return LawKind.of(law.law()).orElseThrow(() -> new IllegalStateException("a held law of unknown kind '"
                 + law.law() + "'"));
+    }
+
+    /** 404 for a family without a map of the benchmark, pointing at eval-service's reason. */
+    static RefusedException noMap(String lab, String family, String benchmark) {
+        return RefusedException.notFound("family '" + family + "' of lab '" + lab + "' has no map of benchmark '"
+                + benchmark + "' (yet); GET /api/v1/families/" + family + "/maps?benchmark=" + benchmark
+                + " on eval-service says why");
     }
 
     private static RefusedException unknown(String lab, String family) {

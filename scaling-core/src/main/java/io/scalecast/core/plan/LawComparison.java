@@ -4,6 +4,7 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Whether two families' laws differ at a target, from their bootstrap draws: the loss difference with its interval
@@ -60,6 +61,44 @@ public final class LawComparison {
                          String words) {
     }
 
+    /**
+     * The difference of a quantity between two independent fits over paired draws (second minus first).
+     *
+     * @param interval its 95% interval
+     * @param p the two-sided bootstrap p-value of a zero difference
+     * @param draws the pairs with a finite value on both sides
+     */
+    public record Paired(Interval interval, double p, int draws) {
+
+        /** Pairs the i-th draw of {@code first} with the i-th of {@code second}; null when no pair is finite. */
+        public static Paired of(double[] first, double[] second) {
+            double[] differences = IntStream.range(0, Math.min(first.length, second.length))
+                    .mapToDouble(i -> second[i] - first[i]).filter(Double::isFinite).toArray();
+            if (differences.length == 0) {
+                return null;
+            }
+            return new Paired(Interval.percentile(differences, LEVEL), twoSidedP(differences), differences.length);
+        }
+
+        /**
+         * The call in words, e.g. "b's avg17 error minus a's is 0.0120 (95% interval ...): b's is higher".
+         *
+         * @param what the quantity, e.g. "avg17 error"
+         * @param difference the point estimates' difference, second minus first
+         */
+        public String words(String what, String first, String second, double difference) {
+            // No draw on the far side of zero bounds p by one draw's share, not by zero.
+            String pText = p == 0 ? String.format(Locale.ROOT, "p < %.2g", 1.0 / draws)
+                    : String.format(Locale.ROOT, "p = %.3g", p);
+            String diff = String.format(Locale.ROOT, "%s's %s minus %s's is %.4f (95%% interval %.4f to %.4f, %s)",
+                    second, what, first, difference, interval.lower(), interval.upper(), pText);
+            if (p >= TEST_LEVEL) {
+                return diff + ": the data cannot tell them apart";
+            }
+            return diff + ": " + second + "'s is " + (difference < 0 ? "lower" : "higher");
+        }
+    }
+
     private LawComparison() {
     }
 
@@ -78,14 +117,14 @@ public final class LawComparison {
                     + " law; " + firstName + " has " + firstDraws.size() + ", " + secondName + " "
                     + secondDraws.size());
         }
-        double[] differences = new double[n];
-        for (int i = 0; i < n; i++) {
-            differences[i] = secondDraws.get(i).loss(params, tokens) - firstDraws.get(i).loss(params, tokens);
-        }
         double lossFirst = first.loss(params, tokens);
         double lossSecond = second.loss(params, tokens);
-        Interval interval = Interval.percentile(differences, LEVEL);
-        double differenceP = twoSidedP(differences);
+        Paired paired = Paired.of(losses(firstDraws, n, params, tokens), losses(secondDraws, n, params, tokens));
+        if (paired == null) {
+            throw new IllegalArgumentException("no pair of draws gives a finite loss at the target");
+        }
+        Interval interval = paired.interval();
+        double differenceP = paired.p();
         double chi2 = waldEqualExponents(first, firstDraws, second, secondDraws);
         // The χ² survival function with 2 degrees of freedom is exp(−x/2).
         double exponentsP = Math.exp(-chi2 / 2);
@@ -100,6 +139,10 @@ public final class LawComparison {
         return new Result(lossFirst, lossSecond, lossSecond - lossFirst, interval, differenceP,
                 new double[] {first.alpha(), first.beta()}, new double[] {second.alpha(), second.beta()}, chi2,
                 exponentsP, crossover, parting, n, verdict, words);
+    }
+
+    private static double[] losses(List<ChinchillaLaw> draws, int n, double params, double tokens) {
+        return draws.subList(0, n).stream().mapToDouble(d -> d.loss(params, tokens)).toArray();
     }
 
     /**

@@ -77,6 +77,34 @@ class LawComparisonTest {
     }
 
     @Test
+    void pairedDrawsGiveTheDifferencesIntervalAndPAndSayWhichIsLower() {
+        double[] first = new double[40];
+        double[] second = new double[40];
+        for (int i = 0; i < 40; i++) {
+            first[i] = 0.50 + 0.001 * i;
+            second[i] = first[i] - 0.02 + (i % 2 == 0 ? 0.001 : -0.001);
+        }
+        second[7] = Double.NaN;
+
+        LawComparison.Paired lower = LawComparison.Paired.of(first, second);
+
+        assertThat(lower.draws()).isEqualTo(39);
+        assertThat(lower.p()).isZero();
+        assertThat(lower.interval().lower()).isCloseTo(-0.021, within(1e-9));
+        assertThat(lower.interval().upper()).isCloseTo(-0.019, within(1e-9));
+        assertThat(lower.words("avg17 error", "a", "b", -0.02)).isEqualTo("b's avg17 error minus a's is -0.0200"
+                + " (95% interval -0.0210 to -0.0190, p < 0.026): b's is lower");
+        double[] mixed = first.clone();
+        for (int i = 0; i < 40; i++) {
+            mixed[i] += i % 2 == 0 ? 0.01 : -0.01;
+        }
+        LawComparison.Paired same = LawComparison.Paired.of(first, mixed);
+        assertThat(same.p()).isEqualTo(1.0);
+        assertThat(same.words("loss", "a", "b", 0)).endsWith("the data cannot tell them apart");
+        assertThat(LawComparison.Paired.of(new double[] {Double.NaN}, new double[] {1})).isNull();
+    }
+
+    @Test
     void familiesOfOneLawCannotBeToldApartAndASteeperOneIsToldApartByItsExponents() {
         Fitted base = fitted(HOFFMANN, 1);
         LawComparison.Result same = compare(base, fitted(HOFFMANN, 2));

@@ -1,0 +1,117 @@
+package io.scalecast.predict.service;
+
+import io.scalecast.auth.error.RefusedException;
+import io.scalecast.contracts.event.DownstreamLaw;
+import io.scalecast.contracts.event.FittedLaw;
+import io.scalecast.core.fit.DownstreamUncertainty;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.law.ChinchillaLaw;
+import io.scalecast.core.plan.LawComparison;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+
+/** Compares two families' current laws at a target, wiring their published draws and maps into LawComparison. */
+@ApplicationScoped
+public class CompareService {
+
+    private final PredictionService predictions;
+    private final DownstreamStore maps;
+
+    public CompareService(PredictionService predictions, DownstreamStore maps) {
+        this.predictions = predictions;
+        this.maps = maps;
+    }
+
+    /**
+     * Compares the laws of kind {@code kind} of {@code first} (the baseline) and {@code second} at (N, D), and their
+     * predicted error on {@code benchmark} when it is not null.
+     */
+    public Comparison compare(String lab, String first, String second, String kind, double params, double tokens,
+                              String benchmark) {
+        FittedLaw a = predictions.lossLaw(lab, first, kind);
+        FittedLaw b = predictions.lossLaw(lab, second, kind);
+        ChinchillaLaw lawA = PredictionService.toLaw(a);
+        ChinchillaLaw lawB = PredictionService.toLaw(b);
+        List<ChinchillaLaw> drawsA = PredictionService.draws(a);
+        List<ChinchillaLaw> drawsB = PredictionService.draws(b);
+        LawComparison.Result r;
+        try {
+            r = LawComparison.compare(first, lawA, drawsA, second, lawB, drawsB, params, tokens);
+        } catch (IllegalArgumentException e) {
+            throw RefusedException.badField("families", e.getMessage() + "; fit-service publishes draws when a"
+                    + " family's config keeps its bootstrap on");
+        }
+        if (!(Double.isFinite(r.lossFirst()) && Double.isFinite(r.lossSecond()))) {
+            throw RefusedException.badField("params", "a law gives no finite loss at params=" + params + ", tokens="
+                    + tokens);
+        }
+        Downstream downstream = benchmark == null ? null : new Downstream(maps, lab, benchmark, first, second);
+        return new Comparison(kind, params, tokens, 6 * params * tokens,
+                new Comparison.Side(first, a.version(), r.lossFirst(), lawA.alpha(), lawA.beta()),
+                new Comparison.Side(second, b.version(), r.lossSecond(), lawB.alpha(), lawB.beta()),
+                r.difference(), band(r.interval()), r.differenceP(), r.exponentsChiSquare(), r.exponentsP(),
+                r.crossoverParams(), r.untilParams(), r.draws(),
+                r.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.words(),
+                downstream == null ? null : downstream.of(lawA, drawsA, lawB, drawsB, params, tokens));
+    }
+
+    private static Prediction.Band band(Interval interval) {
+        return new Prediction.Band(interval.lower(), interval.upper(), LawComparison.LEVEL, Comparison.PAIRED);
+    }
+
+    /** The two families' maps of a benchmark, which chain each family's loss draws to its error draws. */
+    private static final class Downstream {
+
+        private final String benchmark;
+        private final String first;
+        private final String second;
+        private final DownstreamLaw mapA;
+        private final DownstreamLaw mapB;
+
+        Downstream(DownstreamStore maps, String lab, String benchmark, String first, String second) {
+            this.benchmark = benchmark;
+            this.first = first;
+            this.second = second;
+            this.mapA = maps.map(lab, first, benchmark).orElseThrow(() -> PredictionService.noMap(lab, first,
+                    benchmark));
+            this.mapB = maps.map(lab, second, benchmark).orElseThrow(() -> PredictionService.noMap(lab, second,
+                    benchmark));
+        }
+
+        Comparison.Downstream of(ChinchillaLaw lawA, List<ChinchillaLaw> drawsA, ChinchillaLaw lawB,
+                                 List<ChinchillaLaw> drawsB, double params, double tokens) {
+            double errorA = error(mapA, DownstreamUncertainty.vector(mapA.form(), mapA.params()),
+                    lawA.loss(params, tokens));
+            double errorB = error(mapB, DownstreamUncertainty.vector(mapB.form(), mapB.params()),
+                    lawB.loss(params, tokens));
+            LawComparison.Paired paired = LawComparison.Paired.of(errors(mapA, drawsA, params, tokens),
+                    errors(mapB, drawsB, params, tokens));
+            if (paired == null || !(Double.isFinite(errorA) && Double.isFinite(errorB))) {
+                throw RefusedException.badField("benchmark", "the maps of '" + benchmark + "' give no finite error"
+                        + " at params=" + params + ", tokens=" + tokens);
+            }
+            String what = benchmark + " error";
+            return new Comparison.Downstream(benchmark, errorA, errorB, mapA.version(), mapB.version(),
+                    errorB - errorA, band(paired.interval()), paired.p(), paired.draws(),
+                    paired.words(what, first, second, errorB - errorA));
+        }
+
+        /** The i-th loss draw through the i-th map draw: both fits' uncertainty in each error draw. */
+        private static double[] errors(DownstreamLaw map, List<ChinchillaLaw> draws, double params, double tokens) {
+            List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
+            int n = Math.min(draws.size(), mapDraws.size());
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = error(map, mapDraws.get(i), draws.get(i).loss(params, tokens));
+            }
+            return out;
+        }
+
+        /** An error rate lies in [0, 1]: a map extrapolated past its models is cut there, as a prediction is. */
+        private static double error(DownstreamLaw map, double[] vector, double loss) {
+            double error = DownstreamUncertainty.error(map.form(), vector, loss);
+            return Double.isFinite(error) ? Math.min(Math.max(error, 0), 1) : error;
+        }
+    }
+}
