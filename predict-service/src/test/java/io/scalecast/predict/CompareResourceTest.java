@@ -39,7 +39,7 @@ class CompareResourceTest {
             BASE.b(), BASE.alpha() + 0.05, BASE.beta());
     private static final double N = 7e10;
     private static final double D = 1.4e12;
-    private static final int DRAWS = 40;
+    private static final int DRAWS = 50;
 
     @Inject
     ObjectMapper mapper;

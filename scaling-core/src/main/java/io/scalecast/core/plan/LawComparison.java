@@ -92,8 +92,9 @@ public final class LawComparison {
                     : String.format(Locale.ROOT, "p = %.3g", p);
             String diff = String.format(Locale.ROOT, "%s's %s minus %s's is %.4f (95%% interval %.4f to %.4f, %s)",
                     second, what, first, difference, interval.lower(), interval.upper(), pText);
-            if (p >= TEST_LEVEL) {
-                return diff + ": the data cannot tell them apart";
+            if (!rejects(p, draws)) {
+                return diff + (p < TEST_LEVEL ? ": too few draws to call it at 2.5%" : ": the data cannot tell them"
+                        + " apart");
             }
             return diff + ": " + second + "'s is " + (difference < 0 ? "lower" : "higher");
         }
@@ -130,7 +131,7 @@ public final class LawComparison {
         double exponentsP = Math.exp(-chi2 / 2);
         String collapsed = collapsed(firstName, firstDraws, secondName, secondDraws);
         Verdict verdict = collapsed != null ? Verdict.CANNOT_TELL
-                : verdict(lossSecond - lossFirst, differenceP, exponentsP);
+                : verdict(lossSecond - lossFirst, rejects(differenceP, paired.draws()), exponentsP);
         // The crossings are part of the result whatever the call: where the point laws cross is worth a plot.
         Double crossover = crossing(first, second, params, tokens / params, true);
         Double parting = crossing(first, second, params, tokens / params, false);
@@ -161,8 +162,16 @@ public final class LawComparison {
                 + " called", first, firstName, second, secondName, MIN_DRAWS);
     }
 
-    private static Verdict verdict(double difference, double differenceP, double exponentsP) {
-        if (differenceP < TEST_LEVEL) {
+    /**
+     * Whether a bootstrap p-value rejects at {@link #TEST_LEVEL}: a p of 0 only says the true p is below one draw's
+     * share, so fewer than 40 draws cannot reject at 2.5%.
+     */
+    static boolean rejects(double p, int draws) {
+        return Math.max(p, 1.0 / draws) < TEST_LEVEL;
+    }
+
+    private static Verdict verdict(double difference, boolean differenceRejects, double exponentsP) {
+        if (differenceRejects) {
             return difference < 0 ? Verdict.SECOND_BETTER : Verdict.FIRST_BETTER;
         }
         return exponentsP < TEST_LEVEL ? Verdict.EXPONENTS_DIFFER : Verdict.CANNOT_TELL;

@@ -13,6 +13,7 @@ import io.scalecast.core.fit.ChinchillaPins;
 import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,9 @@ class LawComparisonTest {
 
     @Test
     void pairedDrawsGiveTheDifferencesIntervalAndPAndSayWhichIsLower() {
-        double[] first = new double[40];
-        double[] second = new double[40];
-        for (int i = 0; i < 40; i++) {
+        double[] first = new double[51];
+        double[] second = new double[51];
+        for (int i = 0; i < 51; i++) {
             first[i] = 0.50 + 0.001 * i;
             second[i] = first[i] - 0.02 + (i % 2 == 0 ? 0.001 : -0.001);
         }
@@ -88,20 +89,29 @@ class LawComparisonTest {
 
         LawComparison.Paired lower = LawComparison.Paired.of(first, second);
 
-        assertThat(lower.draws()).isEqualTo(39);
+        assertThat(lower.draws()).isEqualTo(50);
         assertThat(lower.p()).isZero();
         assertThat(lower.interval().lower()).isCloseTo(-0.021, within(1e-9));
         assertThat(lower.interval().upper()).isCloseTo(-0.019, within(1e-9));
         assertThat(lower.words("avg17 error", "a", "b", -0.02)).isEqualTo("b's avg17 error minus a's is -0.0200"
-                + " (95% interval -0.0210 to -0.0190, p < 0.026): b's is lower");
+                + " (95% interval -0.0210 to -0.0190, p < 0.020): b's is lower");
         double[] mixed = first.clone();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < mixed.length; i++) {
             mixed[i] += i % 2 == 0 ? 0.01 : -0.01;
         }
         LawComparison.Paired same = LawComparison.Paired.of(first, mixed);
-        assertThat(same.p()).isEqualTo(1.0);
+        assertThat(same.p()).isGreaterThan(0.9);
         assertThat(same.words("loss", "a", "b", 0)).endsWith("the data cannot tell them apart");
         assertThat(LawComparison.Paired.of(new double[] {Double.NaN}, new double[] {1})).isNull();
+        // Thirty draws all on one side bound p only by 1/30: too few to call a difference at 2.5%.
+        LawComparison.Paired few = LawComparison.Paired.of(Arrays.copyOf(first, 30), Arrays.copyOf(first, 30));
+        LawComparison.Paired fewLower = LawComparison.Paired.of(Arrays.copyOf(first, 6), Arrays.copyOf(second, 6));
+        assertThat(few.words("loss", "a", "b", 0)).endsWith("the data cannot tell them apart");
+        assertThat(fewLower.p()).isZero();
+        assertThat(fewLower.words("loss", "a", "b", -0.02)).endsWith("too few draws to call it at 2.5%");
+        assertThat(LawComparison.rejects(0, 30)).isFalse();
+        assertThat(LawComparison.rejects(0, 50)).isTrue();
+        assertThat(LawComparison.rejects(0.03, 1000)).isFalse();
     }
 
     @Test
