@@ -243,6 +243,7 @@
       state.run = null;
       state.whatIf = null;
       $('prediction').textContent = '';
+      clearDecisions();
     }
     state.family = family;
     $('family-title').textContent = family;
@@ -289,6 +290,7 @@
       renderNumbers(curve);
       drawOptimal(optimal);
       renderLaw(fitted.find((l) => l.law === law));
+      renderCompareChoice(family, law);
     } catch (error) {
       $('law-version').textContent = '';
       $('family-warnings').textContent = 'No ' + law + ' law to show: ' + error.message;
@@ -558,6 +560,124 @@
     } catch (error) {
       $('prediction').textContent = 'No compute-optimal answer: ' + error.message;
     }
+  }
+
+  /** Which runs to train next for a target, ranked by predict-service's next-runs answer. */
+  async function nextRuns(event) {
+    event.preventDefault();
+    const value = (id) => $(id).value.trim();
+    const target = value('next-flops') ? '&flops=' + encodeURIComponent(value('next-flops'))
+      : '&params=' + encodeURIComponent(value('next-params')) + '&tokens=' + encodeURIComponent(value('next-tokens'));
+    const budget = value('next-budget') ? '&budget=' + encodeURIComponent(value('next-budget')) : '';
+    try {
+      const plan = await api('/api/v1/families/' + encodeURIComponent(state.family) + '/next-runs?law='
+        + encodeURIComponent(state.law) + target + budget + '&limit=10');
+      renderNextRuns(plan);
+    } catch (error) {
+      clearNextRuns('No ranking: ' + error.message);
+    }
+  }
+
+  function renderNextRuns(plan) {
+    const t = plan.target;
+    const now = t.width === null ? 'unbounded (the runs leave a parameter free)' : format(t.width) + ' wide';
+    const band = t.interval ? ' (the bootstrap gives [' + format(t.interval.lower) + ', ' + format(t.interval.upper)
+      + '])' : '';
+    $('next-runs-status').textContent = 'At N = ' + format(t.params) + ', D = ' + format(t.tokens) + ' the ' + plan.law
+      + ' v' + plan.version + ' law predicts ' + format(t.loss) + '; its 95% interval is ' + now + band + '. Of '
+      + plan.considered + ' candidate runs, the ' + plan.candidates.length + ' that narrow it most per FLOP:';
+    const table = $('next-runs-table');
+    table.dataset.version = plan.version;
+    table.tBodies[0].replaceChildren(...plan.candidates.map((c) => {
+      const tr = document.createElement('tr');
+      tr.append(cell(c.rank, 'num'), cell(format(c.params), 'num'), cell(format(c.tokens), 'num'),
+        cell(format(c.tokensPerParam), 'num'), cell(format(c.flops), 'num'),
+        cell(c.widthAfter === null ? '—' : format(c.widthAfter), 'num'),
+        cell(c.shrink === null ? '—' : format(c.shrink), 'num'), cell(c.why));
+      return tr;
+    }));
+    table.hidden = false;
+    const notes = $('next-runs-assumptions');
+    notes.querySelector('ul').replaceChildren(...plan.assumptions.map((a) => {
+      const li = document.createElement('li');
+      li.textContent = a;
+      return li;
+    }));
+    notes.hidden = false;
+  }
+
+  function clearNextRuns(message) {
+    $('next-runs-status').textContent = message;
+    $('next-runs-table').hidden = true;
+    $('next-runs-table').tBodies[0].replaceChildren();
+    $('next-runs-assumptions').hidden = true;
+  }
+
+  /** The lab's other families with a law of this kind, to compare this one with. */
+  function renderCompareChoice(family, law) {
+    const select = $('compare-family');
+    const kept = select.value;
+    const others = state.families.filter((f) => f.family !== family && f.laws.some((l) => l.law === law))
+      .map((f) => f.family);
+    select.replaceChildren(...others.map((f) => new Option(f, f, false, f === kept)));
+    $('compare-form').querySelector('button').disabled = others.length === 0;
+    if (others.length === 0 && !$('compare-answer').textContent) {
+      $('compare-answer').textContent = 'No other family of this lab has a ' + law + ' law to compare with.';
+    }
+  }
+
+  /** Whether this family's law and another's differ at a target, as predict-service's compare answers. */
+  async function compare(event) {
+    event.preventDefault();
+    const benchmark = $('compare-benchmark').value.trim();
+    const query = '?law=' + encodeURIComponent(state.law) + '&families=' + encodeURIComponent(state.family) + ','
+      + encodeURIComponent($('compare-family').value) + '&params='
+      + encodeURIComponent($('compare-params').value.trim()) + '&tokens='
+      + encodeURIComponent($('compare-tokens').value.trim())
+      + (benchmark ? '&benchmark=' + encodeURIComponent(benchmark) : '');
+    try {
+      renderComparison(await api('/api/v1/compare' + query));
+    } catch (error) {
+      $('compare-answer').textContent = 'No comparison: ' + error.message;
+      $('compare-table').hidden = true;
+    }
+  }
+
+  function renderComparison(c) {
+    const d = c.downstream;
+    // The sentences may start with a family's name, which keeps its case.
+    $('compare-answer').textContent = 'Loss: ' + c.answer + '.' + (d ? ' Downstream: ' + d.answer + '.' : '');
+    $('compare-first').textContent = c.first.family + ' v' + c.first.version;
+    $('compare-second').textContent = c.second.family + ' v' + c.second.version;
+    const range = (i) => format(i.lower) + ', ' + format(i.upper);
+    // A bootstrap p of 0 says only that the true p is below one draw's share.
+    const pText = (p, draws) => (p === 0 ? '< ' + format(1 / draws) : format(p));
+    const rows = [
+      ['loss', c.first.loss, c.second.loss, format(c.difference) + ' [' + range(c.interval) + ']',
+        pText(c.differenceP, c.draws)],
+      ['alpha', c.first.alpha, c.second.alpha, format(c.second.alpha - c.first.alpha), format(c.exponentsP)],
+      ['beta', c.first.beta, c.second.beta, format(c.second.beta - c.first.beta), format(c.exponentsP)],
+    ];
+    if (d) {
+      rows.push([d.benchmark + ' error', d.errorFirst, d.errorSecond,
+        format(d.difference) + ' [' + range(d.interval) + ']', pText(d.p, d.draws)]);
+    }
+    const table = $('compare-table');
+    table.dataset.verdict = c.verdict;
+    table.tBodies[0].replaceChildren(...rows.map(([name, first, second, difference, p]) => {
+      const tr = document.createElement('tr');
+      tr.append(cell(name), cell(format(first), 'num'), cell(format(second), 'num'), cell(difference, 'num'),
+        cell(p, 'num'));
+      return tr;
+    }));
+    table.hidden = false;
+  }
+
+  function clearDecisions() {
+    clearNextRuns('');
+    $('compare-answer').textContent = '';
+    $('compare-table').hidden = true;
+    $('compare-table').tBodies[0].replaceChildren();
   }
 
   function renderLawChoice(laws, law) {
@@ -1054,6 +1174,8 @@
     drawDownstream();
   });
   $('predict-form').addEventListener('submit', predict);
+  $('next-runs-form').addEventListener('submit', nextRuns);
+  $('compare-form').addEventListener('submit', compare);
   $('optimal-form').addEventListener('submit', computeOptimal);
   window.addEventListener('hashchange', route);
 

@@ -232,6 +232,7 @@ class AccessFlowTest {
                     .equals(page.findElement(By.id("loss-chart")).getAttribute("data-curves")));
             browser.screenshot("family-prediction");
             assertTheDownstreamViewIsDrawn(browser, reader);
+            assertTheNextRunsAreRanked(browser, reader);
             page.findElement(By.id("target-params")).clear();
             page.findElement(By.id("target-params")).sendKeys("many");
             page.findElement(By.cssSelector("#predict-form button")).click();
@@ -266,6 +267,7 @@ class AccessFlowTest {
             browser.waitFor(By.cssSelector("#downstream-chart[data-family='fresh'][data-benchmark='hellaswag']"), LIVE);
             assertThat(page.findElement(By.id("downstream-chart")).getAttribute("data-models")).isEqualTo("40");
             assertThat((Boolean) browser.script("return window.notReloaded === true")).as("not reloaded").isTrue();
+            assertTheFamiliesAreCompared(browser, reader);
             assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
         }
     }
@@ -514,6 +516,76 @@ class AccessFlowTest {
         assertThat(page.findElement(By.cssSelector("#families-view")).isDisplayed()).isFalse();
         browser.script("document.getElementById('downstream-chart').scrollIntoView()");
         browser.screenshot("family-downstream");
+    }
+
+    /**
+     * The family page ranks the runs to train next for a target as predict-service's next-runs answers, with why and
+     * what the widths assume, and says a bad target's fault.
+     */
+    private void assertTheNextRunsAreRanked(Browser browser, ApiKeys.Token reader) throws IOException {
+        WebDriver page = browser.driver();
+        page.findElement(By.id("next-params")).sendKeys("7e9");
+        page.findElement(By.id("next-tokens")).sendKeys("2e11");
+        page.findElement(By.cssSelector("#next-runs-form button")).click();
+        WebElement table = browser.waitFor(By.cssSelector("#next-runs-table[data-version]"), Duration.ofSeconds(15));
+        JsonNode plan = as(reader).get(predict.url() + "/api/v1/families/demo/next-runs?params=7e9&tokens=2e11"
+                + "&limit=10").then().statusCode(200).extract().as(JsonNode.class);
+        assertThat(table.getAttribute("data-version")).isEqualTo(plan.path("version").asText());
+        List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(10);
+        for (int i = 0; i < rows.size(); i++) {
+            List<WebElement> cells = rows.get(i).findElements(By.tagName("td"));
+            JsonNode expected = plan.path("candidates").get(i);
+            assertThat(Double.parseDouble(cells.get(1).getText())).isCloseTo(expected.path("params").asDouble(),
+                    within(expected.path("params").asDouble() * 1e-3));
+            assertThat(Double.parseDouble(cells.get(2).getText())).isCloseTo(expected.path("tokens").asDouble(),
+                    within(expected.path("tokens").asDouble() * 1e-3));
+            assertThat(cells.get(7).getText()).isEqualTo(expected.path("why").asText());
+        }
+        assertThat(page.findElement(By.id("next-runs-status")).getText()).startsWith("At N = 7.000e+9, D = 2.000e+11")
+                .contains("95% interval is").contains("Of " + plan.path("considered").asInt() + " candidate runs");
+        assertThat(page.findElements(By.cssSelector("#next-runs-assumptions li")))
+                .hasSize(plan.path("assumptions").size());
+        browser.script("document.getElementById('next-runs-form').scrollIntoView()");
+        browser.screenshot("family-next-runs");
+        page.findElement(By.id("next-flops")).sendKeys("lots");
+        page.findElement(By.cssSelector("#next-runs-form button")).click();
+        WebElement status = page.findElement(By.id("next-runs-status"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> status.getText().startsWith("No ranking: flops"));
+        assertThat(page.findElement(By.id("next-runs-table")).isDisplayed()).isFalse();
+    }
+
+    /**
+     * The family page compares its law with another family's at a target, on the loss and a benchmark's error, as
+     * predict-service's compare answers.
+     */
+    private void assertTheFamiliesAreCompared(Browser browser, ApiKeys.Token reader) throws IOException {
+        WebDriver page = browser.driver();
+        await().atMost(LIVE).until(() -> new Select(page.findElement(By.id("compare-family"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("demo")));
+        new Select(page.findElement(By.id("compare-family"))).selectByVisibleText("demo");
+        page.findElement(By.id("compare-params")).sendKeys("7e9");
+        page.findElement(By.id("compare-tokens")).sendKeys("2e11");
+        page.findElement(By.id("compare-benchmark")).sendKeys("hellaswag");
+        // The page and the REST answer must be of the same law versions: a refit between them asks again.
+        await().atMost(LIVE).untilAsserted(() -> {
+            page.findElement(By.cssSelector("#compare-form button")).click();
+            WebElement table = browser.waitFor(By.cssSelector("#compare-table[data-verdict]"), Duration.ofSeconds(15));
+            JsonNode answer = as(reader).get(predict.url() + "/api/v1/compare?families=fresh,demo&params=7e9"
+                    + "&tokens=2e11&benchmark=hellaswag").then().statusCode(200).extract().as(JsonNode.class);
+            assertThat(page.findElement(By.id("compare-first")).getText())
+                    .isEqualTo("fresh v" + answer.path("first").path("version").asText());
+            assertThat(page.findElement(By.id("compare-second")).getText())
+                    .isEqualTo("demo v" + answer.path("second").path("version").asText());
+            assertThat(table.getAttribute("data-verdict")).isEqualTo(answer.path("verdict").asText());
+            String words = answer.path("answer").asText();
+            assertThat(page.findElement(By.id("compare-answer")).getText()).isEqualTo("Loss: " + words
+                    + ". Downstream: " + answer.path("downstream").path("answer").asText() + ".")
+                    .contains("demo's hellaswag error minus fresh's");
+            assertThat(table.findElements(By.cssSelector("tbody tr"))).hasSize(4);
+        });
+        browser.script("document.getElementById('compare-form').scrollIntoView()");
+        browser.screenshot("family-compare");
     }
 
     /** The version of the family's frontier power law as the compute-optimal curve names it, or "none". */
