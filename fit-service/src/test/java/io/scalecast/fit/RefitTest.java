@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -188,6 +189,23 @@ class RefitTest {
                 .body("version", contains((int) history[2].version()));
         given().queryParam("lab", lab).queryParam("limit", 0).get("/api/v1/families/grow/fits").then()
                 .statusCode(400).body("field", equalTo("limit"));
+        assertAKeptVersionIsServedWhole(lab, published, history);
+    }
+
+    /** A version whose stored law is kept is served as published, draws and all; a dropped one says why it is not. */
+    private void assertAKeptVersionIsServedWhole(String lab, List<FittedLaw> published, FitHistoryEntry[] history) {
+        long newest = history[0].version();
+        FittedLaw expected = published.stream().filter(l -> l.version() == newest).findFirst().orElseThrow();
+        FittedLaw served = given().queryParam("lab", lab).get("/api/v1/families/grow/fits/" + newest).then()
+                .statusCode(200).extract().as(FittedLaw.class);
+        assertThat(served.params()).isEqualTo(expected.params());
+        assertThat(served.watermark()).isEqualTo(expected.watermark());
+        assertThat(served.bootstrap().draws()).hasSameSizeAs(expected.bootstrap().draws()).isNotEmpty();
+        assertThat(served.bootstrap().draws().get(0)).containsExactly(expected.bootstrap().draws().get(0));
+        given().queryParam("lab", lab).get("/api/v1/families/grow/fits/" + history[2].version()).then()
+                .statusCode(404).body("error", containsString("no longer kept whole"));
+        given().queryParam("lab", lab).get("/api/v1/families/grow/fits/999999").then().statusCode(404)
+                .body("error", containsString("has no chinchilla fit of version 999999"));
     }
 
     /** The Chinchilla fit of every stored point of a family, from the full start grid. */

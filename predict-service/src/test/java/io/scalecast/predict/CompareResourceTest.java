@@ -35,7 +35,7 @@ class CompareResourceTest {
 
     private static final ChinchillaLaw BASE = FamilyResourceTest.HOFFMANN;
     /** α 0.05 steeper, with A scaled so both laws' A terms meet at N = 1e8: the recipe is better above it. */
-    private static final ChinchillaLaw RECIPE = new ChinchillaLaw(BASE.e(), BASE.a() * Math.pow(1e8, 0.05),
+    static final ChinchillaLaw RECIPE = new ChinchillaLaw(BASE.e(), BASE.a() * Math.pow(1e8, 0.05),
             BASE.b(), BASE.alpha() + 0.05, BASE.beta());
     private static final double N = 7e10;
     private static final double D = 1.4e12;
@@ -133,7 +133,7 @@ class CompareResourceTest {
     }
 
     /** Bootstrap-like draws around a law: E spread by 0.001, α and β by 0.0005, A and B by 0.5%. */
-    private static List<ChinchillaLaw> draws(ChinchillaLaw law, long seed) {
+    static List<ChinchillaLaw> draws(ChinchillaLaw law, long seed) {
         Random random = new Random(seed);
         return Stream.generate(() -> new ChinchillaLaw(law.e() + 0.001 * random.nextGaussian(),
                 law.a() * Math.exp(0.005 * random.nextGaussian()), law.b() * Math.exp(0.005 * random.nextGaussian()),
@@ -154,16 +154,20 @@ class CompareResourceTest {
     }
 
     private void publish(String lab, String family, ChinchillaLaw law, List<ChinchillaLaw> draws) throws Exception {
-        FittedLaw l = FamilyResourceTest.law(lab, family, 4, law);
-        List<double[]> published = draws.stream()
-                .map(d -> new double[] {d.e(), d.a(), d.b(), d.alpha(), d.beta()}).toList();
-        FittedLaw withDraws = new FittedLaw(l.schemaVersion(), lab, family, l.law(), l.version(), l.watermark(),
-                l.params(), l.intervals(), new FittedLaw.Bootstrap(DRAWS, 0, 5, published, DRAWS,
-                FittedLaw.Bootstrap.RUNS), l.backtest(), l.objective(), l.diagnostics(), l.config(), l.fittedAt(),
-                l.observed());
+        FittedLaw withDraws = withDraws(FamilyResourceTest.law(lab, family, 4, law), draws);
         KafkaTestClient.send("scalecast.laws", withDraws.key(), List.of(mapper.writeValueAsString(withDraws)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("lab", lab)
                 .get("/api/v1/families/" + family + "/laws").then().statusCode(200).body("[0].version", equalTo(4)));
+    }
+
+    /** The law as fit-service publishes it, carrying {@code draws} as its bootstrap's. */
+    static FittedLaw withDraws(FittedLaw l, List<ChinchillaLaw> draws) {
+        List<double[]> published = draws.stream()
+                .map(d -> new double[] {d.e(), d.a(), d.b(), d.alpha(), d.beta()}).toList();
+        return new FittedLaw(l.schemaVersion(), l.lab(), l.family(), l.law(), l.version(), l.watermark(), l.params(),
+                l.intervals(), new FittedLaw.Bootstrap(draws.size(), 0, 5, published, draws.size(),
+                FittedLaw.Bootstrap.RUNS), l.backtest(), l.objective(), l.diagnostics(), l.config(), l.fittedAt(),
+                l.observed());
     }
 
     private void publishMap(String lab, String family, double[] map, List<double[]> draws) throws Exception {

@@ -9,12 +9,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A stand-in for fit-service's history and alerts endpoints that records what it was asked: family {@code fam} has one
- * fit, {@code broken} answers 500, {@code gone} drops the connection and any other family is fit-service's 404; the
- * alerts are one spike, or fit-service's 400 when {@code since} is not an instant.
+ * fit, {@code broken} answers 500, {@code gone} drops the connection and any other family is fit-service's 404; a
+ * version of a law is what a test put in {@link #VERSIONS}, else fit-service's 404; the alerts are one spike, or
+ * fit-service's 400 when {@code since} is not an instant.
  */
 public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -35,6 +37,9 @@ public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
             "step":16400,"observed":3.4,"expected":{"step":16400,"loss":3.2,"lower":3.19,"upper":3.21},\
             "forecastVersion":5,"message":"loss 3.4 at step 16400 lies 20 band half-widths above the forecast",\
             "raisedAt":"2026-12-05T10:00:00Z","recoveredAt":null,"recoveredStep":null}]""";
+
+    /** Whole laws by their path, e.g. {@code /api/v1/families/vers/fits/3}, as tests put them. */
+    static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
@@ -59,8 +64,14 @@ public class FitServiceStub implements QuarkusTestResourceLifecycleManager {
             case "/api/v1/families/fam/fits" -> send(exchange, 200, FIT);
             case "/api/v1/families/broken/fits" -> send(exchange, 500, "{}");
             case "/api/v1/families/gone/fits" -> exchange.getResponseBody().close();
-            default -> send(exchange, 404, "{\"error\":\"no chinchilla fits for family 'nope' of lab 'l'\","
-                    + "\"field\":null}");
+            default -> {
+                if (VERSIONS.containsKey(path)) {
+                    send(exchange, 200, VERSIONS.get(path));
+                    return;
+                }
+                send(exchange, 404, "{\"error\":\"no chinchilla fits for family 'nope' of lab 'l'\","
+                        + "\"field\":null}");
+            }
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class MalformedQueriesTest {
 
     /** The number of malformed requests below, reported in docs/reliability.md. */
-    static final int CASES = 38;
+    static final int CASES = 40;
 
     @Inject
     ObjectMapper mapper;
@@ -108,6 +108,10 @@ class MalformedQueriesTest {
                 "params"));
         cases.add(get("compare a malformed benchmark", compare, with(with(target, "families", "fam,other"),
                 "benchmark", "Avg 17"), "benchmark"));
+        cases.add(get("compare versions not numbers", compare, with(with(target, "families", "fam"), "versions",
+                "old,new"), "versions"));
+        cases.add(get("compare versions with a benchmark", compare, with(with(with(target, "families", "fam"),
+                "versions", "1,2"), "benchmark", "avg17"), "benchmark"));
         cases.add(post("batch without queries", Map.of("lab", lab), "queries"));
         cases.add(post("batch with an empty query list", Map.of("lab", lab, "queries", List.of()), "queries"));
         cases.add(post("batch query with bad tokens", Map.of("lab", lab, "queries", List.of(

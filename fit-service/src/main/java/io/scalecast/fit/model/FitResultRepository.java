@@ -43,6 +43,12 @@ public class FitResultRepository implements PanacheRepository<FitResult> {
         return published(lab, family, law).project(Published.class).firstResultOptional();
     }
 
+    /** A family's fit of a law at {@code version}, published or not. */
+    public Optional<FitResult> version(String lab, String family, String law, long version) {
+        return find("lab = ?1 and family = ?2 and law = ?3 and version = ?4", lab, family, law, version)
+                .firstResultOptional();
+    }
+
     /** A family's published fits of a law, newest first. */
     private PanacheQuery<FitResult> published(String lab, String family, String law) {
         return find("lab = ?1 and family = ?2 and law = ?3 and status = ?4 order by version desc", lab, family, law,

@@ -4,7 +4,9 @@ import io.scalecast.auth.Role;
 import io.scalecast.auth.error.RefusedException;
 import io.scalecast.auth.rest.LabAccess;
 import io.scalecast.auth.rest.RequiresRole;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.contracts.rest.FitHistoryEntry;
+import io.scalecast.fit.model.FitResult;
 import io.scalecast.fit.model.FitResultRepository;
 import io.scalecast.fit.service.StoredJson;
 import jakarta.ws.rs.DefaultValue;
@@ -53,6 +55,29 @@ public class FitHistoryResource {
                     + "' of lab '" + lab + "'");
         }
         return fits;
+    }
+
+    @GET
+    @Path("/{version}")
+    @Operation(summary = "One published version of the family's law as it was published, with its bootstrap draws,"
+            + " while fit-service keeps it (the newest versions of each law)")
+    public FittedLaw version(@PathParam("family") String family, @PathParam("version") long version,
+                             @QueryParam("lab") String requested,
+                             @Parameter(description = "the law kind (default chinchilla)") @QueryParam("law")
+                             @DefaultValue(FittedLaw.CHINCHILLA) String law) {
+        String lab = access.lab(requested);
+        FitResult fit = results.version(lab, family, law, version).orElseThrow(() -> RefusedException.notFound(
+                "family '" + family + "' of lab '" + lab + "' has no " + law + " fit of version " + version));
+        if (!FitResult.OK.equals(fit.status)) {
+            throw RefusedException.notFound("version " + version + " of the " + law + " law of family '" + family
+                    + "' was not published: " + fit.status + (fit.reason == null ? "" : " (" + fit.reason + ")"));
+        }
+        if (fit.payload == null) {
+            throw RefusedException.notFound("version " + version + " of the " + law + " law of family '" + family
+                    + "' is no longer kept whole: fit-service keeps each law's newest versions (the history still"
+                    + " lists its figures)");
+        }
+        return json.read(fit.payload, FittedLaw.class);
     }
 
     private FitHistoryEntry entry(FitResultRepository.HistoryRow r) {

@@ -1,5 +1,6 @@
 package io.scalecast.predict.client;
 
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.rest.FitHistoryEntry;
 import jakarta.ws.rs.GET;
@@ -28,6 +29,12 @@ public interface FitServiceClient {
                                @PathParam("family") String family, @QueryParam("lab") String lab,
                                @QueryParam("law") String law, @QueryParam("before") Long before,
                                @QueryParam("limit") int limit);
+
+    /** One published version of the family's law, with its draws, while fit-service keeps it whole. */
+    @GET
+    @Path("/families/{family}/fits/{version}")
+    FittedLaw law(@HeaderParam("Authorization") String authorization, @PathParam("family") String family,
+                  @PathParam("version") long version, @QueryParam("lab") String lab, @QueryParam("law") String law);
 
     /** The lab's (or family's) incidents raised since {@code since}, newest first. */
     @GET

@@ -15,12 +15,18 @@ import java.util.Locale;
 @ApplicationScoped
 public class CompareService {
 
+    /** What a comparison of two versions of one law says about its draws. */
+    static final String VERSIONS_NOTE = "the two versions were fitted on shared data, so their draws are dependent;"
+            + " the interval and p-values treat them as independent and are wider than the truth (conservative)";
+
     private final PredictionService predictions;
     private final DownstreamStore maps;
+    private final FitQueryService fits;
 
-    public CompareService(PredictionService predictions, DownstreamStore maps) {
+    public CompareService(PredictionService predictions, DownstreamStore maps, FitQueryService fits) {
         this.predictions = predictions;
         this.maps = maps;
+        this.fits = fits;
     }
 
     /**
@@ -31,6 +37,26 @@ public class CompareService {
                               String benchmark) {
         FittedLaw a = predictions.lossLaw(lab, first, kind);
         FittedLaw b = predictions.lossLaw(lab, second, kind);
+        Downstream downstream = benchmark == null ? null : new Downstream(maps, lab, benchmark, first, second);
+        return compare(kind, first, a, second, b, params, tokens, downstream, null);
+    }
+
+    /**
+     * Compares two published versions of a family's law of kind {@code kind} at (N, D), the older the baseline, as
+     * fit-service keeps them (asked with the caller's key).
+     */
+    public Comparison compareVersions(String authorization, String lab, String family, String kind, long older,
+                                      long newer, double params, double tokens) {
+        // A 400 for a kind that is no law of N and D, a 404 for a family the lab does not have, before asking.
+        predictions.lossLaw(lab, family, kind);
+        FittedLaw a = fits.law(authorization, lab, family, kind, older);
+        FittedLaw b = fits.law(authorization, lab, family, kind, newer);
+        return compare(kind, family + " v" + older, a, family + " v" + newer, b, params, tokens, null,
+                VERSIONS_NOTE);
+    }
+
+    private static Comparison compare(String kind, String first, FittedLaw a, String second, FittedLaw b,
+                                      double params, double tokens, Downstream downstream, String note) {
         ChinchillaLaw lawA = PredictionService.toLaw(a);
         ChinchillaLaw lawB = PredictionService.toLaw(b);
         List<ChinchillaLaw> drawsA = PredictionService.draws(a);
@@ -46,13 +72,13 @@ public class CompareService {
             throw RefusedException.badField("params", "a law gives no finite loss at params=" + params + ", tokens="
                     + tokens);
         }
-        Downstream downstream = benchmark == null ? null : new Downstream(maps, lab, benchmark, first, second);
         return new Comparison(kind, params, tokens, 6 * params * tokens,
-                new Comparison.Side(first, a.version(), r.lossFirst(), lawA.alpha(), lawA.beta()),
-                new Comparison.Side(second, b.version(), r.lossSecond(), lawB.alpha(), lawB.beta()),
+                new Comparison.Side(a.family(), a.version(), r.lossFirst(), lawA.alpha(), lawA.beta()),
+                new Comparison.Side(b.family(), b.version(), r.lossSecond(), lawB.alpha(), lawB.beta()),
                 r.difference(), band(r.interval()), r.differenceP(), r.exponentsChiSquare(), r.exponentsP(),
                 r.crossoverParams(), r.untilParams(), r.draws(),
-                r.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'), r.words(),
+                r.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                note == null ? r.words() : r.words() + "; " + note, note,
                 downstream == null ? null : downstream.of(lawA, drawsA, lawB, drawsB, params, tokens));
     }
 

@@ -1,8 +1,9 @@
 package io.scalecast.predict.service;
 
 /**
- * Whether two families' laws differ at a target: the loss difference over paired bootstrap draws, a test of equal
- * exponents, the call in words and, for a benchmark, the difference in predicted error.
+ * Whether two families' laws (or two versions of one family's law) differ at a target: the loss difference over
+ * paired bootstrap draws, a test of equal exponents, the call in words and, for a benchmark, the difference in
+ * predicted error.
  *
  * @param law the law kind compared
  * @param params the target's N
@@ -21,12 +22,13 @@ package io.scalecast.predict.service;
  * @param draws paired draws used
  * @param verdict first-better, second-better, exponents-differ or cannot-tell
  * @param answer the call in words
+ * @param note what the draws' dependence means for the call; null for two families (independent fits)
  * @param downstream the benchmark's error difference; null without {@code benchmark}
  */
 public record Comparison(String law, double params, double tokens, double flops, Side first, Side second,
                          double difference, Prediction.Band interval, double differenceP, double exponentsChiSquare,
                          double exponentsP, Double crossoverParams, Double untilParams, int draws, String verdict,
-                         String answer, Downstream downstream) {
+                         String answer, String note, Downstream downstream) {
 
     /** The kind of the difference's interval. */
     public static final String PAIRED = "parameter uncertainty of both laws (paired run-level bootstrap draws of two"

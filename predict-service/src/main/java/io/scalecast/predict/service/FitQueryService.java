@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalecast.auth.error.RefusedException;
+import io.scalecast.contracts.event.FittedLaw;
 import io.scalecast.contracts.event.RunAlert;
 import io.scalecast.contracts.rest.FitHistoryEntry;
 import io.scalecast.predict.client.FitServiceClient;
@@ -39,6 +40,12 @@ public class FitQueryService {
                                          int limit) {
         return ask("the law history is", lab + "/" + family, () -> fit.fits(authorization, family, lab, law, before,
                 limit));
+    }
+
+    /** Version {@code version} of the family's law of kind {@code law}, as fit-service stored it. */
+    public FittedLaw law(String authorization, String lab, String family, String law, long version) {
+        return ask("the law's versions are", lab + "/" + family, () -> fit.law(authorization, family, version, lab,
+                law));
     }
 
     /** The lab's incidents, or the family's when {@code family} is not null, raised since {@code since}. */
