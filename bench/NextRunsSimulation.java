@@ -1,7 +1,13 @@
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.fit.ChinchillaFit;
 import io.scalecast.core.fit.ChinchillaFitter;
+import io.scalecast.core.fit.ChinchillaPins;
+import io.scalecast.core.fit.Interval;
+import io.scalecast.core.fit.Lbfgs;
+import io.scalecast.core.fit.StartGrid;
+import io.scalecast.core.fit.RunBootstrap;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.plan.NextRuns;
 import java.util.ArrayList;
@@ -16,8 +22,11 @@ import java.util.Locale;
  * 20 tokens per parameter, the other the candidate the advice ranks first (the grid's sizes at 5 to 80 tokens per
  * parameter, each trained once). Every step refits the noisy checkpoints from the 4,500-start grid. Prints per seed
  * the FLOPs each lab spent beyond the first runs and their ratio, and whether each lab's final interval covers the
- * true loss. Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08]
- * [law: hoffmann|epoch, default hoffmann].
+ * true loss. With stop=bootstrap a lab stops on the 95% interval a 200-draw run bootstrap of its fit gives (the
+ * interval predict-service serves), with stop=parametric on a 200-draw parametric bootstrap's (the fitted law's
+ * losses with the fit's residual noise, refitted), rather than the linearised one; the advice always ranks by the
+ * linearised shrink. Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08]
+ * [law: hoffmann|epoch, default hoffmann] [stop: linearised|bootstrap|parametric, default linearised].
  */
 public class NextRunsSimulation {
 
@@ -29,6 +38,11 @@ public class NextRunsSimulation {
     static final int CHECKPOINTS = 8;
     static final double NOISE = 0.01;
     static final double Z = 1.959963984540054;
+    static final int DRAWS = 200;
+    static boolean bootstrapStop;
+    static boolean parametricStop;
+    /** With NEXT_RUNS_VERBOSE=1 in the environment, each advised step's run, width and fitted law. */
+    static final boolean VERBOSE = "1".equals(System.getenv("NEXT_RUNS_VERBOSE"));
 
     record Outcome(double flops, double width, boolean covers, double error, int runs, boolean reached) {
     }
@@ -39,10 +53,13 @@ public class NextRunsSimulation {
         ChinchillaLaw truth = args.length > 2 && args[2].equals("epoch")
                 ? new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183)
                 : new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
+        bootstrapStop = args.length > 3 && !args[3].equals("linearised");
+        parametricStop = args.length > 3 && args[3].equals("parametric");
         double trueLoss = truth.loss(TARGET_N, TARGET_D);
         System.out.printf(Locale.ROOT, "law %s, target N=%.3g D=%.3g (true loss %.4f), goal width %.3f, %d seeds,"
-                + " %d checkpoints a run, %.0f%% noise%n", truth, TARGET_N, TARGET_D, trueLoss, goal, seeds,
-                CHECKPOINTS, NOISE * 100);
+                + " %d checkpoints a run, %.0f%% noise, stopping on the %s width%n", truth, TARGET_N, TARGET_D, trueLoss,
+                goal, seeds, CHECKPOINTS, NOISE * 100, parametricStop ? "parametric bootstrap's"
+                : bootstrapStop ? "run bootstrap's" : "linearised");
         System.out.printf("%4s %12s %12s %7s %9s %9s %6s %6s %9s %9s%n", "seed", "grid_flops", "advice_flops",
                 "ratio", "grid_w", "advice_w", "grid_c", "adv_c", "grid_err", "adv_err");
         List<Double> ratios = new ArrayList<>();
@@ -51,7 +68,9 @@ public class NextRunsSimulation {
         int wins = 0;
         int bothReached = 0;
         long start = System.nanoTime();
-        for (long seed = 1; seed <= seeds; seed++) {
+        // NEXT_RUNS_FROM=k starts at seed k, to look at one seed again (with NEXT_RUNS_VERBOSE=1).
+        long from = Long.parseLong(System.getenv().getOrDefault("NEXT_RUNS_FROM", "1"));
+        for (long seed = from; seed < from + seeds; seed++) {
             Outcome grid = grid(truth, seed, goal);
             Outcome advice = advice(truth, seed, goal);
             double ratio = advice.flops() / grid.flops();
@@ -104,28 +123,85 @@ public class NextRunsSimulation {
             runs.add(new double[] {best.params(), best.tokens()});
             flops += best.flops();
             state = State.of(truth, runs, seed);
+            if (VERBOSE) {
+                System.out.printf(Locale.ROOT, "  advice step %d: N=%.3g D=%.3g -> width %.4f, loss at target %.4f,"
+                        + " fitted %s%n", step + 1, best.params(), best.tokens(), state.width(),
+                        state.fitted().loss(TARGET_N, TARGET_D), state.fitted());
+            }
         }
         return state.outcome(truth, flops, goal, runs.size());
     }
 
-    /** A lab's refitted law on its runs' noisy checkpoints, and the plan from it. */
-    record State(ChinchillaLaw fitted, NextRuns plan, double width) {
+    /**
+     * A lab's refitted law on its runs' noisy checkpoints, the plan from it, and the width it stops on: the
+     * linearised one, or with stop=bootstrap its run bootstrap's interval at the target (null otherwise).
+     */
+    record State(ChinchillaLaw fitted, NextRuns plan, double width, Interval bootstrap) {
 
         static State of(ChinchillaLaw truth, List<double[]> runs, long seed) {
             FamilyData data = data(truth, runs, seed);
-            ChinchillaLaw fitted = ChinchillaFitter.epoch().fit(data.params(), data.tokens(), data.loss()).law();
-            NextRuns plan = new NextRuns(fitted, data, CHECKPOINTS, 1.0 / CHECKPOINTS);
-            return new State(fitted, plan, plan.rank(TARGET_N, TARGET_D, List.of()).width());
+            ChinchillaFitter fitter = fitter();
+            ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss());
+            NextRuns plan = new NextRuns(fit.law(), data, CHECKPOINTS, 1.0 / CHECKPOINTS);
+            if (!bootstrapStop) {
+                return new State(fit.law(), plan, plan.rank(TARGET_N, TARGET_D, List.of()).width(), null);
+            }
+            Interval band = parametricStop ? parametric(fitter, data, fit.law(), seed)
+                    : new RunBootstrap(DRAWS, seed).run(fitter, data, ChinchillaPins.none(), fit.law())
+                    .interval(l -> l.loss(TARGET_N, TARGET_D));
+            // No usable draws: the lab cannot bound the target yet.
+            return band == null ? new State(fit.law(), plan, Double.POSITIVE_INFINITY, new Interval(0, 0))
+                    : new State(fit.law(), plan, band.upper() - band.lower(), band);
         }
 
         Outcome outcome(ChinchillaLaw truth, double flops, double goal, int runs) {
             double estimate = fitted.loss(TARGET_N, TARGET_D);
             double actual = truth.loss(TARGET_N, TARGET_D);
-            // The interval is L·exp(±z·sd): its width w = 2·L·sinh(z·sd).
-            double zsd = Double.isFinite(width) ? asinh(width / (2 * estimate)) : Double.POSITIVE_INFINITY;
-            boolean covers = Math.abs(Math.log(actual) - Math.log(estimate)) <= zsd;
+            boolean covers;
+            if (bootstrap != null) {
+                covers = bootstrap.lower() <= actual && actual <= bootstrap.upper();
+            } else {
+                // The interval is L·exp(±z·sd): its width w = 2·L·sinh(z·sd).
+                double zsd = Double.isFinite(width) ? asinh(width / (2 * estimate)) : Double.POSITIVE_INFINITY;
+                covers = Math.abs(Math.log(actual) - Math.log(estimate)) <= zsd;
+            }
             return new Outcome(flops, width, covers, estimate - actual, runs, width <= goal);
         }
+    }
+
+    /**
+     * The parametric bootstrap's 95% interval at the target: the fitted law's losses with Gaussian log-noise of the
+     * fit's residual spread, refitted from the fit (warm), DRAWS times.
+     */
+    static Interval parametric(ChinchillaFitter fitter, FamilyData data, ChinchillaLaw law, long seed) {
+        int n = data.size();
+        double ss = 0;
+        double[] mean = new double[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = Math.log(law.loss(data.params()[i], data.tokens()[i]));
+            double r = Math.log(data.loss()[i]) - mean[i];
+            ss += r * r;
+        }
+        double sd = Math.sqrt(ss / Math.max(1, n - 5));
+        java.util.Random random = new java.util.Random(seed);
+        List<Double> losses = new ArrayList<>();
+        for (int k = 0; k < DRAWS; k++) {
+            double[] loss = new double[n];
+            for (int i = 0; i < n; i++) {
+                loss[i] = Math.exp(mean[i] + sd * random.nextGaussian());
+            }
+            fitter.refine(fitter.objective(data.params(), data.tokens(), loss), ChinchillaPins.none(), law)
+                    .ifPresent(l -> losses.add(l.loss(TARGET_N, TARGET_D)));
+        }
+        double[] values = losses.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        return values.length < DRAWS / 2 ? null : Interval.percentile(values, 0.95);
+    }
+
+    /** Epoch's fitter, or with NEXT_RUNS_DELTA=x the same search with Huber threshold x (near least squares). */
+    static ChinchillaFitter fitter() {
+        String delta = System.getenv("NEXT_RUNS_DELTA");
+        return delta == null ? ChinchillaFitter.epoch() : new ChinchillaFitter(StartGrid.chinchilla(),
+                Double.parseDouble(delta), Lbfgs.defaults());
     }
 
     static double asinh(double x) {

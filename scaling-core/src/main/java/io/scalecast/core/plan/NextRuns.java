@@ -115,7 +115,11 @@ public final class NextRuns {
                         + " runs are" : String.format(Locale.ROOT, "a candidate is fitted at %d checkpoints log-spaced"
                         + " from %.2g of its tokens to its end, as the family's runs are", shape.checkpoints(),
                         shape.firstShare()),
-                "a candidate costs 6ND FLOPs");
+                "a candidate costs 6ND FLOPs",
+                "in simulation (docs/benchmarks.md) labs that trained the first-ranked run until the width met a"
+                        + " goal ended with intervals holding the truth in 13 of 20 seeds (the size grid's in 20 of"
+                        + " 20): the width after cheap small runs is optimistic, so train a run nearer the target"
+                        + " before betting on it");
     }
 
     /** The information matrix once a run of {@code params} trained on {@code tokens} is fitted too. */
