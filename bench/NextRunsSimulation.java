@@ -25,8 +25,9 @@ import java.util.Locale;
  * true loss. With stop=bootstrap a lab stops on the 95% interval a 200-draw run bootstrap of its fit gives (the
  * interval predict-service serves), with stop=parametric on a 200-draw parametric bootstrap's (the fitted law's
  * losses with the fit's residual noise, refitted), rather than the linearised one; the advice always ranks by the
- * linearised shrink. Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08]
- * [law: hoffmann|epoch, default hoffmann] [stop: linearised|bootstrap|parametric, default linearised].
+ * linearised shrink; with stop=robust on the 90th percentile of the linearised widths at the parametric draws' laws.
+ * Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08] [law: hoffmann|epoch, default hoffmann]
+ * [stop: linearised|bootstrap|parametric|robust, default linearised].
  */
 public class NextRunsSimulation {
 
@@ -41,8 +42,11 @@ public class NextRunsSimulation {
     static final int DRAWS = 200;
     static boolean bootstrapStop;
     static boolean parametricStop;
+    static boolean robustStop;
     /** With NEXT_RUNS_VERBOSE=1 in the environment, each advised step's run, width and fitted law. */
     static final boolean VERBOSE = "1".equals(System.getenv("NEXT_RUNS_VERBOSE"));
+    /** With NEXT_RUNS_DESIGN_CHECK=k, the advised design refitted on k fresh noisy families (see designCheck). */
+    static final int DESIGN_CHECK = Integer.parseInt(System.getenv().getOrDefault("NEXT_RUNS_DESIGN_CHECK", "0"));
 
     record Outcome(double flops, double width, boolean covers, double error, int runs, boolean reached) {
     }
@@ -55,11 +59,12 @@ public class NextRunsSimulation {
                 : new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
         bootstrapStop = args.length > 3 && !args[3].equals("linearised");
         parametricStop = args.length > 3 && args[3].equals("parametric");
+        robustStop = args.length > 3 && args[3].equals("robust");
         double trueLoss = truth.loss(TARGET_N, TARGET_D);
         System.out.printf(Locale.ROOT, "law %s, target N=%.3g D=%.3g (true loss %.4f), goal width %.3f, %d seeds,"
                 + " %d checkpoints a run, %.0f%% noise, stopping on the %s width%n", truth, TARGET_N, TARGET_D, trueLoss,
-                goal, seeds, CHECKPOINTS, NOISE * 100, parametricStop ? "parametric bootstrap's"
-                : bootstrapStop ? "run bootstrap's" : "linearised");
+                goal, seeds, CHECKPOINTS, NOISE * 100, robustStop ? "robust linearised"
+                : parametricStop ? "parametric bootstrap's" : bootstrapStop ? "run bootstrap's" : "linearised");
         System.out.printf("%4s %12s %12s %7s %9s %9s %6s %6s %9s %9s%n", "seed", "grid_flops", "advice_flops",
                 "ratio", "grid_w", "advice_w", "grid_c", "adv_c", "grid_err", "adv_err");
         List<Double> ratios = new ArrayList<>();
@@ -106,7 +111,35 @@ public class NextRunsSimulation {
             flops += 6 * GRID[i] * 20 * GRID[i];
             state = State.of(truth, runs, seed);
         }
+        if (DESIGN_CHECK > 0) {
+            designCheck(truth, runs, state);
+        }
         return state.outcome(truth, flops, goal, runs.size());
+    }
+
+    /**
+     * The advised design's real sampling spread: DESIGN_CHECK fresh noisy families of the same runs from the true law,
+     * each fitted from the full start grid, against the width the lab stopped on and the linearised width at the
+     * true law (what the width would be without the lab's fitting error).
+     */
+    static void designCheck(ChinchillaLaw truth, List<double[]> runs, State state) {
+        double z = 1.959963984540054;
+        double[] logs = new double[DESIGN_CHECK];
+        for (int k = 0; k < DESIGN_CHECK; k++) {
+            FamilyData data = data(truth, runs, 1_000_000L + k);
+            logs[k] = Math.log(fitter().fit(data.params(), data.tokens(), data.loss()).law().loss(TARGET_N, TARGET_D));
+        }
+        double mean = Arrays.stream(logs).average().orElse(Double.NaN);
+        double sd = Math.sqrt(Arrays.stream(logs).map(l -> (l - mean) * (l - mean)).sum() / (logs.length - 1));
+        double trueLoss = truth.loss(TARGET_N, TARGET_D);
+        FamilyData one = data(truth, runs, 1_000_000L);
+        double atTruth = new NextRuns(truth, one, CHECKPOINTS, 1.0 / CHECKPOINTS).rank(TARGET_N, TARGET_D, List.of())
+                .width();
+        double claimed = state.width();
+        System.out.printf(Locale.ROOT, "  design check over %d refits of %d runs: real sd of log-loss %.4f (bias %.4f)"
+                + "; the stopped-on width's sd %.4f; the linearised width's sd at the true law %.4f%n", DESIGN_CHECK,
+                runs.size(), sd, mean - Math.log(trueLoss), asinh(claimed / (2 * state.fitted().loss(TARGET_N,
+                TARGET_D))) / z, asinh(atTruth / (2 * trueLoss)) / z);
     }
 
     /** The advised lab: the first-ranked untrained candidate by its own refitted law, until narrow enough. */
@@ -143,6 +176,9 @@ public class NextRunsSimulation {
             ChinchillaFitter fitter = fitter();
             ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss());
             NextRuns plan = new NextRuns(fit.law(), data, CHECKPOINTS, 1.0 / CHECKPOINTS);
+            if (robustStop) {
+                return new State(fit.law(), plan, robustWidth(fitter, data, fit.law(), seed), null);
+            }
             if (!bootstrapStop) {
                 return new State(fit.law(), plan, plan.rank(TARGET_N, TARGET_D, List.of()).width(), null);
             }
@@ -174,6 +210,14 @@ public class NextRunsSimulation {
      * fit's residual spread, refitted from the fit (warm), DRAWS times.
      */
     static Interval parametric(ChinchillaFitter fitter, FamilyData data, ChinchillaLaw law, long seed) {
+        double[] values = parametricDraws(fitter, data, law, seed).stream()
+                .mapToDouble(l -> l.loss(TARGET_N, TARGET_D)).filter(Double::isFinite).toArray();
+        return values.length < DRAWS / 2 ? null : Interval.percentile(values, 0.95);
+    }
+
+    /** The fitted law refitted (warm) DRAWS times on its own losses with Gaussian log-noise of its residual spread. */
+    static List<ChinchillaLaw> parametricDraws(ChinchillaFitter fitter, FamilyData data, ChinchillaLaw law,
+                                               long seed) {
         int n = data.size();
         double ss = 0;
         double[] mean = new double[n];
@@ -184,17 +228,33 @@ public class NextRunsSimulation {
         }
         double sd = Math.sqrt(ss / Math.max(1, n - 5));
         java.util.Random random = new java.util.Random(seed);
-        List<Double> losses = new ArrayList<>();
+        List<ChinchillaLaw> draws = new ArrayList<>();
         for (int k = 0; k < DRAWS; k++) {
             double[] loss = new double[n];
             for (int i = 0; i < n; i++) {
                 loss[i] = Math.exp(mean[i] + sd * random.nextGaussian());
             }
             fitter.refine(fitter.objective(data.params(), data.tokens(), loss), ChinchillaPins.none(), law)
-                    .ifPresent(l -> losses.add(l.loss(TARGET_N, TARGET_D)));
+                    .ifPresent(draws::add);
         }
-        double[] values = losses.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
-        return values.length < DRAWS / 2 ? null : Interval.percentile(values, 0.95);
+        return draws;
+    }
+
+    /**
+     * The linearised width at the 90th percentile over the plausible laws: each parametric draw's law gives its own
+     * linearised width on the same data, so a fit that happens to put loss into E cannot alone make the width narrow.
+     */
+    static double robustWidth(ChinchillaFitter fitter, FamilyData data, ChinchillaLaw law, long seed) {
+        List<Double> widths = new ArrayList<>();
+        for (ChinchillaLaw draw : parametricDraws(fitter, data, law, seed)) {
+            widths.add(new NextRuns(draw, data, CHECKPOINTS, 1.0 / CHECKPOINTS).rank(TARGET_N, TARGET_D, List.of())
+                    .width());
+        }
+        if (widths.size() < DRAWS / 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] sorted = widths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
     }
 
     /** Epoch's fitter, or with NEXT_RUNS_DELTA=x the same search with Huber threshold x (near least squares). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests) of issue 24's decisions, simulated on synthetic families with a refit at every step:
 #   bench/simulate.sh next-runs [seeds=20] [goal width=0.08] [law: hoffmann|epoch]
-#                               [stop: linearised|bootstrap|parametric]
+#                               [stop: linearised|bootstrap|parametric|robust]
 #     the next-run advice against the geometric grid at 20 tokens per parameter (bench/NextRunsSimulation.java):
 #     per seed the FLOPs each lab spent to reach the goal width, their ratio, and whether each final 95% interval
 #     covers the true loss; NEXT_RUNS_FROM=k starts at seed k, NEXT_RUNS_VERBOSE=1 prints each advised step and
