@@ -27,7 +27,7 @@ import java.util.Locale;
  * losses with the fit's residual noise, refitted), rather than the linearised one; the advice always ranks by the
  * linearised shrink; with stop=robust on the 90th percentile of the linearised widths at the parametric draws' laws.
  * Usage: bench/simulate.sh next-runs [seeds, default 20] [goal, default 0.08] [law: hoffmann|epoch, default hoffmann]
- * [stop: linearised|bootstrap|parametric|robust, default linearised].
+ * [stop: linearised|bootstrap|parametric|robust, default linearised]; NEXT_RUNS_VALIDATE=1 adds a check run.
  */
 public class NextRunsSimulation {
 
@@ -45,6 +45,12 @@ public class NextRunsSimulation {
     static boolean robustStop;
     /** With NEXT_RUNS_VERBOSE=1 in the environment, each advised step's run, width and fitted law. */
     static final boolean VERBOSE = "1".equals(System.getenv("NEXT_RUNS_VERBOSE"));
+    /**
+     * With NEXT_RUNS_VALIDATE=1 an advised lab whose width meets the goal first trains a check run (the grid's next
+     * size above its largest, at 20 tokens per parameter), predicted before it is fitted; it stops only if the run's
+     * final loss lies within the prediction's interval (plus the fit's noise), else it fits the run and goes on.
+     */
+    static final boolean VALIDATE = "1".equals(System.getenv("NEXT_RUNS_VALIDATE"));
     /** With NEXT_RUNS_DESIGN_CHECK=k, the advised design refitted on k fresh noisy families (see designCheck). */
     static final int DESIGN_CHECK = Integer.parseInt(System.getenv().getOrDefault("NEXT_RUNS_DESIGN_CHECK", "0"));
 
@@ -62,8 +68,8 @@ public class NextRunsSimulation {
         robustStop = args.length > 3 && args[3].equals("robust");
         double trueLoss = truth.loss(TARGET_N, TARGET_D);
         System.out.printf(Locale.ROOT, "law %s, target N=%.3g D=%.3g (true loss %.4f), goal width %.3f, %d seeds,"
-                + " %d checkpoints a run, %.0f%% noise, stopping on the %s width%n", truth, TARGET_N, TARGET_D, trueLoss,
-                goal, seeds, CHECKPOINTS, NOISE * 100, robustStop ? "robust linearised"
+                + " %d checkpoints a run, %.0f%% noise, stopping on the %s width%n", truth, TARGET_N, TARGET_D,
+                trueLoss, goal, seeds, CHECKPOINTS, NOISE * 100, robustStop ? "robust linearised"
                 : parametricStop ? "parametric bootstrap's" : bootstrapStop ? "run bootstrap's" : "linearised");
         System.out.printf("%4s %12s %12s %7s %9s %9s %6s %6s %9s %9s%n", "seed", "grid_flops", "advice_flops",
                 "ratio", "grid_w", "advice_w", "grid_c", "adv_c", "grid_err", "adv_err");
@@ -117,6 +123,39 @@ public class NextRunsSimulation {
         return state.outcome(truth, flops, goal, runs.size());
     }
 
+    /** The check run: the grid's next size above the lab's largest at 20 tokens per parameter; null past the grid. */
+    static double[] checkRun(List<double[]> runs) {
+        double largest = runs.stream().mapToDouble(r -> r[0]).max().orElse(0);
+        for (double n : GRID) {
+            if (n > largest * 1.01) {
+                return new double[] {n, 20 * n};
+            }
+        }
+        return null;
+    }
+
+    /** A run's final checkpoint's loss, as data() draws it. */
+    static double finalLoss(ChinchillaLaw truth, double[] run, long seed) {
+        FamilyData data = data(truth, List.of(run), seed);
+        int last = 0;
+        for (int i = 1; i < data.size(); i++) {
+            if (data.tokens()[i] > data.tokens()[last]) {
+                last = i;
+            }
+        }
+        return data.loss()[last];
+    }
+
+    /** The fit's residual spread in log loss. */
+    static double residualSd(ChinchillaLaw law, FamilyData data) {
+        double ss = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double r = Math.log(data.loss()[i]) - Math.log(law.loss(data.params()[i], data.tokens()[i]));
+            ss += r * r;
+        }
+        return Math.sqrt(ss / Math.max(1, data.size() - 5));
+    }
+
     /**
      * The advised design's real sampling spread: DESIGN_CHECK fresh noisy families of the same runs from the true law,
      * each fitted from the full start grid, against the width the lab stopped on and the linearised width at the
@@ -147,7 +186,29 @@ public class NextRunsSimulation {
         List<double[]> runs = start();
         double flops = 0;
         State state = State.of(truth, runs, seed);
-        for (int step = 0; step < 40 && state.width() > goal; step++) {
+        for (int step = 0; step < 40; step++) {
+            if (state.width() <= goal) {
+                double[] check = VALIDATE ? checkRun(runs) : null;
+                if (check == null) {
+                    break;
+                }
+                // The lab predicts the check run's final loss before fitting it, then trains and fits it.
+                double predicted = state.fitted().loss(check[0], check[1]);
+                double half = state.plan().rank(check[0], check[1], List.of()).width() / 2
+                        + Z * residualSd(state.fitted(), data(truth, runs, seed)) * predicted;
+                double observed = finalLoss(truth, check, seed);
+                runs.add(check);
+                flops += 6 * check[0] * check[1];
+                state = State.of(truth, runs, seed);
+                if (VERBOSE) {
+                    System.out.printf(Locale.ROOT, "  check run N=%.3g D=%.3g: predicted %.4f +- %.4f, observed %.4f%n",
+                            check[0], check[1], predicted, half, observed);
+                }
+                if (Math.abs(observed - predicted) <= half) {
+                    break;
+                }
+                continue;
+            }
             List<double[]> left = untrained(runs);
             if (left.isEmpty()) {
                 break;

@@ -5,7 +5,8 @@
 #     the next-run advice against the geometric grid at 20 tokens per parameter (bench/NextRunsSimulation.java):
 #     per seed the FLOPs each lab spent to reach the goal width, their ratio, and whether each final 95% interval
 #     covers the true loss; NEXT_RUNS_FROM=k starts at seed k, NEXT_RUNS_VERBOSE=1 prints each advised step and
-#     NEXT_RUNS_DELTA=x fits with Huber threshold x;
+#     NEXT_RUNS_DELTA=x fits with Huber threshold x, NEXT_RUNS_VALIDATE=1 adds a check run before stopping and
+#     NEXT_RUNS_DESIGN_CHECK=k refits the stopped design on k fresh families;
 #   bench/simulate.sh compare [seeds=100] [alpha difference=0.05]
 #     the law comparison's calibration on equal laws and its power on laws whose alpha differs
 #     (bench/LawComparisonSimulation.java).
