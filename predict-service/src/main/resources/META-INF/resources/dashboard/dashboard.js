@@ -565,13 +565,13 @@
   /** Which runs to train next for a target, ranked by predict-service's next-runs answer. */
   async function nextRuns(event) {
     event.preventDefault();
-    const value = (id) => $(id).value.trim();
-    const target = value('next-flops') ? '&flops=' + encodeURIComponent(value('next-flops'))
-      : '&params=' + encodeURIComponent(value('next-params')) + '&tokens=' + encodeURIComponent(value('next-tokens'));
-    const budget = value('next-budget') ? '&budget=' + encodeURIComponent(value('next-budget')) : '';
+    // Every field typed is sent, so that predict-service says which to drop when both targets are given.
+    const query = [['params', 'next-params'], ['tokens', 'next-tokens'], ['flops', 'next-flops'],
+      ['budget', 'next-budget']].filter(([, id]) => $(id).value.trim())
+      .map(([name, id]) => '&' + name + '=' + encodeURIComponent($(id).value.trim())).join('');
     try {
       const plan = await api('/api/v1/families/' + encodeURIComponent(state.family) + '/next-runs?law='
-        + encodeURIComponent(state.law) + target + budget + '&limit=10');
+        + encodeURIComponent(state.law) + query + '&limit=10');
       renderNextRuns(plan);
     } catch (error) {
       clearNextRuns('No ranking: ' + error.message);
@@ -621,8 +621,11 @@
       .map((f) => f.family);
     select.replaceChildren(...others.map((f) => new Option(f, f, false, f === kept)));
     $('compare-form').querySelector('button').disabled = others.length === 0;
+    const none = 'No other family of this lab has a ' + law + ' law to compare with.';
     if (others.length === 0 && !$('compare-answer').textContent) {
-      $('compare-answer').textContent = 'No other family of this lab has a ' + law + ' law to compare with.';
+      $('compare-answer').textContent = none;
+    } else if (others.length > 0 && $('compare-answer').textContent === none) {
+      $('compare-answer').textContent = '';
     }
   }
 

@@ -5,7 +5,6 @@ import io.scalecast.core.plan.LawComparison;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ final class CompareCommand implements JsonCommand {
         out.put("crossoverParams", r.crossoverParams());
         out.put("untilParams", r.untilParams());
         out.put("draws", r.draws());
-        out.put("verdict", r.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        out.put("verdict", r.verdict().label());
         out.put("answer", r.words());
         return out;
     }

@@ -9,9 +9,11 @@ import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.plan.LawComparison;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 
-/** Compares two families' current laws at a target, wiring their published draws and maps into LawComparison. */
+/**
+ * Compares two families' current laws (or two kept versions of one family's law) at a target, wiring their published
+ * draws and maps into LawComparison.
+ */
 @ApplicationScoped
 public class CompareService {
 
@@ -77,7 +79,7 @@ public class CompareService {
                 new Comparison.Side(b.family(), b.version(), r.lossSecond(), lawB.alpha(), lawB.beta()),
                 r.difference(), band(r.interval()), r.differenceP(), r.exponentsChiSquare(), r.exponentsP(),
                 r.crossoverParams(), r.untilParams(), r.draws(),
-                r.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                r.verdict().label(),
                 note == null ? r.words() : r.words() + "; " + note, note,
                 downstream == null ? null : downstream.of(lawA, drawsA, lawB, drawsB, params, tokens));
     }

@@ -32,7 +32,12 @@ public final class LawComparison {
         /** The losses at the target cannot be told apart, but the exponents differ: they will part further out. */
         EXPONENTS_DIFFER,
         /** Neither test rejects: the data cannot tell the laws apart. */
-        CANNOT_TELL
+        CANNOT_TELL;
+
+        /** The verdict as the REST answer and the CLI spell it, e.g. {@code cannot-tell}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     /**
