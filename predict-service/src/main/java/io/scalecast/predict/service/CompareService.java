@@ -8,6 +8,7 @@ import io.scalecast.core.fit.Interval;
 import io.scalecast.core.law.ChinchillaLaw;
 import io.scalecast.core.plan.LawComparison;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -125,20 +126,18 @@ public class CompareService {
                     paired.words(what, first, second, errorB - errorA));
         }
 
-        /** The i-th loss draw through the i-th map draw: both fits' uncertainty in each error draw. */
+        /** The family's error draws (PredictionService's pairing of loss and map draws), each cut to [0, 1]. */
         private static double[] errors(DownstreamLaw map, List<ChinchillaLaw> draws, double params, double tokens) {
-            List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
-            int n = Math.min(draws.size(), mapDraws.size());
-            double[] out = new double[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = error(map, mapDraws.get(i), draws.get(i).loss(params, tokens));
-            }
-            return out;
+            double[] losses = draws.stream().mapToDouble(d -> d.loss(params, tokens)).toArray();
+            return Arrays.stream(PredictionService.errorDraws(map, losses)).map(Downstream::bounded).toArray();
         }
 
         /** An error rate lies in [0, 1]: a map extrapolated past its models is cut there, as a prediction is. */
         private static double error(DownstreamLaw map, double[] vector, double loss) {
-            double error = DownstreamUncertainty.error(map.form(), vector, loss);
+            return bounded(DownstreamUncertainty.error(map.form(), vector, loss));
+        }
+
+        private static double bounded(double error) {
             return Double.isFinite(error) ? Math.min(Math.max(error, 0), 1) : error;
         }
     }

@@ -11,6 +11,7 @@ import io.scalecast.core.law.LawKind;
 import io.scalecast.core.law.PowerLaw;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +107,8 @@ public class PredictionService {
         if (!Double.isFinite(error)) {
             throw RefusedException.badField("params", "the map gives no finite error at loss " + loss.loss());
         }
-        List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
-        int n = Math.min(target.drawLosses().length, mapDraws.size());
-        List<Integer> pairs = IntStream.range(0, n).boxed().toList();
-        Prediction.Band band = interval(pairs, i -> DownstreamUncertainty.error(map.form(), mapDraws.get(i),
-                target.drawLosses()[i]));
+        Prediction.Band band = interval(Arrays.stream(errorDraws(map, target.drawLosses())).boxed().toList(),
+                e -> e);
         // An error rate lies in [0, 1]; a map extrapolated far below its models' losses can cross zero.
         Interval cut = band == null ? null : new Interval(band.lower(), band.upper()).clampedTo(0, 1);
         Prediction.Band chained = cut == null ? null
@@ -312,6 +310,16 @@ public class PredictionService {
     private static LawKind kind(FittedLaw law) {
         return LawKind.of(law.law()).orElseThrow(() -> new IllegalStateException("a held law of unknown kind '"
                 + law.law() + "'"));
+    }
+
+    /**
+     * The error draws of a map at a loss law's draws: the i-th loss draw through the i-th map draw, so each carries
+     * both fits' uncertainty (the two fits are independent); as many as the shorter of the two.
+     */
+    static double[] errorDraws(DownstreamLaw map, double[] drawLosses) {
+        List<double[]> mapDraws = map.draws() == null ? List.of() : map.draws();
+        return IntStream.range(0, Math.min(drawLosses.length, mapDraws.size()))
+                .mapToDouble(i -> DownstreamUncertainty.error(map.form(), mapDraws.get(i), drawLosses[i])).toArray();
     }
 
     /** 404 for a family without a map of the benchmark, pointing at eval-service's reason. */
