@@ -41,7 +41,7 @@ public class CompareService {
         FittedLaw a = predictions.lossLaw(lab, first, kind);
         FittedLaw b = predictions.lossLaw(lab, second, kind);
         Downstream downstream = benchmark == null ? null : new Downstream(maps, lab, benchmark, first, second);
-        return compare(kind, first, a, second, b, params, tokens, downstream, null);
+        return compare(kind, new Named(first, a), new Named(second, b), params, tokens, downstream, null);
     }
 
     /**
@@ -54,19 +54,25 @@ public class CompareService {
         predictions.lossLaw(lab, family, kind);
         FittedLaw a = fits.law(authorization, lab, family, kind, older);
         FittedLaw b = fits.law(authorization, lab, family, kind, newer);
-        return compare(kind, family + " v" + older, a, family + " v" + newer, b, params, tokens, null,
-                VERSIONS_NOTE);
+        return compare(kind, new Named(family + " v" + older, a), new Named(family + " v" + newer, b), params, tokens,
+                null, VERSIONS_NOTE);
     }
 
-    private static Comparison compare(String kind, String first, FittedLaw a, String second, FittedLaw b,
-                                      double params, double tokens, Downstream downstream, String note) {
+    /** A law as the answer's words name it: a family, or a family's version. */
+    private record Named(String name, FittedLaw law) {
+    }
+
+    private static Comparison compare(String kind, Named first, Named second, double params, double tokens,
+                                      Downstream downstream, String note) {
+        FittedLaw a = first.law();
+        FittedLaw b = second.law();
         ChinchillaLaw lawA = PredictionService.toLaw(a);
         ChinchillaLaw lawB = PredictionService.toLaw(b);
         List<ChinchillaLaw> drawsA = PredictionService.draws(a);
         List<ChinchillaLaw> drawsB = PredictionService.draws(b);
         LawComparison.Result r;
         try {
-            r = LawComparison.compare(first, lawA, drawsA, second, lawB, drawsB, params, tokens);
+            r = LawComparison.compare(first.name(), lawA, drawsA, second.name(), lawB, drawsB, params, tokens);
         } catch (IllegalArgumentException e) {
             throw RefusedException.badField("families", e.getMessage() + "; fit-service publishes draws when a"
                     + " family's config keeps its bootstrap on");
