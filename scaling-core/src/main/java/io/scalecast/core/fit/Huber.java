@@ -1,5 +1,7 @@
 package io.scalecast.core.fit;
 
+import org.hipparchus.special.Erf;
+
 /** The Huber loss and its derivative, quadratic within delta of zero and linear beyond it. */
 public final class Huber {
 
@@ -21,5 +23,23 @@ public final class Huber {
             return delta;
         }
         return r < -delta ? -delta : r;
+    }
+
+    /**
+     * How much more a Huber_δ fit's estimates vary than a least-squares fit's when the residuals are Gaussian of spread
+     * σ: the M-estimator's E[ψ²] / (E[ψ']²·σ²) (Huber 1964). It is 1 when δ ≫ σ and rises to π/2, least
+     * absolute deviations' ratio, when δ ≪ σ: 1.49 for Hoffmann et al.'s δ = 10⁻³ on 1% noise.
+     */
+    public static double varianceRatio(double sigma, double delta) {
+        if (!(sigma > 0) || !Double.isFinite(sigma)) {
+            return 1;
+        }
+        double c = delta / sigma;
+        if (c == 0) {
+            return Math.PI / 2;
+        }
+        double inside = Erf.erf(c / Math.sqrt(2));
+        double density = Math.exp(-c * c / 2) / Math.sqrt(2 * Math.PI);
+        return (inside - 2 * c * density + c * c * (1 - inside)) / (inside * inside);
     }
 }
