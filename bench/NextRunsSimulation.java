@@ -40,15 +40,25 @@ public class NextRunsSimulation {
     static final double NOISE = 0.01;
     static final double Z = 1.959963984540054;
     static final int DRAWS = 200;
-    static boolean bootstrapStop;
-    static boolean parametricStop;
-    static boolean robustStop;
+    /** The width a lab stops on (the advice always ranks by the linearised shrink). */
+    enum Stop {
+        LINEARISED("linearised"), BOOTSTRAP("run bootstrap's"), PARAMETRIC("parametric bootstrap's"),
+        ROBUST("robust linearised");
+
+        final String words;
+
+        Stop(String words) {
+            this.words = words;
+        }
+    }
+
+    static Stop stop = Stop.LINEARISED;
     /** With NEXT_RUNS_VERBOSE=1 in the environment, each advised step's run, width and fitted law. */
     static final boolean VERBOSE = "1".equals(System.getenv("NEXT_RUNS_VERBOSE"));
     /**
-     * With NEXT_RUNS_VALIDATE=1 an advised lab whose width meets the goal first trains a check run (the grid's next
-     * size above its largest, at 20 tokens per parameter), predicted before it is fitted; it stops only if the run's
-     * final loss lies within the prediction's interval (plus the fit's noise), else it fits the run and goes on.
+     * With NEXT_RUNS_VALIDATE=1 an advised lab whose width meets the goal first trains the answer's check run
+     * ({@link NextRuns#check}: twice its largest size at the target's tokens per parameter), predicted before it is
+     * fitted; it stops only if the run's final loss lands in the check's interval, else it fits the run and goes on.
      */
     static final boolean VALIDATE = "1".equals(System.getenv("NEXT_RUNS_VALIDATE"));
     /** With NEXT_RUNS_DESIGN_CHECK=k, the advised design refitted on k fresh noisy families (see designCheck). */
@@ -63,14 +73,11 @@ public class NextRunsSimulation {
         ChinchillaLaw truth = args.length > 2 && args[2].equals("epoch")
                 ? new ChinchillaLaw(1.81724, 477.84, 2143.86, 0.347313, 0.367183)
                 : new ChinchillaLaw(1.69, 406.4, 410.7, 0.34, 0.28);
-        bootstrapStop = args.length > 3 && !args[3].equals("linearised");
-        parametricStop = args.length > 3 && args[3].equals("parametric");
-        robustStop = args.length > 3 && args[3].equals("robust");
+        stop = args.length > 3 ? Stop.valueOf(args[3].toUpperCase(Locale.ROOT)) : Stop.LINEARISED;
         double trueLoss = truth.loss(TARGET_N, TARGET_D);
         System.out.printf(Locale.ROOT, "law %s, target N=%.3g D=%.3g (true loss %.4f), goal width %.3f, %d seeds,"
                 + " %d checkpoints a run, %.0f%% noise, stopping on the %s width%n", truth, TARGET_N, TARGET_D,
-                trueLoss, goal, seeds, CHECKPOINTS, NOISE * 100, robustStop ? "robust linearised"
-                : parametricStop ? "parametric bootstrap's" : bootstrapStop ? "run bootstrap's" : "linearised");
+                trueLoss, goal, seeds, CHECKPOINTS, NOISE * 100, stop.words);
         System.out.printf("%4s %12s %12s %7s %9s %9s %6s %6s %9s %9s%n", "seed", "grid_flops", "advice_flops",
                 "ratio", "grid_w", "advice_w", "grid_c", "adv_c", "grid_err", "adv_err");
         List<Double> ratios = new ArrayList<>();
@@ -123,17 +130,6 @@ public class NextRunsSimulation {
         return state.outcome(truth, flops, goal, runs.size());
     }
 
-    /** The check run: the grid's next size above the lab's largest at 20 tokens per parameter; null past the grid. */
-    static double[] checkRun(List<double[]> runs) {
-        double largest = runs.stream().mapToDouble(r -> r[0]).max().orElse(0);
-        for (double n : GRID) {
-            if (n > largest * 1.01) {
-                return new double[] {n, 20 * n};
-            }
-        }
-        return null;
-    }
-
     /** A run's final checkpoint's loss, as data() draws it. */
     static double finalLoss(ChinchillaLaw truth, double[] run, long seed) {
         FamilyData data = data(truth, List.of(run), seed);
@@ -144,16 +140,6 @@ public class NextRunsSimulation {
             }
         }
         return data.loss()[last];
-    }
-
-    /** The fit's residual spread in log loss. */
-    static double residualSd(ChinchillaLaw law, FamilyData data) {
-        double ss = 0;
-        for (int i = 0; i < data.size(); i++) {
-            double r = Math.log(data.loss()[i]) - Math.log(law.loss(data.params()[i], data.tokens()[i]));
-            ss += r * r;
-        }
-        return Math.sqrt(ss / Math.max(1, data.size() - 5));
     }
 
     /**
@@ -188,23 +174,25 @@ public class NextRunsSimulation {
         State state = State.of(truth, runs, seed);
         for (int step = 0; step < 40; step++) {
             if (state.width() <= goal) {
-                double[] check = VALIDATE ? checkRun(runs) : null;
-                if (check == null) {
+                if (!VALIDATE) {
                     break;
                 }
-                // The lab predicts the check run's final loss before fitting it, then trains and fits it.
-                double predicted = state.fitted().loss(check[0], check[1]);
-                double half = state.plan().rank(check[0], check[1], List.of()).width() / 2
-                        + Z * residualSd(state.fitted(), data(truth, runs, seed)) * predicted;
-                double observed = finalLoss(truth, check, seed);
-                runs.add(check);
-                flops += 6 * check[0] * check[1];
+                // The answer's check run, predicted before it is fitted; then trained and fitted like any run.
+                NextRuns.Check check = state.plan().check(TARGET_N, TARGET_D);
+                double[] run = {check.params(), check.tokens()};
+                if (runs.stream().anyMatch(r -> r[0] == run[0] && r[1] == run[1])) {
+                    break;
+                }
+                double observed = finalLoss(truth, run, seed);
+                runs.add(run);
+                flops += check.flops();
                 state = State.of(truth, runs, seed);
                 if (VERBOSE) {
-                    System.out.printf(Locale.ROOT, "  check run N=%.3g D=%.3g: predicted %.4f +- %.4f, observed %.4f%n",
-                            check[0], check[1], predicted, half, observed);
+                    System.out.printf(Locale.ROOT, "  check run N=%.3g D=%.3g: predicted %.4f in [%.4f, %.4f], observed"
+                            + " %.4f%n", check.params(), check.tokens(), check.loss(), check.lower(), check.upper(),
+                            observed);
                 }
-                if (Math.abs(observed - predicted) <= half) {
+                if (check.holds(observed)) {
                     break;
                 }
                 continue;
@@ -237,13 +225,13 @@ public class NextRunsSimulation {
             ChinchillaFitter fitter = fitter();
             ChinchillaFit fit = fitter.fit(data.params(), data.tokens(), data.loss());
             NextRuns plan = new NextRuns(fit.law(), data, CHECKPOINTS, 1.0 / CHECKPOINTS);
-            if (robustStop) {
+            if (stop == Stop.ROBUST) {
                 return new State(fit.law(), plan, robustWidth(fitter, data, fit.law(), seed), null);
             }
-            if (!bootstrapStop) {
+            if (stop == Stop.LINEARISED) {
                 return new State(fit.law(), plan, plan.rank(TARGET_N, TARGET_D, List.of()).width(), null);
             }
-            Interval band = parametricStop ? parametric(fitter, data, fit.law(), seed)
+            Interval band = stop == Stop.PARAMETRIC ? parametric(fitter, data, fit.law(), seed)
                     : new RunBootstrap(DRAWS, seed).run(fitter, data, ChinchillaPins.none(), fit.law())
                     .interval(l -> l.loss(TARGET_N, TARGET_D));
             // No usable draws: the lab cannot bound the target yet.

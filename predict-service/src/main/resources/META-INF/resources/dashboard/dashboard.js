@@ -597,6 +597,13 @@
       return tr;
     }));
     table.hidden = false;
+    const check = plan.checkRun;
+    const where = check.lower === null ? 'once every parameter is identified'
+      : 'its final loss should land in [' + format(check.lower) + ', ' + format(check.upper) + ']';
+    $('next-runs-check').textContent = 'Check run: N = ' + format(check.params) + ', D = ' + format(check.tokens)
+      + ' (' + format(check.flops) + ' FLOPs); the law predicts ' + format(check.loss) + ' and ' + where + '. '
+      + check.use.charAt(0).toUpperCase() + check.use.slice(1) + '.';
+    $('next-runs-check').hidden = false;
     const notes = $('next-runs-assumptions');
     notes.querySelector('ul').replaceChildren(...plan.assumptions.map((a) => {
       const li = document.createElement('li');
@@ -610,6 +617,7 @@
     $('next-runs-status').textContent = message;
     $('next-runs-table').hidden = true;
     $('next-runs-table').tBodies[0].replaceChildren();
+    $('next-runs-check').hidden = true;
     $('next-runs-assumptions').hidden = true;
   }
 

@@ -71,6 +71,12 @@ class NextRunsResourceTest {
             assertThat(answer.getDouble(at + "shrink")).isPositive();
             assertThat(answer.getString(at + "why")).isEqualTo(c.why());
         }
+        NextRuns.Check check = new NextRuns(LAW, fitted, 5, 0.5).check(7e10, 1.4e12);
+        assertThat(answer.getDouble("checkRun.params")).isEqualTo(check.params());
+        assertThat(answer.getDouble("checkRun.tokensPerParam")).isCloseTo(20, within(1e-9));
+        assertThat(answer.getDouble("checkRun.lower")).isCloseTo(check.lower(), within(1e-9));
+        assertThat(answer.getDouble("checkRun.upper")).isCloseTo(check.upper(), within(1e-9));
+        assertThat(answer.getString("checkRun.use")).startsWith("once the width meets your goal");
         // Every run was trained at 20 tokens per parameter, so B and beta are weakly told apart: the best buy per
         // FLOP trains at another multiplier.
         assertThat(answer.getDouble("candidates[0].tokensPerParam")).isNotEqualTo(20.0);

@@ -97,6 +97,7 @@ final class PlanCommand implements JsonCommand {
         out.put("runShape", plan.shape());
         out.put("considered", plan.considered());
         out.put("candidates", plan.top(top));
+        out.put("checkRun", plan.checkRun());
         out.put("assumptions", NextRuns.assumptions(plan.shape()));
         return out;
     }

@@ -535,6 +535,13 @@ class ScaleCastCliTest {
         }
         // Epoch's runs are single final points: a candidate is one point too.
         assertThat(answer.at("/runShape/checkpoints").asInt()).isEqualTo(1);
+        // The check run: twice Epoch's largest model (16.2B), at the target's 20 tokens per parameter.
+        JsonNode check = answer.get("checkRun");
+        assertThat(check.get("params").asDouble()).isCloseTo(2 * 16183346310.730501, within(1.0));
+        assertThat(check.get("tokensPerParam").asDouble()).isCloseTo(20, within(1e-9));
+        assertThat(check.get("lower").asDouble()).isLessThan(check.get("loss").asDouble());
+        assertThat(check.get("upper").asDouble()).isGreaterThan(check.get("loss").asDouble());
+        assertThat(check.get("use").asText()).startsWith("once the width meets your goal");
 
         Result own = run("plan", "--fit", file.toString(), "--input", EPOCH, "--params", "70e9", "--tokens",
                 "1.4e12", "--candidates", "1e9:2e10,3e10:6e11");

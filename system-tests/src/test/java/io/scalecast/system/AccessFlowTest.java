@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -546,6 +548,16 @@ class AccessFlowTest {
                 .contains("95% interval is").contains("Of " + plan.path("considered").asInt() + " candidate runs");
         assertThat(page.findElements(By.cssSelector("#next-runs-assumptions li")))
                 .hasSize(plan.path("assumptions").size());
+        JsonNode check = plan.path("checkRun");
+        Matcher shown = Pattern.compile("^Check run: N = (\\S+), D = (\\S+) .* should land in \\[(\\S+), (\\S+)\\]\\. Once the"
+                + " width meets your goal").matcher(page.findElement(By.id("next-runs-check")).getText());
+        assertThat(shown.find()).as(page.findElement(By.id("next-runs-check")).getText()).isTrue();
+        String[] fields = {"params", "tokens", "lower", "upper"};
+        for (int k = 0; k < fields.length; k++) {
+            double expected = check.path(fields[k]).asDouble();
+            assertThat(Double.parseDouble(shown.group(k + 1))).as(fields[k]).isCloseTo(expected,
+                    within(expected * 1e-3));
+        }
         browser.script("document.getElementById('next-runs-form').scrollIntoView()");
         browser.screenshot("family-next-runs");
         page.findElement(By.id("next-flops")).sendKeys("lots");

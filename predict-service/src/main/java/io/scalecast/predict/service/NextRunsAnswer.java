@@ -15,10 +15,13 @@ import java.util.List;
  * @param considered how many candidates were ranked (after the budget)
  * @param budget the most FLOPs one candidate may cost, or null
  * @param candidates the best {@code limit} candidates, most shrink per FLOP first
+ * @param checkRun the run to train before betting on a width that meets the lab's goal, with where its final loss
+ *     should land
  * @param assumptions what the expected widths rest on
  */
 public record NextRunsAnswer(String family, String law, long version, Target target, RunShape runShape,
-                             int considered, Double budget, List<Plan.Listed> candidates, List<String> assumptions) {
+                             int considered, Double budget, List<Plan.Listed> candidates, Plan.CheckRun checkRun,
+                             List<String> assumptions) {
 
     /**
      * The target.

@@ -56,7 +56,7 @@ public class NextRunsService {
         Candidates.Shape shape = plan.shape();
         return new NextRunsAnswer(family, fitted.law(), fitted.version(), t,
                 new NextRunsAnswer.RunShape(shape.checkpoints(), shape.firstShare()), plan.considered(), budget,
-                plan.top(limit), NextRuns.assumptions(shape));
+                plan.top(limit), plan.checkRun(), NextRuns.assumptions(shape));
     }
 
     private static double[] resolve(ChinchillaLaw law, Target target) {

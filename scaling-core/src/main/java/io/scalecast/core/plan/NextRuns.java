@@ -2,6 +2,7 @@ package io.scalecast.core.plan;
 
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.RunWeighting;
+import io.scalecast.core.fit.Huber;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +16,9 @@ import org.hipparchus.linear.RealMatrix;
  * Ranks candidate training runs by how much each would narrow a target prediction's 95% interval per FLOP spent, from
  * the linearised covariance of the family's Chinchilla law in its log form (the expected information a run adds, as
  * in optimal experimental design): a candidate adds the rows of its checkpoints to JᵀWJ at the current law, and the
- * target's log-loss variance gᵀ(JᵀWJ)⁻¹g·s² before and after gives the interval widths.
+ * target's log-loss variance gᵀ(JᵀWJ)⁻¹g·s² before and after gives the interval widths, with s² the residual variance
+ * times the Huber fit's variance ratio ({@link Huber#varianceRatio}: the family's laws are Huber fits, not least
+ * squares).
  */
 public final class NextRuns {
 
@@ -28,7 +31,11 @@ public final class NextRuns {
 
     private final ChinchillaLaw law;
     private final double[][] information;
+    /** The inverse of {@link #information}, or null when singular: every candidate's reason compares with it. */
+    private final double[][] covariance;
     private final double noise;
+    /** The variance of one checkpoint's log loss about the law: a check run's final loss varies by it too. */
+    private final double pointVariance;
     private final double maxParams;
     private final double maxTokens;
     private final int checkpoints;
@@ -50,13 +57,19 @@ public final class NextRuns {
         this.information = new double[P][P];
         double[] weights = runWeights(data);
         double residuals = 0;
+        double squares = 0;
         for (int i = 0; i < data.size(); i++) {
             addRow(information, gradient(data.params()[i], data.tokens()[i]), weights[i]);
             double r = Math.log(data.loss()[i]) - Math.log(law.loss(data.params()[i], data.tokens()[i]));
             residuals += weights[i] * r * r;
+            squares += r * r;
         }
-        // The variance of a point of unit weight: a checkpoint of weight w has variance noise / w.
-        this.noise = residuals / Math.max(1, data.size() - P);
+        this.pointVariance = squares / Math.max(1, data.size() - P);
+        // The variance of a point of unit weight (a checkpoint of weight w has variance noise / w), times how much more
+        // the family's Huber fit varies than the least-squares fit the covariance is written for.
+        double variance = residuals / Math.max(1, data.size() - P);
+        this.noise = variance * Huber.varianceRatio(Math.sqrt(variance), Huber.DEFAULT_DELTA);
+        this.covariance = inverse(information);
         this.maxParams = data.maxParams();
         this.maxTokens = data.maxTokens();
     }
@@ -92,10 +105,10 @@ public final class NextRuns {
     /** Ranks the candidates ({@code {N, D}} pairs) for the prediction at {@code (params, tokens)}. */
     public Ranking rank(double params, double tokens, List<double[]> candidates) {
         double[] g = gradient(params, tokens);
-        double now = width(information, g, params, tokens);
+        double now = width(covariance, g, params, tokens);
         List<Candidate> ranked = new ArrayList<>();
         for (double[] c : candidates) {
-            double[][] after = withRun(c[0], c[1]);
+            double[][] after = inverse(withRun(c[0], c[1]));
             double width = width(after, g, params, tokens);
             double flops = 6 * c[0] * c[1];
             double shrink = Double.isInfinite(now) ? (Double.isFinite(width) ? Double.MAX_VALUE / flops : 0)
@@ -106,11 +119,42 @@ public final class NextRuns {
         return new Ranking(now, List.copyOf(ranked));
     }
 
+    /**
+     * The run that tests a width before a lab bets on it: twice the largest fitted size (at most the target's) at the
+     * target's tokens per parameter, with the 95% interval its final loss should land in (the law's uncertainty there
+     * and one checkpoint's noise). A width met with small runs is optimistic (docs/benchmarks.md); a check run that
+     * lands outside its interval says the law is off, and it is fitted like any other run.
+     *
+     * @param params the check run's N
+     * @param tokens its D
+     * @param flops its cost, 6ND
+     * @param loss the law's loss there
+     * @param lower the 95% interval its final loss should land in: lower end
+     * @param upper upper end (infinite while a parameter is free)
+     */
+    public record Check(double params, double tokens, double flops, double loss, double lower, double upper) {
+
+        /** Whether a final loss of {@code observed} lands in the interval. */
+        public boolean holds(double observed) {
+            return lower <= observed && observed <= upper;
+        }
+    }
+
+    /** The check run for the target at {@code (params, tokens)}; its interval is unbounded while a parameter is free. */
+    public Check check(double params, double tokens) {
+        double n = Math.min(2 * maxParams, params);
+        double d = n * tokens / params;
+        double loss = law.loss(n, d);
+        double sd = Math.sqrt(logVariance(covariance, gradient(n, d)) + pointVariance);
+        return new Check(n, d, 6 * n * d, loss, loss * Math.exp(-Z * sd), loss * Math.exp(Z * sd));
+    }
+
     /** What a ranking's expected widths rest on, in words, for a candidate fitted as {@code shape} says. */
     public static List<String> assumptions(Candidates.Shape shape) {
         return List.of("widths come from the law's linearised covariance at its current parameters: the law's form"
                         + " holds and a new run moves its parameters little",
-                "each run weighs 1 in the fit; the noise is the fit's residual variance per run",
+                "each run weighs 1 in the fit; the noise is the fit's residual variance per run, times the Huber fit's"
+                        + " variance ratio under Gaussian noise (up to pi/2 over least squares)",
                 shape.checkpoints() == 1 ? "a candidate is fitted at its final checkpoint only, as the family's"
                         + " runs are" : String.format(Locale.ROOT, "a candidate is fitted at %d checkpoints log-spaced"
                         + " from %.2g of its tokens to its end, as the family's runs are", shape.checkpoints(),
@@ -135,7 +179,10 @@ public final class NextRuns {
         return after;
     }
 
-    /** Why a candidate helps: it extends the data's range, or it pins the parameter whose variance shrinks most. */
+    /**
+     * Why a candidate helps: it extends the data's range, or it pins the parameter whose variance shrinks most;
+     * {@code after} is the covariance once it is fitted too (null when singular).
+     */
     private String why(double params, double tokens, double[][] after) {
         List<String> reasons = new ArrayList<>();
         if (params > maxParams) {
@@ -144,8 +191,8 @@ public final class NextRuns {
         if (tokens > maxTokens) {
             reasons.add(String.format(Locale.ROOT, "extends D %.2gx beyond the longest run", tokens / maxTokens));
         }
-        double[][] before = inverse(information);
-        double[][] then = inverse(after);
+        double[][] before = covariance;
+        double[][] then = after;
         if (before != null && then != null) {
             int best = 0;
             for (int i = 1; i < P; i++) {
@@ -161,9 +208,17 @@ public final class NextRuns {
         return String.join("; ", reasons);
     }
 
-    /** The 95% interval's width in loss at the target: the law's loss times exp(±z·sd) of the log loss. */
-    private double width(double[][] info, double[] g, double params, double tokens) {
-        double[][] cov = inverse(info);
+    /**
+     * The 95% interval's width in loss at the target under covariance {@code cov} (infinite when null): the law's
+     * loss times exp(±z·sd) of the log loss.
+     */
+    private double width(double[][] cov, double[] g, double params, double tokens) {
+        double sd = Math.sqrt(logVariance(cov, g));
+        return law.loss(params, tokens) * (Math.exp(Z * sd) - Math.exp(-Z * sd));
+    }
+
+    /** The law's log-loss variance along gradient {@code g} under covariance {@code cov}: infinite when null. */
+    private double logVariance(double[][] cov, double[] g) {
         if (cov == null) {
             return Double.POSITIVE_INFINITY;
         }
@@ -173,8 +228,7 @@ public final class NextRuns {
                 variance += g[i] * cov[i][j] * g[j];
             }
         }
-        double sd = Math.sqrt(Math.max(variance, 0) * noise);
-        return law.loss(params, tokens) * (Math.exp(Z * sd) - Math.exp(-Z * sd));
+        return Math.max(variance, 0) * noise;
     }
 
     /** The gradient of the log loss in [ln A, ln B, ln E, α, β]: the three terms' shares, times −ln N or −ln D. */

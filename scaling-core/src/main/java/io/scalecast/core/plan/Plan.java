@@ -13,8 +13,9 @@ import java.util.Locale;
  * @param shape how a candidate is assumed to be fitted
  * @param considered how many candidates were ranked (after the budget)
  * @param ranking the ranking
+ * @param check the run that tests the width before a lab bets on it
  */
-public record Plan(Candidates.Shape shape, int considered, NextRuns.Ranking ranking) {
+public record Plan(Candidates.Shape shape, int considered, NextRuns.Ranking ranking, NextRuns.Check check) {
 
     /** Thrown when the budget leaves no candidate to rank. */
     public static final class NothingWithinBudget extends IllegalArgumentException {
@@ -46,7 +47,8 @@ public record Plan(Candidates.Shape shape, int considered, NextRuns.Ranking rank
         if (checkpoints != null) {
             shape = shape.withCheckpoints(checkpoints);
         }
-        return new Plan(shape, within.size(), new NextRuns(law, data, shape).rank(params, tokens, within));
+        NextRuns plan = new NextRuns(law, data, shape);
+        return new Plan(shape, within.size(), plan.rank(params, tokens, within), plan.check(params, tokens));
     }
 
     /** The target interval's width now, or null when the data leave a parameter free. */
@@ -64,6 +66,33 @@ public record Plan(Candidates.Shape shape, int considered, NextRuns.Ranking rank
                     bounded ? c.shrinkPerFlop() : null, c.why()));
         }
         return out;
+    }
+
+    /** The check run as listed to a lab. */
+    public CheckRun checkRun() {
+        boolean bounded = Double.isFinite(check.upper());
+        return new CheckRun(check.params(), check.tokens(), check.tokens() / check.params(), check.flops(),
+                check.loss(), bounded ? check.lower() : null, bounded ? check.upper() : null, CheckRun.USE);
+    }
+
+    /**
+     * The run to train once the width meets the lab's goal, before betting on it ({@link NextRuns#check}).
+     *
+     * @param params its N
+     * @param tokens its D
+     * @param tokensPerParam D/N, the target's
+     * @param flops its cost, 6ND
+     * @param loss the law's loss there
+     * @param lower the 95% interval its final loss should land in; null while the data leave a parameter free
+     * @param upper its upper end; null while the data leave a parameter free
+     * @param use what to do with it
+     */
+    public record CheckRun(double params, double tokens, double tokensPerParam, double flops, double loss,
+                           Double lower, Double upper, String use) {
+
+        static final String USE = "once the width meets your goal, train this run before betting on it: a final loss"
+                + " outside the interval says the law is off (fit the run and ask again); widths met with small runs"
+                + " are optimistic";
     }
 
     /**

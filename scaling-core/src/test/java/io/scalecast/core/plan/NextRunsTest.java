@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.scalecast.core.data.CheckpointPoint;
 import io.scalecast.core.data.FamilyData;
 import io.scalecast.core.data.SyntheticFamily;
+import io.scalecast.core.fit.ChinchillaFitter;
 import io.scalecast.core.law.ChinchillaLaw;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,29 @@ class NextRunsTest {
                 .orElseThrow();
         assertThat(bigger.why()).startsWith("extends N 4.0x beyond the largest run; extends D 4.0x").contains("pins");
         assertThat(longer.why()).startsWith("extends D 5.0x beyond the longest run").doesNotContain("extends N");
+    }
+
+    /**
+     * The check run, twice the largest size at the target's tokens per parameter, on 40 seeded families of 5 runs each
+     * fitted from the full start grid: its interval holds the final loss the run then reaches (its own noisy draw of
+     * the true law) in at least 36 of 40, as a 95% interval should.
+     */
+    @Test
+    void theCheckRunsIntervalHoldsTheLossItThenReaches() {
+        int held = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            List<CheckpointPoint> points = new SyntheticFamily(HOFFMANN, SIZES, 20, 8, 0.01, seed).generate().stream()
+                    .map(c -> new CheckpointPoint(c.run(), c.params(), c.tokens(), c.loss())).toList();
+            FamilyData data = FamilyData.of(points);
+            ChinchillaLaw fitted = ChinchillaFitter.epoch().fit(data.params(), data.tokens(), data.loss()).law();
+            NextRuns.Check check = new NextRuns(fitted, data, 8, 0.25).check(7e10, 1.4e12);
+            assertThat(check.params()).isEqualTo(6.4e8);
+            assertThat(check.tokens()).isCloseTo(1.28e10, within(1.0));
+            List<SyntheticFamily.Checkpoint> run = new SyntheticFamily(HOFFMANN, new double[] {check.params()}, 20, 8,
+                    0.01, 1000 + seed).generate();
+            held += check.holds(run.get(run.size() - 1).loss()) ? 1 : 0;
+        }
+        assertThat(held).as("check intervals holding the run's final loss, of 40").isGreaterThanOrEqualTo(36);
     }
 
     @Test

@@ -38,6 +38,12 @@ class PlanTest {
             assertThat(listed.shrinkPerFlop()).isEqualTo(c.shrinkPerFlop());
         }
         assertThat(plan.top(1000)).hasSize(within.size());
+        Plan.CheckRun check = plan.checkRun();
+        assertThat(check.params()).isEqualTo(6.4e8);
+        assertThat(check.tokensPerParam()).isCloseTo(20, within(1e-9));
+        assertThat(check.flops()).isCloseTo(6 * 6.4e8 * 1.28e10, within(1e6));
+        assertThat(check.lower()).isLessThan(check.loss());
+        assertThat(check.upper()).isGreaterThan(check.loss());
     }
 
     @Test
@@ -55,6 +61,8 @@ class PlanTest {
         Plan plan = Plan.of(HOFFMANN, one, 7e10, 1.4e12, List.of(new double[] {1e9, 2e10}), null, 3);
 
         assertThat(plan.width()).isNull();
+        assertThat(plan.checkRun().lower()).isNull();
+        assertThat(plan.checkRun().upper()).isNull();
         assertThat(plan.shape().checkpoints()).isEqualTo(3);
         assertThat(plan.top(5)).singleElement().satisfies(c -> {
             assertThat(c.shrink()).isNull();
