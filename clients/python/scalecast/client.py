@@ -106,6 +106,25 @@ class ScaleCast:
     def families(self):
         return self._query.get("/api/v1/families", lab=self.lab)
 
+    def next_runs(self, family, params=None, tokens=None, flops=None, candidates=None, budget=None,
+                  checkpoints=None, limit=None, law=None):
+        """Which runs to train next for a target (``params`` and ``tokens``, or ``flops``): the candidates ranked by
+        how much each narrows the target's 95% interval per FLOP, and the check run to train before betting on it.
+
+        ``candidates`` lists the runs the lab can train as (N, D) pairs; by default predict-service's grid.
+        """
+        listed = None if candidates is None else ",".join("%r:%r" % (float(n), float(d)) for n, d in candidates)
+        return self._query.get(_family_path(family, "next-runs"), params=params, tokens=tokens, flops=flops,
+                               candidates=listed, budget=budget, checkpoints=checkpoints, limit=limit, law=law,
+                               lab=self.lab)
+
+    def compare(self, families, params, tokens, benchmark=None, law=None, versions=None):
+        """Whether two laws differ at (``params``, ``tokens``): two families' (``families=("base", "recipe")``), or
+        two versions of one family's (``families="base", versions=(3, 7)``), on the loss and, with ``benchmark``, on
+        its error."""
+        return self._query.get("/api/v1/compare", families=families, params=params, tokens=tokens,
+                               benchmark=benchmark, law=law, versions=versions, lab=self.lab)
+
     def _submit(self, kind, event):
         self._raise_pending()
         if self.lab is not None:

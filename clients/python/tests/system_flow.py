@@ -78,6 +78,14 @@ class Query(unittest.TestCase):
         curve = sc.curve(FAMILY, params=[7e9])
         self.assertEqual([c["params"] for c in curve["curves"]], [7e9])
         self.assertEqual([f["family"] for f in sc.families()], [FAMILY])
+        plan = sc.next_runs(FAMILY, params=7e9, tokens=1.4e11, candidates=[(1e9, 2e10), (2e8, 1.6e10)])
+        self.assertEqual(sorted(c["params"] for c in plan["candidates"]), [2e8, 1e9])
+        # The check run: twice the largest logged size (7e8) at the target's 20 tokens per parameter.
+        self.assertAlmostEqual(plan["checkRun"]["params"], 1.4e9, delta=1)
+        self.assertAlmostEqual(plan["checkRun"]["tokensPerParam"], 20, delta=1e-9)
+        with self.assertRaises(RefusedError) as refused:
+            sc.compare((FAMILY, "nobody"), 7e9, 1.4e11)
+        self.assertEqual(refused.exception.status, 404)
         self.assertEqual(sc.alerts(family=FAMILY), [])
         with self.assertRaises(RefusedError) as refused:
             sc.forecast(FAMILY, "nobody")

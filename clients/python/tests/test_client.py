@@ -130,6 +130,18 @@ class ClientTest(unittest.TestCase):
         self.assertEqual(answer["loss"], 2.1)
         self.assertEqual(self.stub.requests[-1][1], "/api/v1/families/fam/predictions?params=70000000000.0"
                                                     "&tokens=1400000000000.0")
+        self.stub.answers = [(200, {"candidates": [], "checkRun": {"params": 6.4e8}}, {})] * 3
+        plan = sc.next_runs("fam", params=7e10, tokens=1.4e12, candidates=[(1e9, 2e10), (3e10, 6e11)], budget=1e22)
+        self.assertEqual(plan["checkRun"]["params"], 6.4e8)
+        self.assertEqual(self.stub.requests[-1][1], "/api/v1/families/fam/next-runs?params=70000000000.0"
+                                                    "&tokens=1400000000000.0&candidates=1000000000.0%3A20000000000.0"
+                                                    "%2C30000000000.0%3A600000000000.0&budget=1e%2B22")
+        sc.compare(("base", "recipe"), 7e10, 1.4e12, benchmark="avg17")
+        self.assertEqual(self.stub.requests[-1][1], "/api/v1/compare?families=base%2Crecipe&params=70000000000.0"
+                                                    "&tokens=1400000000000.0&benchmark=avg17")
+        sc.compare("base", 7e10, 1.4e12, versions=(3, 7))
+        self.assertEqual(self.stub.requests[-1][1], "/api/v1/compare?families=base&params=70000000000.0"
+                                                    "&tokens=1400000000000.0&versions=3%2C7")
         self.stub.answers = [(404, {"error": "no laws for family 'x'", "field": None}, {})]
         with self.assertRaises(RefusedError) as refused:
             sc.forecast("x", "r1", schedule="cosine,peak=3e-4,steps=100")
