@@ -193,18 +193,16 @@ public final class NextRuns {
         if (tokens > maxTokens) {
             reasons.add(String.format(Locale.ROOT, "extends D %.2gx beyond the longest run", tokens / maxTokens));
         }
-        double[][] before = covariance;
-        double[][] then = after;
-        if (before != null && then != null) {
+        if (covariance != null && after != null) {
             int best = 0;
             for (int i = 1; i < P; i++) {
-                if (then[i][i] / before[i][i] < then[best][best] / before[best][best]) {
+                if (after[i][i] / covariance[i][i] < after[best][best] / covariance[best][best]) {
                     best = i;
                 }
             }
             reasons.add(String.format(Locale.ROOT, "%s (its standard error x%.2f)", PINS[best],
-                    Math.sqrt(then[best][best] / before[best][best])));
-        } else if (then != null) {
+                    Math.sqrt(after[best][best] / covariance[best][best])));
+        } else if (after != null) {
             reasons.add("makes every parameter identifiable");
         }
         return String.join("; ", reasons);
