@@ -148,7 +148,6 @@ public class NextRunsSimulation {
      * true law (what the width would be without the lab's fitting error).
      */
     static void designCheck(ChinchillaLaw truth, List<double[]> runs, State state) {
-        double z = 1.959963984540054;
         double[] logs = new double[DESIGN_CHECK];
         for (int k = 0; k < DESIGN_CHECK; k++) {
             FamilyData data = data(truth, runs, 1_000_000L + k);
@@ -164,7 +163,7 @@ public class NextRunsSimulation {
         System.out.printf(Locale.ROOT, "  design check over %d refits of %d runs: real sd of log-loss %.4f (bias %.4f)"
                 + "; the stopped-on width's sd %.4f; the linearised width's sd at the true law %.4f%n", DESIGN_CHECK,
                 runs.size(), sd, mean - Math.log(trueLoss), asinh(claimed / (2 * state.fitted().loss(TARGET_N,
-                TARGET_D))) / z, asinh(atTruth / (2 * trueLoss)) / z);
+                TARGET_D))) / Z, asinh(atTruth / (2 * trueLoss)) / Z);
     }
 
     /** The advised lab: the first-ranked untrained candidate by its own refitted law, until narrow enough. */
